@@ -1,0 +1,124 @@
+package model
+
+import "math/rand/v2"
+
+// Gradient computes the mean squared error of n on the batch of samples
+// (x[i], y[i]) with targets t[i], and stores its gradient in grad:
+//
+//	loss = (1/m)·Σᵢ (out(xᵢ, yᵢ) − tᵢ)²,  grad = ∂loss/∂Params
+//
+// If dropout > 0, each hidden activation is dropped with that probability
+// and the kept ones are scaled by 1/(1 − dropout) (inverted dropout, as in
+// Keras); the masks are drawn from rng, which may be nil when dropout is 0.
+// grad is overwritten. Gradient allocates nothing.
+func (n *Net) Gradient(grad []float64, ws *Workspace, x, y, t []float64, dropout float64, rng *rand.Rand) float64 {
+	if len(grad) != len(n.Params) || len(t) != len(x) {
+		panic("model: gradient length mismatch")
+	}
+	if len(n.layers) == 2 && n.Act == ReLU && dropout == 0 {
+		return n.gradientShallow(grad, ws, x, y, t)
+	}
+	return n.gradientGeneral(grad, ws, x, y, t, dropout, rng)
+}
+
+// gradientGeneral is Gradient for any network: layer by layer, one loop
+// over the batch per neuron and step.
+func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t []float64, dropout float64, rng *rand.Rand) float64 {
+	m := len(x)
+	ws.drop = dropout > 0
+	if ws.drop {
+		n.sampleDropout(ws, m, dropout, rng)
+	}
+	out := n.forward(ws, x, y)
+	last := len(n.layers) - 1
+	e := ws.d[last][:m]
+	loss, scale := 0.0, 2/float64(m)
+	for i, o := range out {
+		r := o - t[i]
+		loss += r * r
+		e[i] = scale * r
+	}
+	for l := last; l >= 0; l-- {
+		ly := n.layers[l]
+		for j := range ly.out {
+			d := row(ws.d[l], j, m)
+			ws.drow[l][j] = d
+			grad[ly.b+j] = gradRow(grad[ly.w+j*ly.in:ly.w+(j+1)*ly.in], d, ws.in[l])
+		}
+		if l > 0 {
+			n.propagate(grad, ws, l, m)
+		}
+	}
+	return loss / float64(m)
+}
+
+// propagate turns ∂loss/∂z of layer l into ∂loss/∂z of layer l−1, a hidden
+// layer, and stores the gradient of its PReLU slopes, if any.
+func (n *Net) propagate(grad []float64, ws *Workspace, l, m int) {
+	ly, prev := n.layers[l], n.layers[l-1]
+	col := ws.col[:ly.out]
+	for k := range ly.in {
+		for j := range col {
+			col[j] = n.Params[ly.w+j*ly.in+k]
+		}
+		d := row(ws.d[l-1], k, m)
+		affine(d, col, 0, ws.drow[l])
+		if ws.drop {
+			mulTo(d, d, row(ws.mask[l-1], k, m))
+		}
+		z, h := row(ws.z[l-1], k, m), row(ws.h[l-1], k, m)
+		if prev.alpha >= 0 {
+			s := 0.0
+			for i, v := range d {
+				s += v * negative(z[i])
+			}
+			grad[prev.alpha+k] = s
+		}
+		n.Act.backward(d, z, h, n.slope(prev, k))
+	}
+}
+
+// gradRow sets gw[k] = Σᵢ d[i]·in[k][i] and returns Σᵢ d[i], the gradients of
+// one neuron's incoming weights and bias. Inputs are taken two at a time so
+// that three independent sums share each pass.
+func gradRow(gw, d []float64, in [][]float64) (gb float64) {
+	k := 0
+	if len(in) >= 2 {
+		a0, a1 := in[0][:len(d)], in[1][:len(d)]
+		var s0, s1 float64
+		for i, v := range d {
+			gb += v
+			s0 += v * a0[i]
+			s1 += v * a1[i]
+		}
+		gw[0], gw[1] = s0, s1
+		k = 2
+	} else {
+		a0 := in[0][:len(d)]
+		var s0 float64
+		for i, v := range d {
+			gb += v
+			s0 += v * a0[i]
+		}
+		gw[0] = s0
+		k = 1
+	}
+	for ; k+1 < len(in); k += 2 {
+		a0, a1 := in[k][:len(d)], in[k+1][:len(d)]
+		var s0, s1 float64
+		for i, v := range d {
+			s0 += v * a0[i]
+			s1 += v * a1[i]
+		}
+		gw[k], gw[k+1] = s0, s1
+	}
+	if k < len(in) {
+		a0 := in[k][:len(d)]
+		var s0 float64
+		for i, v := range d {
+			s0 += v * a0[i]
+		}
+		gw[k] = s0
+	}
+	return gb
+}

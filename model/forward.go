@@ -1,0 +1,143 @@
+package model
+
+import "math/rand/v2"
+
+// Workspace holds the per-sample buffers of one forward and backward pass
+// over up to Cap samples. Buffers are laid out neuron by neuron with the
+// samples innermost, so that every inner loop runs over a contiguous batch.
+// A Workspace belongs to one Net shape and one goroutine.
+type Workspace struct {
+	cap  int
+	m    int           // samples in the last forward pass
+	z, h [][]float64   // per layer: pre-activations and activations
+	a    [][]float64   // per layer: activations after dropout
+	mask [][]float64   // per layer: inverted-dropout multipliers
+	d    [][]float64   // per layer: ∂loss/∂z
+	in   [][][]float64 // per layer: its input rows, views into h or a of the layer before
+	drow [][][]float64 // per layer: the rows of d, as views
+	col  []float64     // one kernel column
+	drop bool          // the masks apply to the current pass
+}
+
+// NewWorkspace returns a workspace for n and batches of up to size samples.
+func (n *Net) NewWorkspace(size int) *Workspace {
+	ws := &Workspace{cap: size}
+	widest := 0
+	for _, ly := range n.layers {
+		for _, buf := range []*[][]float64{&ws.z, &ws.h, &ws.a, &ws.mask, &ws.d} {
+			*buf = append(*buf, make([]float64, ly.out*size))
+		}
+		ws.in = append(ws.in, make([][]float64, ly.in))
+		ws.drow = append(ws.drow, make([][]float64, ly.out))
+		widest = max(widest, ly.out)
+	}
+	ws.col = make([]float64, widest)
+	return ws
+}
+
+// Cap returns the largest batch ws can hold.
+func (ws *Workspace) Cap() int { return ws.cap }
+
+// Unit returns the pre-activations and activations (before dropout) of
+// neuron j of hidden layer l for the samples of the last Forward, as views
+// valid until the next pass.
+func (ws *Workspace) Unit(l, j int) (z, h []float64) {
+	return row(ws.z[l], j, ws.m), row(ws.h[l], j, ws.m)
+}
+
+// row returns row j of a buffer laid out for batches of m samples.
+func row(buf []float64, j, m int) []float64 { return buf[j*m:][:m] }
+
+// Forward computes the network output for the samples (x[i], y[i]) and returns
+// it as a view into ws, valid until the next pass. Dropout is off.
+func (n *Net) Forward(ws *Workspace, x, y []float64) []float64 {
+	ws.drop = false
+	return n.forward(ws, x, y)
+}
+
+// forward runs the forward pass, applying the dropout masks if ws.drop.
+func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
+	m := len(x)
+	if len(y) != m || m > ws.cap {
+		panic("model: batch size mismatch")
+	}
+	ws.m = m
+	ws.in[0][0], ws.in[0][1] = x, y
+	last := len(n.layers) - 1
+	for l, ly := range n.layers {
+		for j := range ly.out {
+			z := row(ws.z[l], j, m)
+			affine(z, n.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in], n.Params[ly.b+j], ws.in[l])
+			if l == last {
+				continue
+			}
+			h := row(ws.h[l], j, m)
+			n.Act.forward(h, z, n.slope(ly, j))
+			if ws.drop {
+				a := row(ws.a[l], j, m)
+				mulTo(a, h, row(ws.mask[l], j, m))
+				h = a
+			}
+			ws.in[l+1][j] = h
+		}
+	}
+	return ws.z[last][:m]
+}
+
+// affine sets z[i] = b + Σₖ w[k]·in[k][i]. Inputs are taken two at a time,
+// which halves the passes over z.
+func affine(z, w []float64, b float64, in [][]float64) {
+	k := 0
+	if len(in) >= 2 {
+		a0, a1 := in[0][:len(z)], in[1][:len(z)]
+		w0, w1 := w[0], w[1]
+		for i := range z {
+			z[i] = b + w0*a0[i] + w1*a1[i]
+		}
+		k = 2
+	} else {
+		a0, w0 := in[0][:len(z)], w[0]
+		for i := range z {
+			z[i] = b + w0*a0[i]
+		}
+		k = 1
+	}
+	for ; k+1 < len(in); k += 2 {
+		a0, a1 := in[k][:len(z)], in[k+1][:len(z)]
+		w0, w1 := w[k], w[k+1]
+		for i := range z {
+			z[i] += w0*a0[i] + w1*a1[i]
+		}
+	}
+	if k < len(in) {
+		a0, w0 := in[k][:len(z)], w[k]
+		for i := range z {
+			z[i] += w0 * a0[i]
+		}
+	}
+}
+
+// mulTo sets dst[i] = a[i]·b[i].
+func mulTo(dst, a, b []float64) {
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		dst[i] = a[i] * b[i]
+	}
+}
+
+// sampleDropout draws the inverted-dropout masks for a batch of m samples:
+// each hidden activation is kept with probability 1 − rate and then scaled by
+// 1/(1 − rate), so that its expectation is unchanged.
+func (n *Net) sampleDropout(ws *Workspace, m int, rate float64, rng *rand.Rand) {
+	keep := 1 / (1 - rate)
+	for l := range len(n.layers) - 1 {
+		mk := ws.mask[l][:n.layers[l].out*m]
+		for i := range mk {
+			if rng.Float64() < rate {
+				mk[i] = 0
+			} else {
+				mk[i] = keep
+			}
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package model
+
+import "math/rand/v2"
+
+// Net is a fully connected network with two inputs (x, y), hidden layers of
+// the activation Act, and one linear output:
+//
+//	a₀ = (x, y);  aₗ = f(Wₗ·aₗ₋₁ + bₗ) for hidden l;  out = W_L·a_{L−1} + b_L
+//
+// All parameters live in the flat slice Params, whose layout is described in
+// the package comment and by Tensors.
+type Net struct {
+	// Sizes holds the layer widths, inputs first: [2, h₁, …, 1].
+	Sizes []int
+	// Act is the activation of every hidden layer.
+	Act Activation
+	// Slope is the negative slope of LeakyReLU; other activations ignore it.
+	Slope float64
+	// Params holds every weight, bias and PReLU slope.
+	Params []float64
+
+	layers []layer
+}
+
+// layer holds the offsets of one layer's parameters in Params.
+type layer struct {
+	in, out int
+	w, b    int // kernel (out rows of in weights) and biases
+	alpha   int // PReLU slopes, or −1
+}
+
+// TensorKind says what a Tensor holds.
+type TensorKind int
+
+// The kinds of tensor.
+const (
+	Kernel TensorKind = iota // a weight matrix
+	Bias                     // a bias vector
+	Slope                    // the learned negative slopes of PReLU
+)
+
+// Tensor is one Keras variable within Params: a kernel, a bias vector or a
+// vector of PReLU slopes. Optimizers that treat variables as wholes (Lamb,
+// Adafactor, Muon) work tensor by tensor.
+type Tensor struct {
+	Kind  TensorKind
+	Layer int // 0 for the first hidden layer; the output layer is last
+	Off   int // offset in Params
+	Len   int
+	// In and Out give a kernel's Keras shape (In, Out). Kernel element
+	// (k, j) is stored at Params[Off + j·In + k]. A vector has In = Len,
+	// Out = 1 and is one-dimensional for Keras.
+	In, Out int
+}
+
+// New returns a network with the given hidden-layer widths and all
+// parameters zero. It panics if hidden is empty or holds a width below 1.
+func New(hidden []int, act Activation, slope float64) *Net {
+	if len(hidden) == 0 {
+		panic("model: no hidden layer")
+	}
+	n := &Net{Act: act, Slope: slope}
+	n.Sizes = append(append([]int{2}, hidden...), 1)
+	off := 0
+	for l := 1; l < len(n.Sizes); l++ {
+		in, out := n.Sizes[l-1], n.Sizes[l]
+		if out < 1 {
+			panic("model: layer width below 1")
+		}
+		ly := layer{in: in, out: out, w: off, b: off + in*out, alpha: -1}
+		off += in*out + out
+		if act == PReLU && l < len(n.Sizes)-1 {
+			ly.alpha = off
+			off += out
+		}
+		n.layers = append(n.layers, ly)
+	}
+	n.Params = make([]float64, off)
+	return n
+}
+
+// Init sets every kernel from init with draws from rng, and every bias and
+// PReLU slope to zero.
+func (n *Net) Init(init Initializer, rng *rand.Rand) {
+	clear(n.Params)
+	for _, ly := range n.layers {
+		init.Kernel(n.Params[ly.w:ly.b], ly.in, ly.out, rng)
+	}
+}
+
+// Clone returns a deep copy of n.
+func (n *Net) Clone() *Net {
+	c := *n
+	c.Sizes = append([]int(nil), n.Sizes...)
+	c.Params = append([]float64(nil), n.Params...)
+	c.layers = append([]layer(nil), n.layers...)
+	return &c
+}
+
+// Hidden returns the widths of the hidden layers.
+func (n *Net) Hidden() []int { return n.Sizes[1 : len(n.Sizes)-1] }
+
+// Tensors returns the Keras variables of n in parameter order.
+func (n *Net) Tensors() []Tensor {
+	var ts []Tensor
+	for l, ly := range n.layers {
+		ts = append(ts,
+			Tensor{Kind: Kernel, Layer: l, Off: ly.w, Len: ly.in * ly.out, In: ly.in, Out: ly.out},
+			Tensor{Kind: Bias, Layer: l, Off: ly.b, Len: ly.out, In: ly.out, Out: 1})
+		if ly.alpha >= 0 {
+			ts = append(ts, Tensor{Kind: Slope, Layer: l, Off: ly.alpha, Len: ly.out, In: ly.out, Out: 1})
+		}
+	}
+	return ts
+}
+
+// Neuron describes hidden neuron j of hidden layer l through views into
+// Params: its incoming weights, its bias, its outgoing weights (the column j
+// of the next layer's kernel, which are strided and so copied) and its PReLU
+// slope (0 for other activations).
+func (n *Net) Neuron(l, j int) (w []float64, b float64, v []float64, slope float64) {
+	ly, next := n.layers[l], n.layers[l+1]
+	w = n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in]
+	b = n.Params[ly.b+j]
+	v = make([]float64, next.out)
+	for o := range v {
+		v[o] = n.Params[next.w+o*next.in+j]
+	}
+	return w, b, v, n.slope(ly, j)
+}
+
+// slope returns the negative slope of neuron j of ly.
+func (n *Net) slope(ly layer, j int) float64 {
+	if ly.alpha >= 0 {
+		return n.Params[ly.alpha+j]
+	}
+	return n.Slope
+}
+
+// Eval returns the network output at (x, y). It is the slow scalar path, for
+// plotting and tests; use Forward for batches.
+func (n *Net) Eval(x, y float64) float64 {
+	var buf [2][64]float64
+	a := buf[0][:2]
+	a[0], a[1] = x, y
+	for l, ly := range n.layers {
+		next := buf[(l+1)%2][:ly.out]
+		for j := range next {
+			z := n.Params[ly.b+j]
+			for k, w := range n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in] {
+				z += w * a[k]
+			}
+			if l < len(n.layers)-1 {
+				z = n.Act.F(z, n.slope(ly, j))
+			}
+			next[j] = z
+		}
+		a = next
+	}
+	return a[0]
+}
