@@ -1,0 +1,53 @@
+package train
+
+import "math"
+
+// Adam implements Kingma & Ba's method as Keras's Adam and AdamW (AdamW is
+// Adam with a default weight decay of 0.004):
+//
+//	m ← m + (g − m)·(1−β₁);  v ← v + (g² − v)·(1−β₂)
+//	amsgrad: v̂ ← max(v̂, v), used in place of v
+//	α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ);  p ← p − m·α/(√v + ε)
+//
+// with β₁ = 0.9, β₂ = 0.999, ε = 1e-7.
+type Adam struct {
+	base
+	powers
+	amsgrad bool
+	m, v, h []float64
+}
+
+var _ Optimizer = (*Adam)(nil)
+
+func newAdam(c OptimizerConfig, n int) *Adam {
+	o := &Adam{base: base{lr: c.LR, wd: c.WeightDecay}, amsgrad: c.AMSGrad,
+		m: make([]float64, n), v: make([]float64, n)}
+	if o.amsgrad {
+		o.h = make([]float64, n)
+	}
+	return o
+}
+
+// Step applies one update.
+func (o *Adam) Step(params, grads []float64) {
+	o.decay(params, o.wd)
+	o.t++
+	o.next(o.t, beta1, beta2)
+	alpha := o.lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
+	g, m, v := grads[:len(params)], o.m[:len(params)], o.v[:len(params)]
+	if o.amsgrad {
+		h := o.h[:len(params)]
+		for i := range params {
+			m[i] += (g[i] - m[i]) * (1 - beta1)
+			v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
+			h[i] = max(h[i], v[i])
+			params[i] -= m[i] * alpha / (math.Sqrt(h[i]) + kerasEpsilon)
+		}
+		return
+	}
+	for i := range params {
+		m[i] += (g[i] - m[i]) * (1 - beta1)
+		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
+		params[i] -= m[i] * alpha / (math.Sqrt(v[i]) + kerasEpsilon)
+	}
+}

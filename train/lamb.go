@@ -1,0 +1,53 @@
+package train
+
+import (
+	"math"
+
+	"relulab/model"
+)
+
+// Lamb is Adam with a layer-wise trust ratio, as Keras's Lamb. For each
+// variable P with update direction u:
+//
+//	m ← m + (g − m)·(1−β₁);  v ← v + (g² − v)·(1−β₂)
+//	u = (m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
+//	r = ‖P‖/‖u‖ if both norms are positive, else 1;  p ← p − r·lr·u
+type Lamb struct {
+	base
+	powers
+	tensors []model.Tensor
+	m, v, u []float64
+}
+
+var _ Optimizer = (*Lamb)(nil)
+
+func newLamb(c OptimizerConfig, ts []model.Tensor, n int) *Lamb {
+	return &Lamb{base: base{lr: c.LR, wd: c.WeightDecay}, tensors: ts,
+		m: make([]float64, n), v: make([]float64, n), u: make([]float64, n)}
+}
+
+// Step applies one update.
+func (o *Lamb) Step(params, grads []float64) {
+	o.decay(params, o.wd)
+	o.t++
+	o.next(o.t, beta1, beta2)
+	for _, ts := range o.tensors {
+		lo, hi := ts.Off, ts.Off+ts.Len
+		p, g, m, v, u := params[lo:hi], grads[lo:hi], o.m[lo:hi], o.v[lo:hi], o.u[lo:hi]
+		var pn, un float64
+		for i := range p {
+			m[i] += (g[i] - m[i]) * (1 - beta1)
+			v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
+			u[i] = (m[i] / (1 - o.b1t)) / (math.Sqrt(v[i]/(1-o.b2t)) + kerasEpsilon)
+			pn += p[i] * p[i]
+			un += u[i] * u[i]
+		}
+		ratio := 1.0
+		if pn > 0 && un > 0 {
+			ratio = math.Sqrt(pn) / math.Sqrt(un)
+		}
+		for i := range p {
+			p[i] -= ratio * o.lr * u[i]
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package train
+
+import "math"
+
+// Nadam is Adam with Nesterov momentum and Dozat's momentum schedule, as
+// Keras's Nadam:
+//
+//	μₜ = β₁·(1 − ½·0.96ᵗ);  Πₜ = μ₁·…·μₜ
+//	m ← m + (g − m)·(1−β₁);  v ← v + (g² − v)·(1−β₂)
+//	m̂ = μₜ₊₁·m/(1 − Πₜ·μₜ₊₁) + (1−μₜ)·g/(1 − Πₜ);  v̂ = v/(1−β₂ᵗ)
+//	p ← p − lr·m̂/(√v̂ + ε)
+type Nadam struct {
+	base
+	powers
+	uProduct float64
+	m, v     []float64
+}
+
+var _ Optimizer = (*Nadam)(nil)
+
+func newNadam(c OptimizerConfig, n int) *Nadam {
+	return &Nadam{base: base{lr: c.LR, wd: c.WeightDecay}, uProduct: 1,
+		m: make([]float64, n), v: make([]float64, n)}
+}
+
+// Step applies one update.
+func (o *Nadam) Step(params, grads []float64) {
+	o.decay(params, o.wd)
+	o.t++
+	o.next(o.t, beta1, beta2)
+	t := float64(o.t)
+	ut := beta1 * (1 - 0.5*math.Pow(0.96, t))
+	ut1 := beta1 * (1 - 0.5*math.Pow(0.96, t+1))
+	o.uProduct *= ut
+	up1 := o.uProduct * ut1
+	g, m, v := grads[:len(params)], o.m[:len(params)], o.v[:len(params)]
+	for i := range params {
+		m[i] += (g[i] - m[i]) * (1 - beta1)
+		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
+		mHat := ut1*m[i]/(1-up1) + (1-ut)*g[i]/(1-o.uProduct)
+		vHat := v[i] / (1 - o.b2t)
+		params[i] -= mHat * o.lr / (math.Sqrt(vHat) + kerasEpsilon)
+	}
+}

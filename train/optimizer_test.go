@@ -1,0 +1,158 @@
+package train
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"relulab/model"
+)
+
+// keras_steps.json is written by testdata/keras_reference.py, a plain-Python
+// transcription of each Keras 3 update_step that works in Keras's own kernel
+// layout, independent of this package.
+type kerasSteps struct {
+	Initial []float64              `json:"initial"`
+	Grads   [][]float64            `json:"grads"`
+	Steps   map[string][][]float64 `json:"steps"`
+}
+
+func loadKerasSteps(t *testing.T) kerasSteps {
+	t.Helper()
+	b, err := os.ReadFile("testdata/keras_steps.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ks kerasSteps
+	if err := json.Unmarshal(b, &ks); err != nil {
+		t.Fatal(err)
+	}
+	return ks
+}
+
+// TestOptimizersMatchKeras runs three steps of every optimizer on the 13
+// parameters of a 2 → 3 → 1 network and compares each step with the
+// reference.
+func TestOptimizersMatchKeras(t *testing.T) {
+	ks := loadKerasSteps(t)
+	cases := map[string]func(c *OptimizerConfig){
+		"sgd":                       nil,
+		"sgd momentum":              func(c *OptimizerConfig) { c.Momentum = 0.9 },
+		"sgd nesterov":              func(c *OptimizerConfig) { c.Momentum, c.Nesterov = 0.9, true },
+		"rmsprop":                   nil,
+		"rmsprop centered momentum": func(c *OptimizerConfig) { c.Centered, c.Momentum = true, 0.5 },
+		"adam":                      nil,
+		"adam amsgrad":              func(c *OptimizerConfig) { c.AMSGrad = true },
+		"adamw":                     nil,
+		"adamax":                    nil,
+		"nadam":                     nil,
+		"adagrad":                   nil,
+		"adadelta":                  nil,
+		"adafactor":                 nil,
+		"ftrl":                      nil,
+		"lion":                      nil,
+		"lamb":                      nil,
+		"muon":                      nil,
+	}
+	for _, name := range OptimizerNames() {
+		if _, ok := cases[name]; !ok {
+			t.Errorf("optimizer %s has no reference case", name)
+		}
+	}
+	tensors := model.New([]int{3}, model.ReLU, 0).Tensors()
+	for name, tweak := range cases {
+		want, ok := ks.Steps[name]
+		if !ok {
+			t.Errorf("%s: no reference steps", name)
+			continue
+		}
+		opt, _, _ := strings.Cut(name, " ")
+		c, err := DefaultOptimizer(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tweak != nil {
+			tweak(&c)
+		}
+		o, err := NewOptimizer(c, tensors, len(ks.Initial))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p := append([]float64(nil), ks.Initial...)
+		for step, g := range ks.Grads {
+			o.Step(p, append([]float64(nil), g...))
+			for i := range p {
+				if w := want[step][i]; math.Abs(p[i]-w) > 1e-12*(1+math.Abs(w)) {
+					t.Errorf("%s step %d: p[%d] = %.17g, Keras %.17g", name, step+1, i, p[i], w)
+				}
+			}
+		}
+	}
+}
+
+// TestRMSpropDocExample reproduces the example in Keras's RMSprop docstring:
+// loss = var²/2 from var = 10 at lr 0.1 gives 9.683772 after one step.
+func TestRMSpropDocExample(t *testing.T) {
+	c, _ := DefaultOptimizer("rmsprop")
+	c.LR = 0.1
+	o, _ := NewOptimizer(c, []model.Tensor{{Kind: model.Bias, Len: 1, In: 1, Out: 1}}, 1)
+	p := []float64{10}
+	o.Step(p, []float64{p[0]})
+	if math.Abs(p[0]-9.683772) > 1e-6 {
+		t.Errorf("var = %v, Keras docs 9.683772", p[0])
+	}
+}
+
+// TestMuonKerasTestValues reproduces the numbers of Keras's muon_test.py: a
+// 2×2 Newton–Schulz orthogonalization and one Muon step.
+func TestMuonKerasTestValues(t *testing.T) {
+	o := newMuon(OptimizerConfig{LR: 0.5, Momentum: 0.95, Nesterov: true},
+		[]model.Tensor{{Kind: model.Kernel, Len: 4, In: 2, Out: 2}}, 4)
+	x := []float64{0.2499, 0.9105, 0.2655, 0.8824}
+	norm := math.Sqrt(0.2499*0.2499 + 0.9105*0.9105 + 0.2655*0.2655 + 0.8824*0.8824)
+	for i := range x {
+		x[i] /= norm + 1e-7
+	}
+	o.newtonSchulz(x, 2, 2)
+	for i, w := range []float64{-0.4422, 0.6457, 0.7285, 0.2968} {
+		if math.Abs(x[i]-w) > 1e-3 {
+			t.Errorf("NS₅[%d] = %v, Keras test %v", i, x[i], w)
+		}
+	}
+	// Keras kernel [[1, 2], [3, 4]] (In×Out) is stored as rows of In: 1 3 2 4.
+	p := []float64{1, 3, 2, 4}
+	o.Step(p, []float64{1, 7, 6, 2})
+	for i, w := range []float64{0.988775, 2.873428, 1.887053, 3.97035} {
+		if math.Abs(p[i]-w) > 1e-5 {
+			t.Errorf("p[%d] = %v, Keras test %v", i, p[i], w)
+		}
+	}
+}
+
+func TestOptimizerValidation(t *testing.T) {
+	bad := []OptimizerConfig{
+		{Name: "adamm", LR: 1e-3},
+		{Name: "adam", LR: 0},
+		{Name: "adam", LR: math.NaN()},
+		{Name: "adam", LR: 1e-3, Momentum: 0.9},
+		{Name: "sgd", LR: 1e-2, Momentum: 1},
+		{Name: "adam", LR: 1e-3, Nesterov: true},
+		{Name: "rmsprop", LR: 1e-3, Rho: 1},
+		{Name: "adam", LR: 1e-3, Centered: true},
+		{Name: "sgd", LR: 1e-2, AMSGrad: true},
+		{Name: "adam", LR: 1e-3, WeightDecay: -1},
+	}
+	for _, c := range bad {
+		if err := c.Validate(); err == nil {
+			t.Errorf("%+v validated", c)
+		}
+	}
+	for _, name := range OptimizerNames() {
+		c, err := DefaultOptimizer(name)
+		if err != nil || c.Validate() != nil {
+			t.Errorf("defaults of %s: %v, %v", name, err, c.Validate())
+		}
+	}
+}
