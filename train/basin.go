@@ -1,0 +1,264 @@
+package train
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"relulab/model"
+)
+
+// Basin names the local minimum a run of 2 → 3 ReLU → 1 is in, read from
+// the geometry of its boundary lines, not from its loss. The population MSE
+// of each basin on uniform data:
+//
+//	pyramid  1.04e-3  three lines through the origin about 120° apart
+//	diamond  3.93e-3  a·(|x|+|y|)+c: two lines through the origin about 90°
+//	                  apart and one always-active neuron giving the linear part
+//	valley   4.2e-2   a function of one direction, ≈ a·|y|+c: antipodal normals,
+//	                  or one bend plus an always-active neuron on the same axis
+//	corner   5.03e-2  two off-origin ramps about 90° apart
+//	ramp     6.78e-2  one effective ramp
+//	flat     8.11e-2  a constant: no neuron bends the surface
+//
+// The zero value, "", means no rule fits: another width or activation, or a
+// geometry between basins.
+type Basin string
+
+// The basins of three ReLUs.
+const (
+	Pyramid Basin = "pyramid"
+	Diamond Basin = "diamond"
+	Valley  Basin = "valley"
+	Corner  Basin = "corner"
+	Ramp    Basin = "ramp"
+	Flat    Basin = "flat"
+)
+
+// Basins lists the named basins from best to worst.
+var Basins = []Basin{Pyramid, Diamond, Valley, Corner, Ramp, Flat}
+
+// Geometry thresholds.
+const (
+	originOffset = 0.15 // a line through the origin passes closer than this
+	alwaysActive = 0.95 // active on more inputs than this: its line only clips the data, a linear term
+	minSlope     = 0.01 // |v|·|w| below this: the neuron barely shapes the output
+	axisDegrees  = 20   // normals within this of a common axis share one direction
+)
+
+// unit is a first-layer neuron as the classifier sees it.
+type unit struct {
+	num           int // 1-based, as on screen
+	angle, offset float64
+	active        float64
+}
+
+// classify names the basin of s and says in words what its neurons do.
+func classify(s Snapshot) (Basin, string) {
+	if s.Status == Diverged {
+		return "", fmt.Sprintf("the loss became %.3g at epoch %d: learning rate too high?", s.TrainMSE, s.Epoch)
+	}
+	var kinks, lines []unit
+	var weak, dead, idle []int
+	for _, n := range s.Neurons {
+		if n.Layer != 0 {
+			continue
+		}
+		u := unit{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active}
+		switch {
+		case n.Dead:
+			dead = append(dead, u.num)
+		case n.Weak:
+			weak = append(weak, u.num)
+		case math.IsNaN(n.Angle) || math.Abs(n.V[0])*math.Hypot(n.W[0], n.W[1]) < minSlope:
+			idle = append(idle, u.num)
+		case n.Active > alwaysActive:
+			lines = append(lines, u)
+		case !duplicate(n, kinks):
+			kinks = append(kinks, u)
+		}
+	}
+	rest := restWords(s, weak, dead, idle)
+	if len(s.Config.Hidden) != 1 || s.Config.Act != model.ReLU || s.Config.Hidden[0] != 3 {
+		return "", describe(kinks, lines) + rest
+	}
+	switch b, why := name3(kinks, lines); b {
+	case "":
+		return "", describe(kinks, lines) + rest
+	default:
+		return b, string(b) + ": " + why + rest
+	}
+}
+
+// name3 applies the rules for three ReLUs to the bending neurons (kinks)
+// and the always-active ones (lines).
+func name3(kinks, lines []unit) (Basin, string) {
+	switch {
+	case len(kinks) == 0:
+		return Flat, "no neuron bends the surface"
+	case oneAxis(append(slices.Clone(kinks), lines...)):
+		if a, b, ok := antipodal(kinks); ok {
+			return Valley, fmt.Sprintf("neurons %d and %d antipodal", a, b)
+		}
+		if len(lines) > 0 {
+			return Valley, fmt.Sprintf("neuron %s bends, neuron %s tilts the same axis", nums(kinks), nums(lines))
+		}
+		if len(kinks) > 1 {
+			return Ramp, "neurons " + nums(kinks) + " bend the same way"
+		}
+		return Ramp, fmt.Sprintf("only neuron %d bends the surface", kinks[0].num)
+	case len(kinks) == 3 && throughOrigin(kinks):
+		if gaps := gaps(kinks); gaps[0] >= 90 && gaps[2] <= 150 {
+			return Pyramid, fmt.Sprintf("lines %s through the origin %.0f°, %.0f°, %.0f° apart",
+				nums(kinks), gaps[0], gaps[1], gaps[2])
+		}
+	case len(kinks) == 2:
+		d := angleBetween(kinks[0].angle, kinks[1].angle)
+		if d < 60 || d > 135 {
+			break
+		}
+		if throughOrigin(kinks) && len(lines) > 0 {
+			return Diamond, fmt.Sprintf("lines %s through the origin %.0f° apart, neuron %s linear",
+				nums(kinks), d, nums(lines))
+		}
+		if kinks[0].offset > originOffset && kinks[1].offset > originOffset {
+			return Corner, fmt.Sprintf("neurons %s are off-origin ramps %.0f° apart", nums(kinks), d)
+		}
+	}
+	return "", ""
+}
+
+// duplicate reports whether n is collapsed onto a neuron already in kinks.
+func duplicate(n Neuron, kinks []unit) bool {
+	for _, k := range kinks {
+		if slices.Contains(n.CollapsedWith, k.num-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// antipodal returns the first pair of normals that point opposite ways.
+func antipodal(us []unit) (a, b int, ok bool) {
+	for i := range us {
+		for j := i + 1; j < len(us); j++ {
+			if angleBetween(us[i].angle, us[j].angle) > 180-axisDegrees {
+				return us[i].num, us[j].num, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// oneAxis reports whether every normal lies within axisDegrees of one axis.
+func oneAxis(us []unit) bool {
+	for i := range us {
+		for j := i + 1; j < len(us); j++ {
+			d := angleBetween(us[i].angle, us[j].angle)
+			if d > axisDegrees && d < 180-axisDegrees {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func throughOrigin(us []unit) bool {
+	for _, u := range us {
+		if math.Abs(u.offset) >= originOffset {
+			return false
+		}
+	}
+	return true
+}
+
+// angleBetween returns the angle between two directions, in [0, 180].
+func angleBetween(a, b float64) float64 {
+	d := math.Mod(math.Abs(a-b), 360)
+	return min(d, 360-d)
+}
+
+// gaps returns the angles between consecutive normals around the circle,
+// smallest first.
+func gaps(us []unit) []float64 {
+	a := make([]float64, len(us))
+	for i, u := range us {
+		a[i] = math.Mod(u.angle+360, 360)
+	}
+	slices.Sort(a)
+	g := make([]float64, len(a))
+	for i := range a {
+		g[i] = a[(i+1)%len(a)] - a[i]
+		if i == len(a)-1 {
+			g[i] += 360
+		}
+	}
+	slices.Sort(g)
+	return g
+}
+
+// describe says what the bending and always-active neurons do when no
+// basin is named.
+func describe(kinks, lines []unit) string {
+	var through, off []unit
+	for _, k := range kinks {
+		if math.Abs(k.offset) < originOffset {
+			through = append(through, k)
+		} else {
+			off = append(off, k)
+		}
+	}
+	var parts []string
+	if len(through) > 0 {
+		parts = append(parts, "lines through the origin: "+nums(through))
+	}
+	if len(off) > 0 {
+		parts = append(parts, "off-origin lines: "+nums(off))
+	}
+	if len(lines) > 0 {
+		parts = append(parts, "always active: "+nums(lines))
+	}
+	if len(parts) == 0 {
+		return "no neuron bends the surface"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// restWords lists the neurons that take no part: ", 2 weak, 3 dead".
+func restWords(s Snapshot, weak, dead, idle []int) string {
+	var b strings.Builder
+	for _, g := range []struct {
+		ns   []int
+		word string
+	}{{weak, "weak"}, {dead, "dead"}, {idle, "idle"}} {
+		if len(g.ns) > 0 {
+			fmt.Fprintf(&b, ", %s %s", joinNums(g.ns), g.word)
+		}
+	}
+	for _, p := range s.Collapsed {
+		a, c := s.Neurons[p[0]], s.Neurons[p[1]]
+		fmt.Fprintf(&b, ", %d and %d collapsed", a.Index+1, c.Index+1)
+	}
+	return b.String()
+}
+
+func nums(us []unit) string {
+	ns := make([]int, len(us))
+	for i, u := range us {
+		ns[i] = u.num
+	}
+	return joinNums(ns)
+}
+
+// joinNums writes 1, "1 and 2" or "1, 2 and 3".
+func joinNums(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	if len(s) <= 1 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}

@@ -1,0 +1,190 @@
+package train
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"relulab/model"
+)
+
+// Config is everything that decides a run: the same Config gives the same
+// numbers bit for bit. DefaultConfig returns the defaults; Validate says what
+// is out of range.
+type Config struct {
+	// Hidden holds the width of each hidden layer: 1 to 3 layers of 1 to
+	// 64 neurons.
+	Hidden []int `json:"hidden"`
+	// Act is the activation of the hidden layers.
+	Act model.Activation `json:"act"`
+	// Slope is the negative slope of leaky_relu.
+	Slope float64 `json:"slope"`
+	// Init draws the starting kernels.
+	Init model.Initializer `json:"init"`
+	// Opt is the optimizer and its settings.
+	Opt OptimizerConfig `json:"optimizer"`
+	// Batch is the minibatch size.
+	Batch int `json:"batch"`
+	// Samples is the size of the training set, drawn once per seed; 0
+	// draws a fresh batch every step and counts 1024 samples as an epoch.
+	Samples int `json:"samples"`
+	// Data is the input distribution.
+	Data Data `json:"data"`
+	// Seed selects the initial weights, the training set and the order of
+	// the minibatches.
+	Seed uint64 `json:"seed"`
+	// L1 and L2 weigh the kernel penalties l1·Σ|w| and l2·Σw².
+	L1 float64 `json:"l1"`
+	L2 float64 `json:"l2"`
+	// Dropout is the rate of inverted dropout on hidden activations.
+	Dropout float64 `json:"dropout"`
+	// Repel weighs relulab's repel penalty (see model.Net.Penalty).
+	Repel float64 `json:"repel"`
+	// Target is the held-out MSE at or below which a run counts as fitted;
+	// 0 means 1.5 times the reference optimum of the configuration.
+	Target float64 `json:"target,omitempty"`
+}
+
+// Defaults of a Config.
+const (
+	DefaultBatch   = 32   // Keras's
+	DefaultSamples = 1024 // also the size of a streamed epoch
+	DefaultSlope   = 0.2  // Keras's leaky_relu function; its LeakyReLU layer uses 0.3
+	DefaultEpochs  = 3000
+)
+
+// DefaultConfig returns the configuration of the original question: three
+// ReLUs, Glorot-uniform kernels, Adam at its Keras defaults, batches of 32,
+// uniform data and seed 1.
+func DefaultConfig() Config {
+	opt, _ := DefaultOptimizer("adam")
+	return Config{
+		Hidden:  []int{3},
+		Act:     model.ReLU,
+		Slope:   DefaultSlope,
+		Init:    model.GlorotUniform,
+		Opt:     opt,
+		Batch:   DefaultBatch,
+		Samples: DefaultSamples,
+		Data:    Uniform,
+		Seed:    1,
+	}
+}
+
+// Validate reports the first setting of c that is out of range, naming the
+// valid range or choices.
+func (c Config) Validate() error {
+	if len(c.Hidden) < 1 || len(c.Hidden) > 3 {
+		return fmt.Errorf("hidden: %d layers (must be 1 to 3)", len(c.Hidden))
+	}
+	for _, h := range c.Hidden {
+		if h < 1 || h > 64 {
+			return fmt.Errorf("hidden: layer of %d neurons (must be 1 to 64)", h)
+		}
+	}
+	rate := func(name string, v, hi float64) error {
+		if !(v >= 0 && v <= hi) {
+			return fmt.Errorf("%s %v out of range (must be in [0, %v])", name, v, hi)
+		}
+		return nil
+	}
+	switch {
+	case int(c.Act) < 0 || int(c.Act) >= len(model.Activations):
+		return fmt.Errorf("unknown activation %d", c.Act)
+	case int(c.Init) < 0 || int(c.Init) >= len(model.Initializers):
+		return fmt.Errorf("unknown initializer %d", c.Init)
+	case int(c.Data) < 0 || int(c.Data) >= len(Datas):
+		return fmt.Errorf("unknown data distribution %d", c.Data)
+	case c.Batch < 1 || c.Batch > 4096:
+		return fmt.Errorf("batch %d out of range (must be 1 to 4096)", c.Batch)
+	case c.Samples < 0 || c.Samples > 1_000_000:
+		return fmt.Errorf("samples %d out of range (must be 0 to 1000000; 0 streams)", c.Samples)
+	case math.IsNaN(c.Slope) || math.Abs(c.Slope) > 1:
+		return fmt.Errorf("slope %v out of range (must be in [-1, 1])", c.Slope)
+	case !(c.Dropout >= 0 && c.Dropout < 1):
+		return fmt.Errorf("dropout %v out of range (must be in [0, 1))", c.Dropout)
+	case !(c.Target >= 0) || math.IsInf(c.Target, 0):
+		return fmt.Errorf("target %v out of range (must be ≥ 0)", c.Target)
+	}
+	for _, e := range []error{rate("l1", c.L1, 1), rate("l2", c.L2, 1), rate("repel", c.Repel, 100)} {
+		if e != nil {
+			return e
+		}
+	}
+	return c.Opt.Validate()
+}
+
+// HiddenString formats hidden layer widths as "3" or "8x8".
+func HiddenString(hidden []int) string {
+	s := make([]string, len(hidden))
+	for i, h := range hidden {
+		s[i] = strconv.Itoa(h)
+	}
+	return strings.Join(s, "x")
+}
+
+// ParseHidden parses hidden layer widths written as "3", "8x8" or "8,8".
+func ParseHidden(s string) ([]int, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == 'x' || r == ',' })
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("hidden %q: no layer width (e.g. 3 or 8x8)", s)
+	}
+	hidden := make([]int, len(fields))
+	for i, f := range fields {
+		h, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("hidden %q: %q is not a whole number", s, f)
+		}
+		hidden[i] = h
+	}
+	return hidden, nil
+}
+
+// String returns c in one line, such as
+// "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=1";
+// settings at their defaults beyond these are left out.
+func (c Config) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "h=%s act=%s", HiddenString(c.Hidden), c.Act)
+	if c.Act == model.LeakyReLU {
+		fmt.Fprintf(&b, " slope=%s", fmtFloat(c.Slope))
+	}
+	fmt.Fprintf(&b, " opt=%s lr=%s", c.Opt.Name, fmtFloat(c.Opt.LR))
+	def, _ := DefaultOptimizer(c.Opt.Name)
+	if c.Opt.Momentum != def.Momentum {
+		fmt.Fprintf(&b, " momentum=%s", fmtFloat(c.Opt.Momentum))
+	}
+	if c.Opt.Nesterov != def.Nesterov {
+		fmt.Fprintf(&b, " nesterov=%t", c.Opt.Nesterov)
+	}
+	if c.Opt.Rho != def.Rho {
+		fmt.Fprintf(&b, " rho=%s", fmtFloat(c.Opt.Rho))
+	}
+	if c.Opt.Centered {
+		b.WriteString(" centered=true")
+	}
+	if c.Opt.AMSGrad {
+		b.WriteString(" amsgrad=true")
+	}
+	if c.Opt.WeightDecay != def.WeightDecay {
+		fmt.Fprintf(&b, " wd=%s", fmtFloat(c.Opt.WeightDecay))
+	}
+	fmt.Fprintf(&b, " init=%s batch=%d", c.Init, c.Batch)
+	if c.Samples != DefaultSamples {
+		fmt.Fprintf(&b, " samples=%d", c.Samples)
+	}
+	fmt.Fprintf(&b, " data=%s seed=%d", c.Data, c.Seed)
+	for _, kv := range []struct {
+		k string
+		v float64
+	}{{"l1", c.L1}, {"l2", c.L2}, {"dropout", c.Dropout}, {"repel", c.Repel}, {"target", c.Target}} {
+		if kv.v != 0 {
+			fmt.Fprintf(&b, " %s=%s", kv.k, fmtFloat(kv.v))
+		}
+	}
+	return b.String()
+}
+
+// fmtFloat formats v in the shortest form that parses back to v.
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

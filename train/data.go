@@ -1,0 +1,144 @@
+package train
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+)
+
+// Data is the distribution of the inputs (x, y). The zero value is Uniform.
+type Data int
+
+// The input distributions.
+const (
+	Uniform Data = iota // uniform on the square [−1, 1]²
+	Normal              // N(0, 1) in each coordinate, as the original question drew them
+	Disk                // uniform on the unit disk
+)
+
+// Datas lists every distribution in the order a key cycles through them.
+var Datas = []Data{Uniform, Normal, Disk}
+
+var dataNames = [...]string{Uniform: "uniform", Normal: "normal", Disk: "disk"}
+
+// String returns the name of d, such as "disk".
+func (d Data) String() string {
+	if d < 0 || int(d) >= len(dataNames) {
+		return fmt.Sprintf("Data(%d)", int(d))
+	}
+	return dataNames[d]
+}
+
+// MarshalText returns the name of d.
+func (d Data) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText sets d from its name.
+func (d *Data) UnmarshalText(b []byte) error {
+	v, err := ParseData(string(b))
+	*d = v
+	return err
+}
+
+// ParseData returns the distribution with the given name.
+func ParseData(s string) (Data, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, d := range Datas {
+		if d.String() == s {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown data distribution %q (valid: %s)", s, strings.Join(dataNames[:], ", "))
+}
+
+// Extent returns the half-width of the square a heatmap of d shows: the
+// support for uniform and disk, ±3σ for normal.
+func (d Data) Extent() float64 {
+	if d == Normal {
+		return 3
+	}
+	return 1
+}
+
+// Sample draws len(x) inputs from d into x and y and sets t[i] = |x[i]+iy[i]|.
+func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
+	for i := range x {
+		switch d {
+		case Uniform:
+			x[i], y[i] = 2*rng.Float64()-1, 2*rng.Float64()-1
+		case Normal:
+			x[i], y[i] = rng.NormFloat64(), rng.NormFloat64()
+		case Disk:
+			r, th := math.Sqrt(rng.Float64()), 2*math.Pi*rng.Float64()
+			x[i], y[i] = r*math.Cos(th), r*math.Sin(th)
+		default:
+			panic("train: unknown data distribution")
+		}
+		t[i] = math.Hypot(x[i], y[i])
+	}
+}
+
+// Dataset holds samples as a structure of arrays: inputs X, Y and targets T.
+type Dataset struct {
+	X, Y, T []float64
+}
+
+// NewDataset draws n samples of d from rng.
+func NewDataset(d Data, n int, rng *rand.Rand) Dataset {
+	s := Dataset{X: make([]float64, n), Y: make([]float64, n), T: make([]float64, n)}
+	d.Sample(s.X, s.Y, s.T, rng)
+	return s
+}
+
+// Len returns the number of samples in s.
+func (s Dataset) Len() int { return len(s.X) }
+
+// Slice returns the samples [i, j) of s as views.
+func (s Dataset) Slice(i, j int) Dataset {
+	return Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
+}
+
+// Shuffle permutes s in place, uniformly at random (Fisher–Yates).
+// Shuffling the arrays themselves keeps every minibatch contiguous. Each
+// 64-bit draw gives the indices of two swaps. s must hold fewer than 2³²
+// samples.
+func (s Dataset) Shuffle(r *SplitMix64) {
+	x, y, t := s.X, s.Y[:len(s.X)], s.T[:len(s.X)]
+	i := len(x) - 1
+	for ; i > 1; i -= 2 {
+		u := r.Uint64()
+		j := r.bounded(uint32(u), uint32(i+1))
+		x[i], x[j] = x[j], x[i]
+		y[i], y[j] = y[j], y[i]
+		t[i], t[j] = t[j], t[i]
+		k := r.bounded(uint32(u>>32), uint32(i))
+		x[i-1], x[k] = x[k], x[i-1]
+		y[i-1], y[k] = y[k], y[i-1]
+		t[i-1], t[k] = t[k], t[i-1]
+	}
+	if i == 1 {
+		j := r.bounded(uint32(r.Uint64()), 2)
+		x[1], x[j] = x[j], x[1]
+		y[1], y[j] = y[j], y[1]
+		t[1], t[j] = t[j], t[1]
+	}
+}
+
+// HeldOutSize is the number of held-out samples the diagnostics use.
+const HeldOutSize = 10000
+
+// HeldOut returns the held-out set of d: HeldOutSize samples drawn from a
+// fixed seed of its own, the same for every run.
+func HeldOut(d Data) Dataset {
+	return NewDataset(d, HeldOutSize, rand.New(rand.NewPCG(heldOutSeed, uint64(d))))
+}
+
+// Random streams. A run's seed s feeds independent PCG streams, so that a new
+// data distribution keeps the initial weights and a new optimizer keeps the
+// data.
+const (
+	heldOutSeed = 0x5eed_0f_7e57
+	streamInit  = 1 // initial weights
+	streamData  = 2 // the training set
+	streamTrain = 3 // shuffling, dropout and streamed batches
+)

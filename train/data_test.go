@@ -1,0 +1,94 @@
+package train
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestDistributions(t *testing.T) {
+	for _, d := range Datas {
+		s := HeldOut(d)
+		if s.Len() != HeldOutSize {
+			t.Fatalf("%v: %d held-out samples", d, s.Len())
+		}
+		var mx, my, vx, r2max float64
+		for i := range s.X {
+			x, y := s.X[i], s.Y[i]
+			if s.T[i] != math.Hypot(x, y) {
+				t.Fatalf("%v: target %v ≠ |%v+i%v|", d, s.T[i], x, y)
+			}
+			mx += x
+			my += y
+			vx += x * x
+			r2max = max(r2max, x*x+y*y)
+			if d == Uniform && (math.Abs(x) > 1 || math.Abs(y) > 1) {
+				t.Fatalf("uniform sample (%v, %v) outside the square", x, y)
+			}
+		}
+		n := float64(s.Len())
+		mx, my, vx = mx/n, my/n, vx/n
+		want := map[Data]float64{Uniform: 1.0 / 3, Normal: 1, Disk: 0.25}[d] // E[x²]
+		if math.Abs(mx) > 0.03 || math.Abs(my) > 0.03 || math.Abs(vx/want-1) > 0.05 {
+			t.Errorf("%v: mean (%.3f, %.3f), E[x²] %.3f, want 0 and %.3f", d, mx, my, vx, want)
+		}
+		if d == Disk && r2max > 1 {
+			t.Errorf("disk sample at radius %v", math.Sqrt(r2max))
+		}
+		if d == Normal && r2max < 9 {
+			t.Errorf("normal samples never left radius 3 in 10,000 draws")
+		}
+	}
+	a, b := HeldOut(Uniform), HeldOut(Uniform)
+	if !slices.Equal(a.X, b.X) {
+		t.Error("the held-out set differs between calls")
+	}
+}
+
+// TestShuffleIsUniform checks that Shuffle permutes, and that each sample is
+// equally likely to land in each position (a χ² test on one sample).
+func TestShuffleIsUniform(t *testing.T) {
+	const n, rounds = 8, 40000
+	var counts [n]float64
+	r := SplitMix64{State: 7}
+	for range rounds {
+		s := Dataset{X: make([]float64, n), Y: make([]float64, n), T: make([]float64, n)}
+		for i := range n {
+			s.X[i], s.Y[i], s.T[i] = float64(i), float64(i), float64(i)
+		}
+		s.Shuffle(&r)
+		seen := make([]bool, n)
+		for i := range n {
+			if s.X[i] != s.Y[i] || s.X[i] != s.T[i] {
+				t.Fatal("shuffle split a sample")
+			}
+			seen[int(s.X[i])] = true
+			if s.X[i] == 0 {
+				counts[i]++
+			}
+		}
+		if slices.Contains(seen, false) {
+			t.Fatal("shuffle lost a sample")
+		}
+	}
+	chi2 := 0.0
+	for _, c := range counts {
+		e := float64(rounds) / n
+		chi2 += (c - e) * (c - e) / e
+	}
+	if chi2 > 24.3 { // χ²(7) at p = 0.001
+		t.Errorf("χ² = %.1f over %v: sample 0 does not land uniformly", chi2, counts)
+	}
+}
+
+func TestBoundedIsInRange(t *testing.T) {
+	r := SplitMix64{}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for range 100000 {
+		n := uint32(rng.IntN(1<<20) + 1)
+		if v := r.bounded(uint32(r.Uint64()), n); v >= n {
+			t.Fatalf("bounded(·, %d) = %d", n, v)
+		}
+	}
+}

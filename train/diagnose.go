@@ -1,0 +1,137 @@
+package train
+
+import (
+	"math"
+
+	"relulab/model"
+)
+
+// Neuron describes one hidden neuron as measured on the held-out set.
+type Neuron struct {
+	Layer int // 0 is the first hidden layer
+	Index int // position within its layer
+	// W holds the incoming weights, B the bias, V the outgoing weights and
+	// Slope the learned negative slope (PReLU only).
+	W     []float64
+	B     float64
+	V     []float64
+	Slope float64
+	// Active is the fraction of held-out inputs with pre-activation > 0.
+	Active float64
+	// Weak means active on under 1% of the held-out inputs.
+	Weak bool
+	// Dead means the neuron's output is the same on every held-out input.
+	Dead bool
+	// CollapsedWith lists the neurons of the same layer that this one
+	// duplicates: both alive, cos((w,b), (w′,b′)) > 0.99.
+	CollapsedWith []int
+	// Angle (degrees, in (−180, 180]) and Offset give the boundary line
+	// w·p + b = 0 of a first-layer neuron: its normal direction and its
+	// signed distance −b/|w| from the origin along that normal. Both are
+	// NaN for deeper layers and for w = 0.
+	Angle  float64
+	Offset float64
+}
+
+// Thresholds of the diagnostics.
+const (
+	WeakFraction  = 0.01 // active on fewer inputs than this: weak
+	CollapsedCos  = 0.99 // cosine above this between two alive neurons: collapsed
+	deadTolerance = 1e-12
+)
+
+// State returns the neuron's state in one word: dead, weak, collapsed or alive.
+func (n Neuron) State() string {
+	switch {
+	case n.Dead:
+		return "dead"
+	case len(n.CollapsedWith) > 0:
+		return "collapsed"
+	case n.Weak:
+		return "weak"
+	}
+	return "alive"
+}
+
+// diagnose measures every hidden neuron of net on the held-out set test.
+func diagnose(net *model.Net, test Dataset, ws *model.Workspace) []Neuron {
+	hidden := net.Hidden()
+	type acc struct{ active, lo, hi float64 }
+	accs := make([][]acc, len(hidden))
+	for l, h := range hidden {
+		accs[l] = make([]acc, h)
+		for j := range accs[l] {
+			accs[l][j] = acc{lo: math.Inf(1), hi: math.Inf(-1)}
+		}
+	}
+	for s := 0; s < test.Len(); s += ws.Cap() {
+		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
+		net.Forward(ws, b.X, b.Y)
+		for l := range hidden {
+			for j := range accs[l] {
+				a := &accs[l][j]
+				z, h := ws.Unit(l, j)
+				for i, v := range z {
+					if v > 0 {
+						a.active++
+					}
+					a.lo, a.hi = min(a.lo, h[i]), max(a.hi, h[i])
+				}
+			}
+		}
+	}
+	var out []Neuron
+	for l := range hidden {
+		for j, a := range accs[l] {
+			w, b, v, slope := net.Neuron(l, j)
+			n := Neuron{
+				Layer: l, Index: j, W: append([]float64(nil), w...), B: b, V: v,
+				Active: a.active / float64(test.Len()),
+				Dead:   a.hi-a.lo <= deadTolerance*(1+math.Abs(a.hi)),
+				Angle:  math.NaN(), Offset: math.NaN(),
+			}
+			if net.Act == model.PReLU {
+				n.Slope = slope
+			}
+			n.Weak = n.Active < WeakFraction
+			if norm := math.Hypot(w[0], w[1]); l == 0 && norm > 0 {
+				n.Angle = math.Atan2(w[1], w[0]) * 180 / math.Pi
+				n.Offset = -b / norm
+			}
+			out = append(out, n)
+		}
+	}
+	markCollapsed(out)
+	return out
+}
+
+// markCollapsed fills CollapsedWith for pairs of alive neurons in the same
+// layer whose (w, b) vectors point the same way.
+func markCollapsed(ns []Neuron) {
+	for i := range ns {
+		for j := i + 1; j < len(ns); j++ {
+			a, b := &ns[i], &ns[j]
+			if a.Layer != b.Layer || a.Dead || b.Dead {
+				continue
+			}
+			if cosine(a.W, a.B, b.W, b.B) > CollapsedCos {
+				a.CollapsedWith = append(a.CollapsedWith, b.Index)
+				b.CollapsedWith = append(b.CollapsedWith, a.Index)
+			}
+		}
+	}
+}
+
+// cosine returns cos((w, b), (w′, b′)), or 0 if either vector is zero.
+func cosine(w []float64, b float64, w2 []float64, b2 float64) float64 {
+	dot, n1, n2 := b*b2, b*b, b2*b2
+	for k := range w {
+		dot += w[k] * w2[k]
+		n1 += w[k] * w[k]
+		n2 += w2[k] * w2[k]
+	}
+	if n1 == 0 || n2 == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(n1*n2)
+}

@@ -1,0 +1,48 @@
+package train
+
+import (
+	"testing"
+)
+
+// TestNeuronStates builds states by hand: a neuron whose line lies outside
+// the data is dead, one that clips a corner is weak, two with the same
+// (w, b) are collapsed.
+func TestNeuronStates(t *testing.T) {
+	c := DefaultConfig()
+	c.Hidden = []int{4}
+	tr, _ := New(c)
+	p := tr.net.Params
+	// kernel 4×2, biases 4, output 4, output bias
+	set := func(j int, wx, wy, b float64) { p[2*j], p[2*j+1], p[8+j] = wx, wy, b }
+	set(0, 1, 0, -2)      // x > 2: never on [−1, 1]²: dead
+	set(1, 1, 1, -1.9)    // x + y > 1.9: a corner of 0.5% of the square: weak
+	set(2, 0.6, 0.8, 0.1) // two copies of one neuron
+	set(3, 1.2, 1.6, 0.2)
+	for j := range 4 {
+		p[12+j] = 1
+	}
+	s := tr.Snapshot()
+	n := s.Neurons
+	if !n[0].Dead || n[0].Active != 0 {
+		t.Errorf("neuron 1: %+v, want dead", n[0])
+	}
+	if n[1].Dead || !n[1].Weak || n[1].Active == 0 {
+		t.Errorf("neuron 2: active %v, want weak (0 < active < 1%%)", n[1].Active)
+	}
+	if len(s.Collapsed) != 1 || s.Collapsed[0] != [2]int{2, 3} || n[2].State() != "collapsed" {
+		t.Errorf("collapsed pairs %v, want [[2 3]]", s.Collapsed)
+	}
+	if n[0].State() != "dead" || n[1].State() != "weak" {
+		t.Errorf("states %q, %q", n[0].State(), n[1].State())
+	}
+	// Geometry of neuron 3: normal (0.6, 0.8), offset −0.1/1.
+	if a := n[2].Angle; a < 53.1 || a > 53.2 {
+		t.Errorf("angle %v, want atan2(0.8, 0.6) = 53.13°", a)
+	}
+	if o := n[2].Offset; o > -0.099 || o < -0.101 {
+		t.Errorf("offset %v, want −0.1", o)
+	}
+	if s.Outcome != Dead {
+		t.Errorf("outcome %v, want dead: not fitted, and neuron 1 is dead", s.Outcome)
+	}
+}

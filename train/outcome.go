@@ -1,0 +1,53 @@
+package train
+
+import (
+	"fmt"
+	"math"
+)
+
+// Outcome is the verdict on a run. The zero value is Fitted.
+type Outcome int
+
+// The outcomes, in the order they are judged.
+const (
+	Fitted          Outcome = iota // held-out MSE within FitFactor of the reference optimum (or ≤ Target)
+	Dead                           // not fitted, and a neuron is dead
+	Collapsed                      // not fitted, and two neurons duplicate each other
+	Stuck                          // not fitted, with every neuron alive and distinct: a poor local minimum
+	DivergedOutcome                // the loss became NaN or ±Inf
+	Unjudged                       // no reference optimum is known and no target was given
+)
+
+var outcomeNames = [...]string{"fitted", "dead", "collapsed", "stuck", "diverged", "unjudged"}
+
+func (o Outcome) String() string {
+	if o < 0 || int(o) >= len(outcomeNames) {
+		return fmt.Sprintf("Outcome(%d)", int(o))
+	}
+	return outcomeNames[o]
+}
+
+// MarshalText returns the name of o.
+func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// judge returns the outcome of s.
+func judge(s Snapshot) Outcome {
+	if s.Status == Diverged {
+		return DivergedOutcome
+	}
+	if !math.IsNaN(s.Target) && s.TestMSE <= s.Target {
+		return Fitted
+	}
+	for _, n := range s.Neurons {
+		if n.Dead {
+			return Dead
+		}
+	}
+	if len(s.Collapsed) > 0 {
+		return Collapsed
+	}
+	if math.IsNaN(s.Target) {
+		return Unjudged
+	}
+	return Stuck
+}

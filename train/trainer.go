@@ -1,0 +1,202 @@
+package train
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"relulab/model"
+)
+
+// Status is the state of a run. The zero value is Running.
+type Status int
+
+// The states of a run.
+const (
+	Running  Status = iota // training can go on
+	Diverged               // the loss or the weights became NaN or ±Inf; training has stopped
+)
+
+func (s Status) String() string {
+	if s == Diverged {
+		return "diverged"
+	}
+	return "running"
+}
+
+// MarshalText returns the name of s.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Trainer trains one network on one configuration, an epoch at a time. It
+// belongs to one goroutine. Run and Step allocate nothing per minibatch.
+type Trainer struct {
+	cfg   Config
+	net   *model.Net
+	init  []float64 // the initial parameters, for Restart
+	opt   Optimizer
+	grad  []float64
+	ws    *model.Workspace // minibatches
+	evalW *model.Workspace // held-out chunks
+	train Dataset          // the training set, or the streaming buffer
+	test  Dataset
+	mix   SplitMix64 // shuffling
+	rng   *rand.Rand // dropout and streamed batches
+
+	epoch     int
+	evalEvery int
+	trainMSE  float64
+	testMSE   float64
+	testEpoch int // the epoch testMSE was measured at
+	status    Status
+	hist      History
+}
+
+// New returns a trainer for c at epoch 0, or the first error of c.Validate.
+func New(c Config) (*Trainer, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	c.Hidden = append([]int(nil), c.Hidden...)
+	t := &Trainer{cfg: c, evalEvery: 1}
+	t.net = model.New(c.Hidden, c.Act, c.Slope)
+	t.net.Init(c.Init, rand.New(rand.NewPCG(c.Seed, streamInit)))
+	t.init = append([]float64(nil), t.net.Params...)
+	t.test = HeldOut(c.Data)
+	t.reset()
+	return t, nil
+}
+
+// reset rebuilds everything but the network from the configuration: the
+// training data, the random stream, the optimizer and the record.
+func (t *Trainer) reset() {
+	c := t.cfg
+	if c.Samples > 0 {
+		t.train = NewDataset(c.Data, c.Samples, rand.New(rand.NewPCG(c.Seed, streamData)))
+	} else {
+		t.train = NewDataset(c.Data, c.Batch, rand.New(rand.NewPCG(c.Seed, streamData)))
+	}
+	t.rng = rand.New(rand.NewPCG(c.Seed, streamTrain))
+	t.mix = SplitMix64{State: t.rng.Uint64()}
+	t.rebuild()
+	t.epoch, t.status, t.hist = 0, Running, History{}
+	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
+	t.evaluate()
+}
+
+// rebuild makes a fresh optimizer and fresh buffers for the current network.
+func (t *Trainer) rebuild() {
+	t.opt, _ = NewOptimizer(t.cfg.Opt, t.net.Tensors(), len(t.net.Params)) // validated in New
+	t.grad = make([]float64, len(t.net.Params))
+	t.ws = t.net.NewWorkspace(t.cfg.Batch)
+	t.evalW = t.net.NewWorkspace(evalChunk)
+}
+
+// evalChunk is the number of held-out samples evaluated per pass.
+const evalChunk = 500
+
+// Config returns the trainer's configuration.
+func (t *Trainer) Config() Config {
+	c := t.cfg
+	c.Hidden = append([]int(nil), c.Hidden...)
+	return c
+}
+
+// Epoch returns the number of epochs trained.
+func (t *Trainer) Epoch() int { return t.epoch }
+
+// Status returns the state of the run.
+func (t *Trainer) Status() Status { return t.status }
+
+// TestMSE returns the held-out MSE at the last evaluation.
+func (t *Trainer) TestMSE() float64 { return t.testMSE }
+
+// TrainMSE returns the mean training loss of the last epoch.
+func (t *Trainer) TrainMSE() float64 { return t.trainMSE }
+
+// Params returns a copy of the network's parameters.
+func (t *Trainer) Params() []float64 { return append([]float64(nil), t.net.Params...) }
+
+// SetEvalEvery sets how often, in epochs, Run measures the held-out MSE;
+// k ≤ 1 measures it after every epoch. The final epoch of each Run is
+// always measured.
+func (t *Trainer) SetEvalEvery(k int) { t.evalEvery = max(k, 1) }
+
+// Run trains up to n more epochs and returns how many it ran: fewer if the
+// run diverges.
+func (t *Trainer) Run(n int) int {
+	ran := 0
+	for ; ran < n && t.status == Running; ran++ {
+		t.runEpoch()
+		if t.status == Diverged || t.epoch%t.evalEvery == 0 || ran == n-1 {
+			t.evaluate()
+		}
+		test := math.NaN()
+		if t.testEpoch == t.epoch {
+			test = t.testMSE
+		}
+		t.hist.add(t.epoch, t.trainMSE, test)
+	}
+	return ran
+}
+
+// Step trains up to n more epochs and returns a snapshot.
+func (t *Trainer) Step(n int) Snapshot {
+	t.Run(n)
+	return t.Snapshot()
+}
+
+// runEpoch trains one epoch and sets trainMSE, the sample-weighted mean of
+// the minibatch losses, as Keras reports it.
+func (t *Trainer) runEpoch() {
+	c := t.cfg
+	total, count := 0.0, 0
+	if c.Samples > 0 {
+		t.train.Shuffle(&t.mix)
+		for s := 0; s < c.Samples; s += c.Batch {
+			b := t.train.Slice(s, min(s+c.Batch, c.Samples))
+			total += t.update(b) * float64(b.Len())
+		}
+		count = c.Samples
+	} else {
+		for count < DefaultSamples {
+			b := t.train.Slice(0, min(c.Batch, DefaultSamples-count))
+			c.Data.Sample(b.X, b.Y, b.T, t.rng)
+			total += t.update(b) * float64(b.Len())
+			count += b.Len()
+		}
+	}
+	t.epoch++
+	t.trainMSE = total / float64(count)
+	if !finite(t.trainMSE) {
+		t.status = Diverged
+	}
+}
+
+// update takes one optimizer step on minibatch b and returns its MSE.
+func (t *Trainer) update(b Dataset) float64 {
+	c := t.cfg
+	loss := t.net.Gradient(t.grad, t.ws, b.X, b.Y, b.T, c.Dropout, t.rng)
+	if c.L1 != 0 || c.L2 != 0 || c.Repel != 0 {
+		t.net.Penalty(t.grad, c.L1, c.L2, c.Repel)
+	}
+	t.opt.Step(t.net.Params, t.grad)
+	return loss
+}
+
+// evaluate measures the held-out MSE.
+func (t *Trainer) evaluate() {
+	sum := 0.0
+	for s := 0; s < t.test.Len(); s += evalChunk {
+		b := t.test.Slice(s, min(s+evalChunk, t.test.Len()))
+		for i, o := range t.net.Forward(t.evalW, b.X, b.Y) {
+			r := o - b.T[i]
+			sum += r * r
+		}
+	}
+	t.testMSE, t.testEpoch = sum/float64(t.test.Len()), t.epoch
+	if !finite(t.testMSE) {
+		t.status = Diverged
+	}
+}
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

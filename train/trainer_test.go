@@ -1,0 +1,217 @@
+package train
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"relulab/model"
+)
+
+// basinLevel is the population MSE of each basin on uniform data (see Basin).
+var basinLevel = map[Basin]float64{
+	Pyramid: 1.0385e-3, Diamond: 3.93e-3, Valley: 4.21e-2, Corner: 5.03e-2, Ramp: 6.78e-2, Flat: 8.1142e-2,
+}
+
+// TestBasinsOfKnownSeeds trains 3-ReLU Adam runs whose seeds land in each
+// basin and checks that the name read from the geometry agrees with the
+// held-out MSE level of that basin.
+func TestBasinsOfKnownSeeds(t *testing.T) {
+	want := map[uint64]Basin{1: Diamond, 2: Ramp, 4: Valley, 6: Pyramid, 9: Corner, 32: Flat}
+	for seed, basin := range want {
+		c := DefaultConfig()
+		c.Seed = seed
+		tr, err := New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr.SetEvalEvery(DefaultEpochs)
+		tr.Run(DefaultEpochs)
+		s := tr.Snapshot()
+		if s.Basin != basin {
+			t.Errorf("seed %d: basin %q (%s), want %q", seed, s.Basin, s.Why, basin)
+		}
+		// The held-out MSE lies at the basin's level: within −5% (sampling
+		// noise of 10,000 points) and +50% (Adam's noise at lr 1e-3).
+		if r := s.TestMSE / basinLevel[s.Basin]; r < 0.95 || r > 1.5 {
+			t.Errorf("seed %d: %s at MSE %.4g, level %.4g", seed, s.Basin, s.TestMSE, basinLevel[s.Basin])
+		}
+		if fitted := s.Outcome == Fitted; fitted != (basin == Pyramid) {
+			t.Errorf("seed %d: outcome %v for basin %v", seed, s.Outcome, basin)
+		}
+	}
+}
+
+// TestHandBuiltPyramid builds the inverted hexagonal pyramid by hand: three
+// lines through the origin 120° apart. Its population MSE is the reference.
+func TestHandBuiltPyramid(t *testing.T) {
+	tr, _ := New(DefaultConfig())
+	p := tr.net.Params
+	// Layout: kernel (3×2), biases (3), output kernel (3), output bias.
+	for j := range 3 {
+		th := 2 * math.Pi * float64(j) / 3 // one normal along x, the best rotation on the square
+		p[2*j], p[2*j+1], p[6+j] = math.Cos(th), math.Sin(th), 0
+	}
+	// Least squares for the output layer on the held-out set.
+	fitOutput(tr)
+	tr.evaluate()
+	s := tr.Snapshot()
+	if s.Basin != Pyramid {
+		t.Errorf("basin %q (%s), want pyramid", s.Basin, s.Why)
+	}
+	if math.Abs(s.TestMSE/1.0385e-3-1) > 0.05 {
+		t.Errorf("hand-built pyramid MSE %.5g, reference 1.0385e-3", s.TestMSE)
+	}
+}
+
+// fitOutput sets the output weights of a 3-neuron network to the least
+// squares fit on the held-out set, solving the 4×4 normal equations.
+func fitOutput(tr *Trainer) {
+	var a [4][5]float64
+	ws := tr.evalW
+	for s := 0; s < tr.test.Len(); s += ws.Cap() {
+		b := tr.test.Slice(s, min(s+ws.Cap(), tr.test.Len()))
+		tr.net.Forward(ws, b.X, b.Y)
+		var h [3][]float64
+		for j := range 3 {
+			_, h[j] = ws.Unit(0, j)
+		}
+		for i := range b.X {
+			f := [4]float64{h[0][i], h[1][i], h[2][i], 1}
+			for r := range 4 {
+				for c := range 4 {
+					a[r][c] += f[r] * f[c]
+				}
+				a[r][4] += f[r] * b.T[i]
+			}
+		}
+	}
+	for c := range 4 { // Gauss–Jordan
+		for r := range 4 {
+			if r != c {
+				k := a[r][c] / a[c][c]
+				for q := range 5 {
+					a[r][q] -= k * a[c][q]
+				}
+			}
+		}
+	}
+	p := tr.net.Params
+	for j := range 3 {
+		p[9+j] = a[j][4] / a[j][j]
+	}
+	p[12] = a[3][4] / a[3][3]
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, opt := range []string{"adam", "sgd", "muon"} {
+		c := DefaultConfig()
+		c.Opt, _ = DefaultOptimizer(opt)
+		c.Dropout, c.Samples = 0.1, 0 // dropout and streaming draw from the stream too
+		a, _ := New(c)
+		b, _ := New(c)
+		a.Run(40)
+		b.SetEvalEvery(7) // evaluating more often must not change training
+		for range 4 {
+			b.Run(10)
+		}
+		if !slices.Equal(a.Params(), b.Params()) {
+			t.Errorf("%s: same seed, different weights", opt)
+		}
+		if a.TestMSE() != b.TestMSE() || a.TrainMSE() != b.TrainMSE() {
+			t.Errorf("%s: same seed, different losses", opt)
+		}
+		c.Seed = 2
+		d, _ := New(c)
+		d.Run(40)
+		if slices.Equal(a.Params(), d.Params()) {
+			t.Errorf("%s: seeds 1 and 2 trained the same weights", opt)
+		}
+	}
+}
+
+func TestDivergenceIsAState(t *testing.T) {
+	c := DefaultConfig()
+	c.Opt, _ = DefaultOptimizer("sgd")
+	c.Opt.LR = 50
+	tr, _ := New(c)
+	if ran := tr.Run(100); ran >= 100 {
+		t.Fatalf("ran all %d epochs at lr 50", ran)
+	}
+	s := tr.Snapshot()
+	if s.Status != Diverged || s.Outcome != DivergedOutcome {
+		t.Errorf("status %v outcome %v, want diverged", s.Status, s.Outcome)
+	}
+	if tr.Run(5) != 0 {
+		t.Error("a diverged run trained further")
+	}
+	if r := NewReport(s, 0); !math.IsNaN(float64(r.TrainMSE)) && !math.IsInf(float64(r.TrainMSE), 0) {
+		t.Errorf("report train MSE %v, want non-finite", r.TrainMSE)
+	}
+}
+
+// TestLossFallsForEveryOptimizer runs each optimizer at its Keras default
+// learning rate with a few activations and checks that the held-out MSE
+// falls and stays finite.
+func TestLossFallsForEveryOptimizer(t *testing.T) {
+	for _, name := range OptimizerNames() {
+		for _, act := range []model.Activation{model.ReLU, model.Tanh, model.ELU} {
+			c := DefaultConfig()
+			c.Act = act
+			c.Opt, _ = DefaultOptimizer(name)
+			tr, err := New(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr.Run(1) // ftrl's first step pulls every weight to near zero
+			before := tr.TestMSE()
+			tr.Run(30)
+			after := tr.TestMSE()
+			if !(after < before) || tr.Status() != Running {
+				t.Errorf("%s %v: held-out MSE %.4g → %.4g, status %v", name, act, before, after, tr.Status())
+			}
+		}
+	}
+}
+
+func TestEpochAllocatesNothing(t *testing.T) {
+	for _, name := range OptimizerNames() {
+		c := DefaultConfig()
+		c.Opt, _ = DefaultOptimizer(name)
+		c.L2, c.Repel = 1e-4, 0.1
+		tr, _ := New(c)
+		if a := testing.AllocsPerRun(5, tr.runEpoch); a != 0 {
+			t.Errorf("%s: %v allocations per epoch, want 0", name, a)
+		}
+	}
+}
+
+func TestStreamingEpochIs1024Samples(t *testing.T) {
+	c := DefaultConfig()
+	c.Samples, c.Batch = 0, 100
+	tr, _ := New(c)
+	tr.Run(1)
+	// 1024 samples in batches of 100: ten steps of 100 and one of 24.
+	adam := tr.opt.(*Adam)
+	if adam.t != 11 {
+		t.Errorf("%d steps in a streamed epoch, want 11", adam.t)
+	}
+}
+
+func TestHistoryStaysBoundedAndSpansTheRun(t *testing.T) {
+	var h History
+	for e := 1; e <= 100000; e++ {
+		h.add(e, float64(e), float64(e))
+	}
+	if len(h.Epoch) > historyCap {
+		t.Fatalf("history holds %d points, cap %d", len(h.Epoch), historyCap)
+	}
+	if h.Epoch[len(h.Epoch)-1] < 100000-h.Stride || h.Epoch[0] > h.Stride {
+		t.Errorf("history spans epochs %d–%d of 1–100000", h.Epoch[0], h.Epoch[len(h.Epoch)-1])
+	}
+	for i := 1; i < len(h.Epoch); i++ {
+		if h.Epoch[i]-h.Epoch[i-1] != h.Stride {
+			t.Fatalf("uneven spacing at %d", i)
+		}
+	}
+}
