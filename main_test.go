@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runArgs(args ...string) (code int, stdout, stderr string) {
+	var out, errw bytes.Buffer
+	code = run(context.Background(), args, &out, &errw)
+	return code, out.String(), errw.String()
+}
+
+// TestTrainJSON checks the fields of `relulab train --json` and that the
+// same flags give the same output, the timing aside.
+func TestTrainJSON(t *testing.T) {
+	args := []string{"train", "--json", "--epochs", "200", "--seed", "6", "--log-every", "50"}
+	code, out, errs := runArgs(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Count(errs, "\n") != 4 || !strings.HasPrefix(errs, "epoch 50 ") {
+		t.Errorf("progress on stderr:\n%s", errs)
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	for _, k := range []string{"config", "epochs", "train_mse", "test_mse", "outcome", "neurons", "collapsed", "seconds"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	ns := r["neurons"].([]any)
+	if len(ns) != 3 {
+		t.Fatalf("%d neurons, want 3", len(ns))
+	}
+	for _, k := range []string{"w", "b", "v", "active", "dead"} {
+		if _, ok := ns[0].(map[string]any)[k]; !ok {
+			t.Errorf("neuron lacks %q", k)
+		}
+	}
+	if r["epochs"].(float64) != 200 {
+		t.Errorf("epochs = %v", r["epochs"])
+	}
+	_, again, _ := runArgs(args...)
+	strip := func(s string) string { return s[:strings.Index(s, `"seconds"`)] }
+	if strip(out) != strip(again) {
+		t.Error("two runs of the same configuration differ")
+	}
+}
+
+func TestBadInputIsOneLineAndExit2(t *testing.T) {
+	tests := map[string][]string{
+		"valid: relu":     {"train", "--act", "relu7"},
+		"unknown flag":    {"train", "--bogus"},
+		"out of range":    {"train", "--batch", "0"},
+		"must be ≥ 0":     {"train", "--epochs", "-1"},
+		"unknown command": {"fly"},
+	}
+	for want, args := range tests {
+		code, out, errs := runArgs(args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+		if out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
+			t.Errorf("%v: stdout %q, stderr %q; want one line containing %q", args, out, errs, want)
+		}
+	}
+}
