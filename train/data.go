@@ -141,4 +141,5 @@ const (
 	streamInit  = 1 // initial weights
 	streamData  = 2 // the training set
 	streamTrain = 3 // shuffling, dropout and streamed batches
+	streamGrow  = 4 // neurons added in the lab; the width is added to it
 )

@@ -69,17 +69,23 @@ func New(c Config) (*Trainer, error) {
 // training data, the random stream, the optimizer and the record.
 func (t *Trainer) reset() {
 	c := t.cfg
-	if c.Samples > 0 {
-		t.train = NewDataset(c.Data, c.Samples, rand.New(rand.NewPCG(c.Seed, streamData)))
-	} else {
-		t.train = NewDataset(c.Data, c.Batch, rand.New(rand.NewPCG(c.Seed, streamData)))
-	}
+	t.train = newTrainingSet(c)
 	t.rng = rand.New(rand.NewPCG(c.Seed, streamTrain))
 	t.mix = SplitMix64{State: t.rng.Uint64()}
 	t.rebuild()
 	t.epoch, t.status, t.hist = 0, Running, History{}
 	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
 	t.evaluate()
+}
+
+// newTrainingSet draws the training set of c, or the buffer of one streamed
+// batch if c.Samples is 0.
+func newTrainingSet(c Config) Dataset {
+	n := c.Samples
+	if n == 0 {
+		n = c.Batch
+	}
+	return NewDataset(c.Data, n, rand.New(rand.NewPCG(c.Seed, streamData)))
 }
 
 // rebuild makes a fresh optimizer and fresh buffers for the current network.

@@ -1,0 +1,57 @@
+package model
+
+import "math/rand/v2"
+
+// WithActivation returns a copy of n with the hidden activation a. Weights
+// and biases are kept; PReLU slopes start at 0 when a is PReLU and are
+// dropped when it is not.
+func (n *Net) WithActivation(a Activation) *Net {
+	m := New(n.Hidden(), a, n.Slope)
+	for l, ly := range n.layers {
+		copy(m.Params[m.layers[l].w:m.layers[l].b+ly.out], n.Params[ly.w:ly.b+ly.out])
+		if ly.alpha >= 0 && m.layers[l].alpha >= 0 {
+			copy(m.Params[m.layers[l].alpha:m.layers[l].alpha+ly.out], n.Params[ly.alpha:ly.alpha+ly.out])
+		}
+	}
+	return m
+}
+
+// WithWidth returns a copy of n whose first hidden layer has width neurons.
+// Neurons beyond the old width are dropped; new ones are appended with
+// weights drawn by init from rng (their incoming weights from the new
+// layer's kernel, their outgoing ones from the next layer's) and bias 0.
+// Every other parameter is kept.
+func (n *Net) WithWidth(width int, init Initializer, rng *rand.Rand) *Net {
+	hidden := append([]int(nil), n.Hidden()...)
+	hidden[0] = width
+	m := New(hidden, n.Act, n.Slope)
+	m.Init(init, rng)
+	keep := min(width, n.layers[0].out)
+	for l, ly := range n.layers {
+		my := m.layers[l]
+		switch l {
+		case 0: // the resized layer: its first keep neurons
+			copy(m.Params[my.w:my.w+keep*ly.in], n.Params[ly.w:ly.w+keep*ly.in])
+			copy(m.Params[my.b:my.b+keep], n.Params[ly.b:ly.b+keep])
+			if ly.alpha >= 0 {
+				copy(m.Params[my.alpha:my.alpha+keep], n.Params[ly.alpha:ly.alpha+keep])
+			}
+		case 1: // the next layer: the first keep columns of its kernel
+			for j := range ly.out {
+				copy(m.Params[my.w+j*my.in:my.w+j*my.in+keep], n.Params[ly.w+j*ly.in:ly.w+j*ly.in+keep])
+			}
+			copy(m.Params[my.b:my.end()], n.Params[ly.b:ly.end()])
+		default: // deeper layers are unchanged
+			copy(m.Params[my.w:my.end()], n.Params[ly.w:ly.end()])
+		}
+	}
+	return m
+}
+
+// end returns the offset just past ly's parameters.
+func (ly layer) end() int {
+	if ly.alpha >= 0 {
+		return ly.alpha + ly.out
+	}
+	return ly.b + ly.out
+}
