@@ -1,6 +1,7 @@
 // Command relulab is a terminal lab in which a tiny network learns
 // |x+iy| = √(x²+y²), and in which every way it fails is visible.
 //
+//	relulab [flags]         the lab: train live and watch why the network fails
 //	relulab train [flags]   train one configuration headless
 package main
 
@@ -14,10 +15,12 @@ import (
 	"strings"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"relulab/train"
+	"relulab/tui"
 )
 
 func main() {
@@ -44,7 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.RunE = headless(root) // until the lab exists, the root trains headless
+	root.RunE = lab(root)
 	root.AddCommand(trainCommand())
 	err := fang.Execute(ctx, root,
 		fang.WithNotifySignal(os.Interrupt),
@@ -58,6 +61,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return 1
+}
+
+// lab adds the training flags to cmd and returns the action that opens
+// the lab on the configuration they describe.
+func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
+	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	cmd.Args = cobra.NoArgs
+	return func(cmd *cobra.Command, _ []string) error {
+		c, err := flags.Config()
+		if err != nil {
+			return usageError{err}
+		}
+		app, err := tui.New(c, tui.Options{})
+		if err != nil {
+			return usageError{err}
+		}
+		_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
+		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+			return nil
+		}
+		return err
+	}
 }
 
 // trainCommand is `relulab train`: one configuration, headless.

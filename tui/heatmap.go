@@ -1,0 +1,287 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"relulab/train"
+)
+
+// heatMode is what the heatmap shows: the four maps below, then the
+// activation of each first-layer neuron.
+type heatMode int
+
+const (
+	modeError heatMode = iota // f(x,y) − |x+iy|
+	modeOutput
+	modeTarget
+	modeAbsError
+	modeNeuron // modeNeuron + j: neuron j's activation
+)
+
+// title names what mode m draws.
+func (m heatMode) title() string {
+	switch m {
+	case modeError:
+		return "error f(x,y) − |x+iy|"
+	case modeOutput:
+		return "output f(x,y)"
+	case modeTarget:
+		return "target |x+iy|"
+	case modeAbsError:
+		return "|error|"
+	}
+	return fmt.Sprintf("neuron %d's activation", m-modeNeuron+1)
+}
+
+// next returns the mode after m for a network with n first-layer neurons.
+func (m heatMode) next(n int) heatMode {
+	if m+1 >= modeNeuron+heatMode(n) {
+		return modeError
+	}
+	return m + 1
+}
+
+// neuronGlyphs label boundary lines: neuron j is marked with neuronGlyphs[j].
+const neuronGlyphs = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%"
+
+// cellKey identifies a rendered heatmap cell for the cache: either a half
+// block with two palette colours, or a glyph over one.
+type cellKey struct {
+	glyph       rune
+	fg          int16 // neuron colour, or −1 for the half block's own
+	top, bottom int16
+	bold        bool
+}
+
+// heatmap renders surfaces as half-block cells, each cell two square
+// pixels: the foreground colours the top one, the background the bottom
+// one. Rendered cells are cached by their colours, so no style is built
+// per cell once the cache is warm.
+type heatmap struct {
+	st    Styles
+	plain bool // no colour: shade with glyphs instead
+	cache map[cellKey]string
+}
+
+func newHeatmap(st Styles, plain bool) *heatmap {
+	return &heatmap{st: st, plain: plain, cache: map[cellKey]string{}}
+}
+
+// heatScale is the value range and palette of one drawing.
+type heatScale struct {
+	lo, hi    float64
+	diverging bool
+}
+
+func (s heatScale) index(v float64) int16 {
+	f := (v - s.lo) / (s.hi - s.lo)
+	if math.IsNaN(f) {
+		return levels / 2
+	}
+	return int16(math.Round(min(max(f, 0), 1) * (levels - 1)))
+}
+
+// values returns the pixel values of mode m and their scale.
+func values(g *train.Surface, m heatMode) ([]float64, heatScale) {
+	v := make([]float64, len(g.Out))
+	switch {
+	case m == modeError || m == modeAbsError:
+		peak := 0.0
+		for k := range v {
+			v[k] = g.Out[k] - g.Target[k]
+			peak = max(peak, math.Abs(v[k]))
+		}
+		s := niceCeil(peak)
+		if m == modeAbsError {
+			for k := range v {
+				v[k] = math.Abs(v[k])
+			}
+			return v, heatScale{0, s, false}
+		}
+		return v, heatScale{-s, s, true}
+	case m == modeOutput || m == modeTarget:
+		src := g.Out
+		if m == modeTarget {
+			src = g.Target
+		}
+		copy(v, src)
+		top := 0.0
+		for _, t := range g.Target {
+			top = max(top, t)
+		}
+		return v, heatScale{0, niceCeil(top), false}
+	}
+	j := int(m - modeNeuron)
+	if j >= len(g.Units) {
+		return v, heatScale{0, 1, false}
+	}
+	copy(v, g.Units[j])
+	lo, hi := 0.0, 0.0
+	for _, x := range v {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if lo < 0 {
+		s := niceCeil(max(-lo, hi))
+		return v, heatScale{-s, s, true}
+	}
+	return v, heatScale{0, niceCeil(hi), false}
+}
+
+// niceCeil rounds x up to 1, 2 or 5 times a power of ten, so that the
+// scale steps instead of flickering from frame to frame.
+func niceCeil(x float64) float64 {
+	if !(x > 0) || math.IsInf(x, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, f := range []float64{1, 2, 5, 10} {
+		if x <= f*p*(1+1e-12) {
+			return f * p
+		}
+	}
+	return 10 * p
+}
+
+// overlay is a boundary line's mark in one cell.
+type overlay struct {
+	glyph  rune
+	neuron int
+}
+
+// lines draws surface g in mode m with the boundary lines of the first
+// layer's neurons; the selected neuron's line is drawn bold.
+func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selected int) []string {
+	v, sc := values(g, m)
+	marks := boundaryMarks(g, ns)
+	rows := g.NY / 2
+	out := make([]string, rows)
+	var b strings.Builder
+	for r := range rows {
+		b.Reset()
+		for i := range g.NX {
+			top, bottom := sc.index(v[2*r*g.NX+i]), sc.index(v[(2*r+1)*g.NX+i])
+			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
+			if o, ok := marks[r*g.NX+i]; ok {
+				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.neuron == selected}
+			}
+			b.WriteString(h.cell(key, sc.diverging))
+		}
+		out[r] = b.String()
+	}
+	return out
+}
+
+// cell renders one cell, from the cache when it can.
+func (h *heatmap) cell(k cellKey, diverging bool) string {
+	if diverging {
+		k.top, k.bottom = -1-k.top, -1-k.bottom // keep the palettes apart in the cache
+	}
+	if s, ok := h.cache[k]; ok {
+		return s
+	}
+	pal, top, bottom := h.st.Sequential, k.top, k.bottom
+	if diverging {
+		pal, top, bottom = h.st.Diverging, -1-k.top, -1-k.bottom
+	}
+	var s string
+	switch {
+	case h.plain && k.fg < 0:
+		s = string(shade(top, bottom, diverging))
+	case h.plain:
+		s = string(k.glyph)
+	case k.fg < 0:
+		s = lipgloss.NewStyle().Foreground(pal[top]).Background(pal[bottom]).Render("▀")
+	default:
+		st := lipgloss.NewStyle().Foreground(h.st.Neuron[int(k.fg)%len(h.st.Neuron)]).Background(pal[top]).Bold(k.bold)
+		s = st.Render(string(k.glyph))
+	}
+	h.cache[k] = s
+	return s
+}
+
+// shade draws two pixels with one glyph when there is no colour: a ramp
+// from '=' (far below zero) through ' ' to '#' (far above) for diverging
+// scales, from ' ' to '@' otherwise.
+func shade(top, bottom int16, diverging bool) rune {
+	f := float64(top+bottom) / 2 / (levels - 1)
+	ramp := []rune(" .:-=+*#%@")
+	if diverging {
+		ramp = []rune("=-,  .+#")
+	}
+	return ramp[int(math.Round(f*float64(len(ramp)-1)))]
+}
+
+// boundaryMarks finds the cells that each first-layer neuron's line
+// w·p + b = 0 crosses (its sign changes between the cell's corners), marks
+// them with a stroke along the line, and puts the neuron's number on the
+// crossed cell a fifth of the way along its visible segment.
+func boundaryMarks(g *train.Surface, ns []train.Neuron) map[int]overlay {
+	marks := map[int]overlay{}
+	rows, e := g.NY/2, g.Extent
+	dx, dy := 2*e/float64(g.NX), 2*e/float64(rows)
+	for j, n := range ns {
+		if n.Layer != 0 || math.IsNaN(n.Angle) || j >= len(neuronGlyphs) {
+			continue
+		}
+		stroke := strokeFor(n.Angle)
+		var crossed []int
+		for r := range rows {
+			y0 := e - float64(r)*dy
+			for i := range g.NX {
+				x0 := -e + float64(i)*dx
+				lo, hi := math.Inf(1), math.Inf(-1)
+				for _, c := range [4][2]float64{{x0, y0}, {x0 + dx, y0}, {x0, y0 - dy}, {x0 + dx, y0 - dy}} {
+					z := n.W[0]*c[0] + n.W[1]*c[1] + n.B
+					lo, hi = min(lo, z), max(hi, z)
+				}
+				if lo < 0 && hi > 0 {
+					crossed = append(crossed, r*g.NX+i)
+					marks[r*g.NX+i] = overlay{stroke, j}
+				}
+			}
+		}
+		if len(crossed) > 0 { // a fifth along the line: lines through the origin all meet in its middle
+			marks[crossed[len(crossed)/5]] = overlay{rune(neuronGlyphs[j]), j}
+		}
+	}
+	return marks
+}
+
+// strokeFor returns the box-drawing stroke along a line whose normal points
+// at angle degrees.
+func strokeFor(angle float64) rune {
+	dir := math.Mod(angle+90+360, 180) // the line runs perpendicular to its normal
+	switch {
+	case dir < 22.5 || dir >= 157.5:
+		return '─'
+	case dir < 67.5:
+		return '╱'
+	case dir < 112.5:
+		return '│'
+	}
+	return '╲'
+}
+
+// scaleLine draws the palette of sc between its end values in w cells.
+func (h *heatmap) scaleLine(sc heatScale, w int) string {
+	lo, hi := fmt.Sprintf("%+.2g", sc.lo), fmt.Sprintf("%+.2g", sc.hi)
+	if !sc.diverging {
+		lo, hi = fmt.Sprintf("%.2g", sc.lo), fmt.Sprintf("%.2g", sc.hi)
+	}
+	bar := w - len(lo) - len(hi) - 2
+	if bar < 3 {
+		return h.st.Dim.Render(lo + " … " + hi)
+	}
+	var b strings.Builder
+	b.WriteString(h.st.Dim.Render(lo) + " ")
+	for i := range bar {
+		k := int16(math.Round(float64(i) / float64(bar-1) * (levels - 1)))
+		b.WriteString(h.cell(cellKey{glyph: '▀', fg: -1, top: k, bottom: k}, sc.diverging))
+	}
+	b.WriteString(" " + h.st.Dim.Render(hi))
+	return b.String()
+}

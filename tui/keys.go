@@ -1,0 +1,62 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap holds the lab's key bindings. The short and full help, and the
+// README's key table, are generated from it.
+type keyMap struct {
+	Pause, Step, Faster, Slower, Restart, Seed     key.Binding
+	Opt, OptPrev, Act, ActPrev, Init, LRUp, LRDown key.Binding
+	More, Less, Batch, Data                        key.Binding
+	Mode, Scale, Help, Quit                        key.Binding
+	// Speed, LR and Neurons stand for pairs of keys in the short help.
+	Speed, LR, Neurons key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		Pause:   b([]string{"space"}, "space", "pause"),
+		Step:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "step"), key.WithDisabled()),
+		Faster:  b([]string{"+", "="}, "+", "faster"),
+		Slower:  b([]string{"-", "_"}, "-", "slower"),
+		Restart: b([]string{"r"}, "r", "restart"),
+		Seed:    b([]string{"s"}, "s", "new seed"),
+		Opt:     b([]string{"o"}, "o", "optimizer"),
+		OptPrev: b([]string{"O"}, "O", "previous optimizer"),
+		Act:     b([]string{"a"}, "a", "activation"),
+		ActPrev: b([]string{"A"}, "A", "previous activation"),
+		Init:    b([]string{"i"}, "i", "next initializer"),
+		LRUp:    b([]string{"l"}, "l", "learning rate up"),
+		LRDown:  b([]string{"L"}, "L", "learning rate down"),
+		More:    b([]string{"h"}, "h", "one neuron more"),
+		Less:    b([]string{"H"}, "H", "one neuron less"),
+		Batch:   b([]string{"b"}, "b", "next batch size"),
+		Data:    b([]string{"d"}, "d", "next data distribution"),
+		Mode:    b([]string{"m"}, "m", "heatmap mode"),
+		Scale:   b([]string{"g"}, "g", "chart: log/linear"),
+		Help:    b([]string{"?"}, "?", "all keys"),
+		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Speed:   b([]string{"+", "-"}, "+/-", "speed"),
+		LR:      b([]string{"l", "L"}, "l/L", "lr"),
+		Neurons: b([]string{"h", "H"}, "h/H", "neurons"),
+	}
+}
+
+// ShortHelp returns the keys of the one-line help.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Pause, k.Step, k.Speed, k.Opt, k.Act, k.LR, k.Neurons, k.Restart, k.Mode, k.Help, k.Quit}
+}
+
+// FullHelp returns every key, in columns by concern: run, configuration,
+// view, app.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
+		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp},
+		{k.LRDown, k.More, k.Less, k.Batch, k.Data},
+		{k.Mode, k.Scale, k.Help, k.Quit},
+	}
+}

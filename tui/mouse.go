@@ -1,0 +1,40 @@
+package tui
+
+// hoverCell is the heatmap cell under the mouse: column i, row r.
+type hoverCell struct{ i, r int }
+
+// mouseMove shows the values under the mouse when it is over the heatmap.
+func (a *App) mouseMove(x, y int) {
+	l := a.layout
+	inner := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
+	switch {
+	case !l.tooSmall && inner.contains(x, y):
+		a.hover = &hoverCell{x - inner.x, y - inner.y}
+	case a.hover == nil:
+		return
+	default:
+		a.hover = nil
+	}
+	a.render()
+}
+
+// mouseClick selects the neuron whose table row was clicked, or clears the
+// selection when it was already selected: its row and boundary line stand
+// out.
+func (a *App) mouseClick(x, y int) {
+	l := a.layout
+	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
+	if l.tooSmall || !rows.contains(x, y) {
+		return
+	}
+	n := y - rows.y
+	if n >= len(a.snap.Neurons) {
+		return
+	}
+	if a.selected == n {
+		a.selected = -1
+	} else {
+		a.selected = n
+	}
+	a.render()
+}

@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+
+	"relulab/train"
+)
+
+// tableHeading labels the columns of the neuron table.
+const tableHeading = "   #      w_x      w_y        b        v   angle  offset  active  state"
+
+// neuronLines draws up to rows neurons, one per line: incoming weights,
+// bias, outgoing weight, the normal angle and offset of the boundary line,
+// the share of held-out inputs on which the neuron is active, and its
+// state in colour. Neurons in flash (just died) are drawn reversed, the
+// selected one is marked.
+func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int]bool) []string {
+	lines := []string{st.Dim.Render(tableHeading)}
+	for i, n := range ns {
+		if i == rows-1 && len(ns) > rows {
+			lines = append(lines, st.Dim.Render(fmt.Sprintf("   … %d more neurons; the heatmap's neuron modes show them all", len(ns)-i)))
+			break
+		}
+		mark := "  "
+		if i == selected {
+			mark = "▶ "
+		}
+		id := fmt.Sprint(n.Index + 1)
+		if n.Layer > 0 {
+			id = fmt.Sprintf("%d.%d", n.Layer+1, n.Index+1)
+		}
+		v := n.V[0]
+		if len(n.V) > 1 { // several outgoing weights: their norm
+			v = 0
+			for _, x := range n.V {
+				v += x * x
+			}
+			v = math.Sqrt(v)
+		}
+		geom := "     –       –"
+		if !math.IsNaN(n.Angle) {
+			geom = fmt.Sprintf("%6.0f° %7.2f", n.Angle, n.Offset)
+		}
+		wy := "       –"
+		if len(n.W) > 1 {
+			wy = fmt.Sprintf("%8.3f", n.W[1])
+		}
+		state := n.State()
+		label := state
+		if state == "collapsed" {
+			label = "collapsed with " + joinIDs(n.CollapsedWith)
+		}
+		if n.Slope != 0 {
+			label += fmt.Sprintf("  α %.2f", n.Slope)
+		}
+		row := fmt.Sprintf("%s%-3s %8.3f %s %8.3f %8.3f %s %6.1f%%  ", mark, id, n.W[0], wy, n.B, v, geom, 100*n.Active)
+		switch {
+		case flash[i]:
+			lines = append(lines, st.Hot.Render(row+label))
+		case i == selected:
+			lines = append(lines, st.Title.Render(row)+st.State[state].Render(label))
+		default:
+			lines = append(lines, st.Text.Render(row)+st.State[state].Render(label))
+		}
+	}
+	return lines
+}
+
+func joinIDs(ids []int) string {
+	s := ""
+	for i, id := range ids {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(id + 1)
+	}
+	return s
+}
