@@ -162,6 +162,7 @@ func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selecte
 	var b strings.Builder
 	for r := range rows {
 		b.Reset()
+		b.Grow(40 * g.NX)
 		for i := range g.NX {
 			top, bottom := sc.index(v[2*r*g.NX+i]), sc.index(v[(2*r+1)*g.NX+i])
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
@@ -216,39 +217,52 @@ func shade(top, bottom int16, diverging bool) rune {
 }
 
 // boundaryMarks finds the cells that each first-layer neuron's line
-// w·p + b = 0 crosses (its sign changes between the cell's corners), marks
-// them with a stroke along the line, and puts the neuron's number on the
-// crossed cell a fifth of the way along its visible segment.
+// w·p + b = 0 crosses (its sign differs between two of the cell's
+// corners), marks them with a stroke along the line, and puts the neuron's
+// number on the crossed cell a fifth of the way along its visible segment.
 func boundaryMarks(g *train.Surface, ns []train.Neuron) map[int]overlay {
 	marks := map[int]overlay{}
 	rows, e := g.NY/2, g.Extent
 	dx, dy := 2*e/float64(g.NX), 2*e/float64(rows)
+	above := make([]int8, g.NX+1) // the signs of w·p + b along a row of corners
+	below := make([]int8, g.NX+1)
+	signs := func(dst []int8, n train.Neuron, y float64) {
+		for i := range dst {
+			z := n.W[0]*(-e+float64(i)*dx) + n.W[1]*y + n.B
+			dst[i] = int8(b2i(z > 0) - b2i(z < 0))
+		}
+	}
 	for j, n := range ns {
 		if n.Layer != 0 || math.IsNaN(n.Angle) || j >= len(neuronGlyphs) {
 			continue
 		}
 		stroke := strokeFor(n.Angle)
 		var crossed []int
+		signs(above, n, e)
 		for r := range rows {
-			y0 := e - float64(r)*dy
+			signs(below, n, e-float64(r+1)*dy)
 			for i := range g.NX {
-				x0 := -e + float64(i)*dx
-				lo, hi := math.Inf(1), math.Inf(-1)
-				for _, c := range [4][2]float64{{x0, y0}, {x0 + dx, y0}, {x0, y0 - dy}, {x0 + dx, y0 - dy}} {
-					z := n.W[0]*c[0] + n.W[1]*c[1] + n.B
-					lo, hi = min(lo, z), max(hi, z)
-				}
+				lo := min(above[i], above[i+1], below[i], below[i+1])
+				hi := max(above[i], above[i+1], below[i], below[i+1])
 				if lo < 0 && hi > 0 {
 					crossed = append(crossed, r*g.NX+i)
 					marks[r*g.NX+i] = overlay{stroke, j}
 				}
 			}
+			above, below = below, above
 		}
-		if len(crossed) > 0 { // a fifth along the line: lines through the origin all meet in its middle
+		if len(crossed) > 0 { // a fifth along: lines through the origin all meet in the middle
 			marks[crossed[len(crossed)/5]] = overlay{rune(neuronGlyphs[j]), j}
 		}
 	}
 	return marks
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // strokeFor returns the box-drawing stroke along a line whose normal points

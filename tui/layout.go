@@ -57,8 +57,9 @@ func newLayout(w, h, neurons, helpLines int) layout {
 
 // box draws lines inside a rounded border of w×h cells with title in its
 // top edge. Lines are cut or padded to the inner width, and missing lines
-// are blank, so the box is always exactly w×h.
-func box(st Styles, title string, lines []string, w, h int) []string {
+// are blank, so the box is always exactly w×h; the first exact lines are
+// already as wide as the inside and are not measured again.
+func box(st Styles, title string, lines []string, w, h, exact int) []string {
 	inner := w - 2
 	out := make([]string, 0, h)
 	t := ansi.Truncate(title, max(inner-2, 0), "…")
@@ -67,9 +68,12 @@ func box(st Styles, title string, lines []string, w, h int) []string {
 	side := st.Border.Render("│")
 	for i := range h - 2 {
 		line := ""
-		if i < len(lines) {
+		switch {
+		case i < exact:
+			line = lines[i]
+		case i < len(lines):
 			line = fit(lines[i], inner)
-		} else {
+		default:
 			line = strings.Repeat(" ", inner)
 		}
 		out = append(out, side+line+side)
@@ -87,8 +91,11 @@ func colorEdges(st Styles, top, title string) string {
 
 // fit cuts or pads a styled line to exactly w cells.
 func fit(s string, w int) string {
-	if sw := ansi.StringWidth(s); sw < w {
+	switch sw := ansi.StringWidth(s); {
+	case sw < w:
 		return s + strings.Repeat(" ", w-sw)
+	case sw == w:
+		return s
 	}
 	return ansi.Truncate(s, w, "")
 }

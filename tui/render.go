@@ -79,16 +79,17 @@ func (a *App) render() {
 	}
 	c := a.snap.Config
 	chart := box(st, chartTitle(st, a.snap),
-		chartLines(st, a.snap.History, a.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h)
+		chartLines(st, a.snap.History, a.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
 	heatLines := a.heat.lines(a.surface, a.mode, a.snap.Neurons, a.selected)
+	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))
-	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h)
+	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
 	flash := map[int]bool{}
 	for i := range a.flash {
 		flash[i] = true
 	}
 	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
-		neuronLines(st, a.snap.Neurons, l.tableRows, a.selected, flash), l.table.w, l.table.h)
+		neuronLines(st, a.snap.Neurons, l.tableRows, a.selected, flash), l.table.w, l.table.h, 0)
 	var lines []string
 	lines = append(lines, a.header()...)
 	lines = append(lines, sideBySide(chart, heat)...)

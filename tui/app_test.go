@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"relulab/train"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// newTestApp returns a paused lab of c at w×h with a still clock.
+func newTestApp(t testing.TB, c train.Config, w, h int) *App {
+	t.Helper()
+	clock := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	a, err := New(c, Options{Paused: true, Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return a
+}
+
+// press sends key presses, a string of single-character keys or "space".
+func press(a *App, keys ...string) {
+	for _, k := range keys {
+		msg := tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+		if k == "space" {
+			msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+		}
+		a.Update(msg)
+	}
+}
+
+// screen returns the view without colours.
+func screen(a *App) string { return ansi.Strip(a.View().Content) }
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tui -update to write it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file; run go test ./tui -update and review the diff.\ngot:\n%s", name, got)
+	}
+}
+
+// TestGoldenViews draws seed 6 after 40 epochs at three sizes.
+func TestGoldenViews(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		c := train.DefaultConfig()
+		c.Seed = 6
+		a := newTestApp(t, c, size[0], size[1])
+		for range 40 {
+			press(a, "n")
+		}
+		s := screen(a)
+		lines := strings.Split(s, "\n")
+		if len(lines) != size[1] {
+			t.Errorf("%v: %d lines", size, len(lines))
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("%v: line %d is %d cells wide", size, i, w)
+			}
+		}
+		golden(t, "view_"+itoa(size[0])+"x"+itoa(size[1]), s)
+	}
+}
