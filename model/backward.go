@@ -15,7 +15,7 @@ func (n *Net) Gradient(grad []float64, ws *Workspace, x, y, t []float64, dropout
 	if len(grad) != len(n.Params) || len(t) != len(x) {
 		panic("model: gradient length mismatch")
 	}
-	if len(n.layers) == 2 && n.Act == ReLU && dropout == 0 {
+	if n.shallow() && dropout == 0 {
 		return n.gradientShallow(grad, ws, x, y, t)
 	}
 	return n.gradientGeneral(grad, ws, x, y, t, dropout, rng)

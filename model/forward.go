@@ -52,8 +52,15 @@ func row(buf []float64, j, m int) []float64 { return buf[j*m:][:m] }
 // it as a view into ws, valid until the next pass. Dropout is off.
 func (n *Net) Forward(ws *Workspace, x, y []float64) []float64 {
 	ws.drop = false
+	if n.shallow() {
+		return n.forwardShallow(ws, x, y)
+	}
 	return n.forward(ws, x, y)
 }
+
+// shallow reports whether n is one hidden layer of ReLU units, which take
+// the fused paths.
+func (n *Net) shallow() bool { return len(n.layers) == 2 && n.Act == ReLU }
 
 // forward runs the forward pass, applying the dropout masks if ws.drop.
 func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {

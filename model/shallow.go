@@ -1,12 +1,42 @@
 package model
 
+// forwardShallow is Forward for one hidden layer of ReLU units fed by the
+// two inputs: one loop over the batch per neuron. It fills the neurons'
+// pre-activations and activations in ws and returns the output.
+func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
+	hid, out := n.layers[0], n.layers[1]
+	m := len(x)
+	if len(y) != m || m > ws.cap {
+		panic("model: batch size mismatch")
+	}
+	ws.m = m
+	x, y = x[:m], y[:m]
+	p := n.Params
+	o := ws.z[1][:m]
+	bo := p[out.b]
+	for i := range o {
+		o[i] = bo
+	}
+	for j := range hid.out {
+		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
+		z, h := row(ws.z[0], j, m), row(ws.h[0], j, m)
+		for i := range z {
+			zi := b + a0*x[i] + a1*y[i]
+			hi := positive(zi)
+			z[i], h[i] = zi, hi
+			o[i] += v * hi
+		}
+	}
+	return o
+}
+
 // gradientShallow is Gradient for the network the lab is about: one hidden
-// layer of ReLU units fed by the two inputs, without dropout. It takes one
-// loop over the batch per neuron forward (the last one also forms the
-// residuals) and one per neuron backward, where the general path needs five
-// per neuron. With the residuals eᵢ = ∂loss/∂outᵢ and the active samples
-// A = {i : zᵢ > 0} of a neuron with weights (a₀, a₁), bias b and outgoing
-// weight v, the backward loop sums
+// layer of ReLU units fed by the two inputs, without dropout. It takes the
+// forward pass of forwardShallow and one loop over the batch per neuron
+// backward, where the general path needs five per neuron. With the
+// residuals eᵢ = ∂loss/∂outᵢ and the active samples A = {i : zᵢ > 0} of a
+// neuron with weights (a₀, a₁), bias b and outgoing weight v, the backward
+// loop sums
 //
 //	s = Σ_A eᵢ,  s₀ = Σ_A eᵢxᵢ,  s₁ = Σ_A eᵢyᵢ
 //
@@ -14,34 +44,17 @@ package model
 // hᵢ = b + a₀xᵢ + a₁yᵢ on A, ∂/∂v = Σ eᵢhᵢ = b·s + a₀·s₀ + a₁·s₁.
 func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t []float64) float64 {
 	hid, out := n.layers[0], n.layers[1]
-	m := len(x)
-	if len(y) != m || len(t) != m || m > ws.cap {
+	o := n.forwardShallow(ws, x, y)
+	m := len(o)
+	if len(t) != m {
 		panic("model: batch size mismatch")
 	}
 	x, y, t = x[:m], y[:m], t[:m]
 	p := n.Params
-	o, e := ws.z[1][:m], ws.d[1][:m]
-	bo := p[out.b]
-	for i := range o {
-		o[i] = bo
-	}
-	last := hid.out - 1
-	for j := range last {
-		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
-		h := row(ws.h[0], j, m)
-		for i := range h {
-			hi := positive(b + a0*x[i] + a1*y[i])
-			h[i] = hi
-			o[i] += v * hi
-		}
-	}
-	a0, a1, b, v := p[hid.w+2*last], p[hid.w+2*last+1], p[hid.b+last], p[out.w+last]
-	h := row(ws.h[0], last, m)
+	e := ws.d[1][:m]
 	loss, scale, gbo := 0.0, 2/float64(m), 0.0
-	for i := range h {
-		hi := positive(b + a0*x[i] + a1*y[i])
-		h[i] = hi
-		r := o[i] + v*hi - t[i]
+	for i, oi := range o {
+		r := oi - t[i]
 		loss += r * r
 		ei := scale * r
 		e[i] = ei

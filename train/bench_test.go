@@ -16,3 +16,15 @@ func BenchmarkEpoch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)*DefaultSamples/b.Elapsed().Seconds(), "samples/s")
 }
+
+// BenchmarkEvaluate measures the held-out MSE of the default network on
+// its 10,000 samples.
+func BenchmarkEvaluate(b *testing.B) {
+	t, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		t.evaluate()
+	}
+}

@@ -36,8 +36,12 @@ func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h in
 		lo, hi = min(lo, v), max(hi, v)
 		return v
 	}
+	held := math.NaN() // the held-out MSE is measured every epoch or, at full speed, every few
 	for i := range hist.Epoch {
-		tr[i], te[i] = scale(hist.Train[i]), scale(hist.Test[i])
+		if !math.IsNaN(hist.Test[i]) {
+			held = hist.Test[i]
+		}
+		tr[i], te[i] = scale(hist.Train[i]), scale(held)
 	}
 	refOK := !math.IsNaN(ref)
 	if math.IsInf(lo, 0) { // nothing finite to draw
