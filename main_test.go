@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,38 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		}
 		if out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
 			t.Errorf("%v: stdout %q, stderr %q; want one line containing %q", args, out, errs, want)
+		}
+	}
+}
+
+func TestSweepCommand(t *testing.T) {
+	code, out, errs := runArgs("sweep", "--seeds", "3", "--epochs", "40", "--act", "relu,elu", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var ss []map[string]any
+	if err := json.Unmarshal([]byte(out), &ss); err != nil || len(ss) != 2 {
+		t.Fatalf("%v, %d summaries:\n%s", err, len(ss), out)
+	}
+	if !strings.Contains(errs, "sweep: 6/6 runs") {
+		t.Errorf("no progress line on a non-terminal stderr: %q", errs)
+	}
+	code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20")
+	if code != 0 || !strings.Contains(out, "fitted [95% CI]") || !strings.Contains(out, "h=3 act=relu") {
+		t.Errorf("table (exit %d):\n%s", code, out)
+	}
+	path := t.TempDir() + "/sweep.csv"
+	code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20", "--format", "csv", "--out", path)
+	b, err := os.ReadFile(path)
+	if code != 0 || out != "" || err != nil || !strings.HasPrefix(string(b), "config,runs,fitted") {
+		t.Errorf("--out: exit %d, stdout %q, file %q, %v", code, out, b, err)
+	}
+	for _, args := range [][]string{
+		{"sweep", "--seeds", "0"}, {"sweep", "--format", "xml"}, {"sweep", "--act", "relu,bogus"},
+		{"sweep", "--workers", "0"}, {"sweep", "--seed", "3"},
+	} {
+		if code, _, errs := runArgs(args...); code != 2 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
 		}
 	}
 }

@@ -45,9 +45,10 @@ func (o *Adam) Step(params, grads []float64) {
 		}
 		return
 	}
-	for i := range params {
-		m[i] += (g[i] - m[i]) * (1 - beta1)
-		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
-		params[i] -= m[i] * alpha / (math.Sqrt(v[i]) + kerasEpsilon)
+	for i, gi := range g {
+		mi := m[i] + (gi-m[i])*(1-beta1)
+		vi := v[i] + (gi*gi-v[i])*(1-beta2)
+		m[i], v[i] = mi, vi
+		params[i] -= mi * alpha / (math.Sqrt(vi) + kerasEpsilon)
 	}
 }

@@ -28,3 +28,30 @@ func BenchmarkEvaluate(b *testing.B) {
 		t.evaluate()
 	}
 }
+
+// BenchmarkProbe measures the probe a sweep takes every ProbeEvery epochs.
+func BenchmarkProbe(b *testing.B) {
+	t, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	t.Run(5)
+	for b.Loop() {
+		t.Probe()
+	}
+}
+
+// BenchmarkAdamStep measures one Adam update of the 13 parameters of the
+// default network.
+func BenchmarkAdamStep(b *testing.B) {
+	t, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range t.grad {
+		t.grad[i] = 0.01 * float64(i)
+	}
+	for b.Loop() {
+		t.opt.Step(t.net.Params, t.grad)
+	}
+}

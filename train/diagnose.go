@@ -2,6 +2,7 @@ package train
 
 import (
 	"math"
+	"slices"
 
 	"relulab/model"
 )
@@ -53,8 +54,9 @@ func (n Neuron) State() string {
 	return "alive"
 }
 
-// diagnose measures every hidden neuron of net on the held-out set test.
-func diagnose(net *model.Net, test Dataset, ws *model.Workspace) []Neuron {
+// diagnose measures every hidden neuron of net on the samples of test,
+// and the network's MSE on them.
+func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, float64) {
 	hidden := net.Hidden()
 	type acc struct{ active, lo, hi float64 }
 	accs := make([][]acc, len(hidden))
@@ -64,19 +66,25 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) []Neuron {
 			accs[l][j] = acc{lo: math.Inf(1), hi: math.Inf(-1)}
 		}
 	}
+	sse := 0.0
 	for s := 0; s < test.Len(); s += ws.Cap() {
 		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
-		net.Forward(ws, b.X, b.Y)
+		for i, o := range net.Forward(ws, b.X, b.Y) {
+			r := o - b.T[i]
+			sse += r * r
+		}
 		for l := range hidden {
 			for j := range accs[l] {
 				a := &accs[l][j]
 				z, h := ws.Unit(l, j)
+				h = h[:len(z)]
+				active, lo, hi := 0, a.lo, a.hi
 				for i, v := range z {
-					if v > 0 {
-						a.active++
-					}
-					a.lo, a.hi = min(a.lo, h[i]), max(a.hi, h[i])
+					active += b2i(v > 0) // no branch: the sign of v is random
+					lo, hi = min(lo, h[i]), max(hi, h[i])
 				}
+				a.active += float64(active)
+				a.lo, a.hi = lo, hi
 			}
 		}
 	}
@@ -102,7 +110,20 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) []Neuron {
 		}
 	}
 	markCollapsed(out)
-	return out
+	return out, sse / float64(test.Len())
+}
+
+// collapsedPairs lists the collapsed pairs of ns as indices into ns.
+func collapsedPairs(ns []Neuron) [][2]int {
+	var pairs [][2]int
+	for i, a := range ns {
+		for j := i + 1; j < len(ns); j++ {
+			if b := ns[j]; a.Layer == b.Layer && slices.Contains(a.CollapsedWith, b.Index) {
+				pairs = append(pairs, [2]int{i, j})
+			}
+		}
+	}
+	return pairs
 }
 
 // markCollapsed fills CollapsedWith for pairs of alive neurons in the same

@@ -1,6 +1,9 @@
 package train
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Snapshot is a copy of a run's state: nothing in it aliases the trainer.
 type Snapshot struct {
@@ -39,14 +42,8 @@ func (t *Trainer) Snapshot() Snapshot {
 		Params:   t.Params(),
 	}
 	if t.status == Running {
-		s.Neurons = diagnose(t.net, t.test, t.evalW)
-	}
-	for i, a := range s.Neurons {
-		for j := i + 1; j < len(s.Neurons); j++ {
-			if b := s.Neurons[j]; a.Layer == b.Layer && contains(a.CollapsedWith, b.Index) {
-				s.Collapsed = append(s.Collapsed, [2]int{i, j})
-			}
-		}
+		s.Neurons, s.TestMSE = diagnose(t.net, t.test, t.evalW)
+		s.Collapsed = collapsedPairs(s.Neurons)
 	}
 	s.Reference = Reference(s.Config)
 	s.Target = s.Config.Target
@@ -58,15 +55,6 @@ func (t *Trainer) Snapshot() Snapshot {
 	return s
 }
 
-func contains(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // FitFactor is how far above the reference optimum a held-out MSE may be
 // for the run to count as fitted.
 const FitFactor = 1.5
@@ -75,4 +63,21 @@ const FitFactor = 1.5
 // basin in words.
 func (s Snapshot) Summary() string {
 	return fmt.Sprintf("epoch %d  train %.4g  test %.4g  %s  %s", s.Epoch, s.TrainMSE, s.TestMSE, s.Outcome, s.Why)
+}
+
+// ProbeSize is the number of held-out samples Probe measures.
+const ProbeSize = 2000
+
+// Probe measures the run cheaply on the first ProbeSize held-out samples:
+// their MSE and the basin the geometry names. A sweep probes every few
+// epochs to see when the basin is decided and when the loss stops falling.
+func (t *Trainer) Probe() (mse float64, basin Basin) {
+	s := Snapshot{Config: t.cfg, Epoch: t.epoch, Status: t.status, TrainMSE: t.trainMSE}
+	if t.status != Running {
+		return math.NaN(), ""
+	}
+	s.Neurons, mse = diagnose(t.net, t.test.Slice(0, ProbeSize), t.evalW)
+	s.Collapsed = collapsedPairs(s.Neurons)
+	basin, _ = classify(s)
+	return mse, basin
 }

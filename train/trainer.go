@@ -121,10 +121,16 @@ func (t *Trainer) TrainMSE() float64 { return t.trainMSE }
 // Params returns a copy of the network's parameters.
 func (t *Trainer) Params() []float64 { return append([]float64(nil), t.net.Params...) }
 
-// SetEvalEvery sets how often, in epochs, Run measures the held-out MSE;
-// k ≤ 1 measures it after every epoch. The final epoch of each Run is
-// always measured.
+// SetEvalEvery sets how often, in epochs, Run measures the held-out MSE:
+// at the epochs divisible by k. k ≤ 1 measures it after every epoch; the
+// default is 1. A run that diverges is always measured.
 func (t *Trainer) SetEvalEvery(k int) { t.evalEvery = max(k, 1) }
+
+// Evaluate measures the held-out MSE now and returns it.
+func (t *Trainer) Evaluate() float64 {
+	t.evaluate()
+	return t.testMSE
+}
 
 // Run trains up to n more epochs and returns how many it ran: fewer if the
 // run diverges.
@@ -132,7 +138,7 @@ func (t *Trainer) Run(n int) int {
 	ran := 0
 	for ; ran < n && t.status == Running; ran++ {
 		t.runEpoch()
-		if t.status == Diverged || t.epoch%t.evalEvery == 0 || ran == n-1 {
+		if t.status == Diverged || t.epoch%t.evalEvery == 0 {
 			t.evaluate()
 		}
 		test := math.NaN()

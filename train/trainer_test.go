@@ -118,7 +118,7 @@ func TestDeterministic(t *testing.T) {
 		if !slices.Equal(a.Params(), b.Params()) {
 			t.Errorf("%s: same seed, different weights", opt)
 		}
-		if a.TestMSE() != b.TestMSE() || a.TrainMSE() != b.TrainMSE() {
+		if a.Evaluate() != b.Evaluate() || a.TrainMSE() != b.TrainMSE() {
 			t.Errorf("%s: same seed, different losses", opt)
 		}
 		c.Seed = 2

@@ -1,0 +1,197 @@
+package train
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Sweep trains every configuration with every seed, spread over worker
+// goroutines. Each run is deterministic: its result does not depend on the
+// number of workers or the order in which they take runs.
+type Sweep struct {
+	Configs []Config
+	Seeds   []uint64
+	// Epochs is the length of every run.
+	Epochs int
+	// Workers is the number of goroutines; 0 means one per CPU.
+	Workers int
+	// Patience, if positive, stops a run once its held-out MSE has not
+	// improved by 0.1% for that many epochs (measured every ProbeEvery
+	// epochs, so rounded up to a multiple of it). 0 trains every run to
+	// the end.
+	Patience int
+	// Progress, if not nil, is called after each finished run with the
+	// number done and the total, from the goroutine that called Run.
+	Progress func(done, total int)
+}
+
+// ProbeEvery is how often, in epochs, a sweep probes a run.
+const ProbeEvery = 20
+
+// RunResult is one finished run of a sweep.
+type RunResult struct {
+	Config   int     `json:"-"` // index into Sweep.Configs
+	Seed     uint64  `json:"seed"`
+	TrainMSE Num     `json:"train_mse"`
+	TestMSE  Num     `json:"test_mse"`
+	Outcome  Outcome `json:"outcome"`
+	Basin    Basin   `json:"basin"`
+	// Decided is the epoch from which the probed basin no longer changed.
+	Decided   int     `json:"decided"`
+	Dead      int     `json:"dead"`
+	Collapsed int     `json:"collapsed"`
+	Epochs    int     `json:"epochs"`
+	Stopped   bool    `json:"stopped_early"`
+	Params    []Num   `json:"weights"`
+	Seconds   float64 `json:"seconds"`
+}
+
+// Total returns the number of runs in the sweep.
+func (s Sweep) Total() int { return len(s.Configs) * len(s.Seeds) }
+
+// Run trains every run and returns the results ordered by configuration,
+// then seed. If ctx is cancelled it stops, waits for its workers, and
+// returns the runs that finished, in the same order, with ctx's error.
+func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
+	for _, c := range s.Configs {
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	type job struct{ config, seed int }
+	jobs := make(chan job)
+	results := make(chan RunResult)
+	workers := s.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				c := s.Configs[j.config]
+				c.Seed = s.Seeds[j.seed]
+				r, ok := s.one(ctx, c)
+				if !ok {
+					return
+				}
+				r.Config = j.config
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { // the feeder: owned by Run, which cancels ctx before returning
+		defer close(jobs)
+		for c := range s.Configs {
+			for seed := range s.Seeds {
+				select {
+				case jobs <- job{c, seed}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+	var out []RunResult
+	for r := range results {
+		out = append(out, r)
+		if s.Progress != nil {
+			s.Progress(len(out), s.Total())
+		}
+	}
+	slices.SortFunc(out, func(a, b RunResult) int {
+		return cmp.Or(cmp.Compare(a.Config, b.Config), cmp.Compare(a.Seed, b.Seed))
+	})
+	return out, ctx.Err()
+}
+
+// one trains configuration c; ok is false if ctx was cancelled first.
+func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
+	start := time.Now()
+	t, _ := New(c)               // validated in Run
+	t.SetEvalEvery(s.Epochs + 1) // the probes measure on the way; Snapshot at the end
+	best, since := math.Inf(1), 0
+	var basin Basin
+	for t.Epoch() < s.Epochs && t.Status() == Running {
+		if ctx.Err() != nil {
+			return r, false
+		}
+		t.Run(min(ProbeEvery, s.Epochs-t.Epoch()))
+		mse, b := t.Probe()
+		if b != basin || r.Decided == 0 {
+			basin, r.Decided = b, t.Epoch()
+		}
+		if mse < best*(1-1e-3) {
+			best, since = mse, t.Epoch()
+		}
+		if s.Patience > 0 && t.Epoch()-since >= s.Patience && t.Epoch() < s.Epochs {
+			r.Stopped = true
+			break
+		}
+	}
+	snap := t.Snapshot()
+	r.Seed, r.TrainMSE, r.TestMSE = c.Seed, Num(snap.TrainMSE), Num(snap.TestMSE)
+	r.Outcome, r.Basin, r.Epochs = snap.Outcome, snap.Basin, snap.Epoch
+	for _, n := range snap.Neurons {
+		if n.Dead {
+			r.Dead++
+		}
+	}
+	r.Collapsed = len(snap.Collapsed)
+	r.Params = nums64(snap.Params)
+	r.Seconds = time.Since(start).Seconds()
+	return r, true
+}
+
+// ParseSeeds reads "100" as seeds 1 to 100, "200-299" as that range and
+// "1,5,9" as those seeds.
+func ParseSeeds(s string) ([]uint64, error) {
+	bad := fmt.Errorf("seeds %q: want a count (100), a range (200-299) or a list (1,5,9)", s)
+	var out []uint64
+	switch {
+	case strings.Contains(s, ","):
+		for _, f := range strings.Split(s, ",") {
+			v, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+			if err != nil {
+				return nil, bad
+			}
+			out = append(out, v)
+		}
+	case strings.Contains(s, "-"):
+		lo, hi, _ := strings.Cut(s, "-")
+		a, err1 := strconv.ParseUint(strings.TrimSpace(lo), 10, 64)
+		b, err2 := strconv.ParseUint(strings.TrimSpace(hi), 10, 64)
+		if err1 != nil || err2 != nil || b < a || b-a >= 1_000_000 {
+			return nil, bad
+		}
+		for v := a; v <= b; v++ {
+			out = append(out, v)
+		}
+	default:
+		n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+		if err != nil || n == 0 || n > 1_000_000 {
+			return nil, bad
+		}
+		for v := uint64(1); v <= n; v++ {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
