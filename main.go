@@ -4,6 +4,7 @@
 //	relulab [flags]         the lab: train live and watch why the network fails
 //	relulab train [flags]   train one configuration headless
 //	relulab sweep [flags]   train many seeds and configurations; count how often each converges
+//	relulab optimum [flags] search for the best network of one shape, the reference of "fitted"
 package main
 
 import (
@@ -25,6 +26,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"relulab/model"
 	"relulab/train"
 	"relulab/tui"
 )
@@ -54,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.RunE = lab(root)
-	root.AddCommand(trainCommand(), sweepCommand())
+	root.AddCommand(trainCommand(), sweepCommand(), optimumCommand())
 	err := fang.Execute(ctx, root,
 		fang.WithNotifySignal(os.Interrupt),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
@@ -249,4 +251,85 @@ func progressReporter(w io.Writer) func(done, total int) {
 		}
 		last = now
 	}
+}
+
+// optimumCommand is `relulab optimum`: the reference optimum of one shape,
+// or of every common configuration with --table.
+func optimumCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "optimum",
+		Short: "Search for the best network of one shape: the reference that fitted is judged against",
+		Long: "Search for the population optimum of one hidden layer: many restarts from spread-out\n" +
+			"starts, Adam full-batch with a decaying learning rate on a quadrature of the data\n" +
+			"distribution, then L-BFGS on a finer one. --table computes every common configuration\n" +
+			"and writes the table that train, sweep and the lab read (train/references.json).",
+		Args: cobra.NoArgs,
+	}
+	flags := cmd.Flags()
+	data := flags.String("data", "uniform", "input distribution: uniform, normal, disk")
+	hidden := flags.Int("hidden", 3, "neurons in the one hidden layer, 1-64")
+	act := flags.String("act", "relu", "activation")
+	slope := flags.Float64("slope", train.DefaultSlope, "negative slope of leaky_relu")
+	restarts := flags.Int("restarts", 64, "starts of the search")
+	seed := flags.Uint64("seed", 1, "seed of the starts")
+	workers := flags.Int("workers", runtime.NumCPU(), "goroutines searching at once")
+	asJSON := flags.Bool("json", false, "print the result as one JSON object")
+	table := flags.String("table", "", "search every common configuration and write the reference table to this file")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		c := train.DefaultConfig()
+		var err error
+		if c.Data, err = train.ParseData(*data); err != nil {
+			return usageError{err}
+		}
+		if c.Act, err = model.ParseActivation(*act); err != nil {
+			return usageError{err}
+		}
+		c.Hidden, c.Slope, c.Seed = []int{*hidden}, *slope, *seed
+		if err := c.Validate(); err != nil {
+			return usageError{err}
+		}
+		if *restarts < 1 || *workers < 1 {
+			return usageError{errors.New("restarts and workers must be ≥ 1")}
+		}
+		if *table != "" {
+			return referenceTable(cmd, *table, *restarts, *workers)
+		}
+		r, err := train.Optimum{Config: c, Restarts: *restarts, Workers: *workers}.Run(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			return enc.Encode(train.NewOptimumReport(r))
+		}
+		fmt.Fprint(cmd.OutOrStdout(), r.Text())
+		return nil
+	}
+	return cmd
+}
+
+// referenceTable searches every common configuration and writes the table,
+// atomically, after each one, so that an interrupted run keeps what it did.
+func referenceTable(cmd *cobra.Command, path string, restarts, workers int) error {
+	t := train.ReferenceTable{Command: "go run . optimum --table " + path, Restarts: restarts}
+	cs := train.CommonConfigs()
+	for i, c := range cs {
+		start := time.Now()
+		r, err := train.Optimum{Config: c, Restarts: restarts, Workers: workers}.Run(cmd.Context())
+		if err != nil {
+			return err
+		}
+		t.Entries = append(t.Entries, train.ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0], BestMSE: r.BestMSE, Found: r.Found})
+		fmt.Fprintf(cmd.ErrOrStderr(), "[%d/%d] %s %s h=%d: %.6g, found by %d of %d (%.1fs)\n",
+			i+1, len(cs), c.Data, c.Act, c.Hidden[0], r.BestMSE, r.Found, restarts, time.Since(start).Seconds())
+		b, err := json.MarshalIndent(t, "", " ")
+		if err != nil {
+			return err
+		}
+		if err := train.WriteFileAtomic(path, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

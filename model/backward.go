@@ -16,14 +16,52 @@ func (n *Net) Gradient(grad []float64, ws *Workspace, x, y, t []float64, dropout
 		panic("model: gradient length mismatch")
 	}
 	if n.shallow() && dropout == 0 {
-		return n.gradientShallow(grad, ws, x, y, t)
+		return n.gradientShallow(grad, ws, x, y, t, nil)
 	}
-	return n.gradientGeneral(grad, ws, x, y, t, dropout, rng)
+	return n.gradientGeneral(grad, ws, x, y, t, nil, dropout, rng)
 }
 
-// gradientGeneral is Gradient for any network: layer by layer, one loop
-// over the batch per neuron and step.
-func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t []float64, dropout float64, rng *rand.Rand) float64 {
+// WeightedGradient is Gradient, without dropout, for a loss that weighs
+// each sample: loss = Σᵢ w[i]·(out(xᵢ, yᵢ) − tᵢ)². With w[i] = 1/m it is
+// the mean squared error of Gradient.
+func (n *Net) WeightedGradient(grad []float64, ws *Workspace, x, y, t, w []float64) float64 {
+	if len(w) != len(x) {
+		panic("model: weights length mismatch")
+	}
+	if n.shallow() {
+		return n.gradientShallow(grad, ws, x, y, t, w)
+	}
+	return n.gradientGeneral(grad, ws, x, y, t, w, 0, nil)
+}
+
+// residuals sets e[i] = ∂loss/∂o[i] for outputs o and targets t and
+// returns the loss and Σe, where the loss is (1/m)·Σ(o − t)² if w is nil
+// and Σ w·(o − t)² otherwise.
+func residuals(e, o, t, w []float64) (loss, sum float64) {
+	t, e = t[:len(o)], e[:len(o)]
+	if w == nil {
+		scale := 2 / float64(len(o))
+		for i, oi := range o {
+			r := oi - t[i]
+			loss += r * r
+			e[i] = scale * r
+			sum += e[i]
+		}
+		return loss / float64(len(o)), sum
+	}
+	w = w[:len(o)]
+	for i, oi := range o {
+		r := oi - t[i]
+		loss += w[i] * r * r
+		e[i] = 2 * w[i] * r
+		sum += e[i]
+	}
+	return loss, sum
+}
+
+// gradientGeneral is Gradient for any network, with sample weights w or
+// nil: layer by layer, one loop over the batch per neuron and step.
+func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t, w []float64, dropout float64, rng *rand.Rand) float64 {
 	m := len(x)
 	ws.drop = dropout > 0
 	if ws.drop {
@@ -31,13 +69,7 @@ func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t []float64, 
 	}
 	out := n.forward(ws, x, y)
 	last := len(n.layers) - 1
-	e := ws.d[last][:m]
-	loss, scale := 0.0, 2/float64(m)
-	for i, o := range out {
-		r := o - t[i]
-		loss += r * r
-		e[i] = scale * r
-	}
+	loss, _ := residuals(ws.d[last][:m], out, t, w)
 	for l := last; l >= 0; l-- {
 		ly := n.layers[l]
 		for j := range ly.out {
@@ -49,7 +81,7 @@ func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t []float64, 
 			n.propagate(grad, ws, l, m)
 		}
 	}
-	return loss / float64(m)
+	return loss
 }
 
 // propagate turns ∂loss/∂z of layer l into ∂loss/∂z of layer l−1, a hidden

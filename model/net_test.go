@@ -212,8 +212,8 @@ func TestShallowMatchesGeneral(t *testing.T) {
 		x, y, tg := batch(rng, 29)
 		ws := n.NewWorkspace(32)
 		fast, slow := make([]float64, len(n.Params)), make([]float64, len(n.Params))
-		lf := n.gradientShallow(fast, ws, x, y, tg)
-		ls := n.gradientGeneral(slow, ws, x, y, tg, 0, nil)
+		lf := n.gradientShallow(fast, ws, x, y, tg, nil)
+		ls := n.gradientGeneral(slow, ws, x, y, tg, nil, 0, nil)
 		if math.Abs(lf-ls) > 1e-14 {
 			t.Errorf("h=%d: loss %v, general %v", h, lf, ls)
 		}
@@ -221,6 +221,44 @@ func TestShallowMatchesGeneral(t *testing.T) {
 			if math.Abs(fast[i]-slow[i]) > 1e-13*(1+math.Abs(slow[i])) {
 				t.Errorf("h=%d: grad[%d] = %v, general %v", h, i, fast[i], slow[i])
 			}
+		}
+	}
+}
+
+// TestWeightedGradient checks the weighted loss against finite differences
+// and against Gradient when every weight is 1/m.
+func TestWeightedGradient(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	x, y, tg := batch(rng, 20)
+	w := make([]float64, 20)
+	for i := range w {
+		w[i] = rng.Float64()
+	}
+	for _, hidden := range [][]int{{3}, {4, 2}} {
+		n := randomNet(hidden, ReLU, rng)
+		ws := n.NewWorkspace(20)
+		const h = 1e-6
+		grad, scratch := make([]float64, len(n.Params)), make([]float64, len(n.Params))
+		n.WeightedGradient(grad, ws, x, y, tg, w)
+		for i := range n.Params {
+			p := n.Params[i]
+			n.Params[i] = p + h
+			up := n.WeightedGradient(scratch, ws, x, y, tg, w)
+			n.Params[i] = p - h
+			down := n.WeightedGradient(scratch, ws, x, y, tg, w)
+			n.Params[i] = p
+			if fd := (up - down) / (2 * h); math.Abs(grad[i]-fd) > 1e-5*(1+math.Abs(fd)) {
+				t.Errorf("%v: ∂/∂p[%d] = %v, finite difference %v", hidden, i, grad[i], fd)
+			}
+		}
+		uniform := make([]float64, 20)
+		for i := range uniform {
+			uniform[i] = 1.0 / 20
+		}
+		lw := n.WeightedGradient(scratch, ws, x, y, tg, uniform)
+		lu := n.Gradient(grad, ws, x, y, tg, 0, nil)
+		if math.Abs(lw-lu) > 1e-15 {
+			t.Errorf("%v: weights 1/m give %v, Gradient %v", hidden, lw, lu)
 		}
 	}
 }

@@ -30,8 +30,9 @@ func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
 	return o
 }
 
-// gradientShallow is Gradient for the network the lab is about: one hidden
-// layer of ReLU units fed by the two inputs, without dropout. It takes the
+// gradientShallow is Gradient, with sample weights w or nil, for the
+// network the lab is about: one hidden layer of ReLU units fed by the two
+// inputs, without dropout. It takes the
 // forward pass of forwardShallow and one loop over the batch per neuron
 // backward, where the general path needs five per neuron. With the
 // residuals eᵢ = ∂loss/∂outᵢ and the active samples A = {i : zᵢ > 0} of a
@@ -42,7 +43,7 @@ func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
 //
 // and the gradients follow: ∂/∂(b, a₀, a₁) = v·(s, s₀, s₁) and, because
 // hᵢ = b + a₀xᵢ + a₁yᵢ on A, ∂/∂v = Σ eᵢhᵢ = b·s + a₀·s₀ + a₁·s₁.
-func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t []float64) float64 {
+func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float64) float64 {
 	hid, out := n.layers[0], n.layers[1]
 	o := n.forwardShallow(ws, x, y)
 	m := len(o)
@@ -52,14 +53,7 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t []float64) 
 	x, y, t = x[:m], y[:m], t[:m]
 	p := n.Params
 	e := ws.d[1][:m]
-	loss, scale, gbo := 0.0, 2/float64(m), 0.0
-	for i, oi := range o {
-		r := oi - t[i]
-		loss += r * r
-		ei := scale * r
-		e[i] = ei
-		gbo += ei
-	}
+	loss, gbo := residuals(e, o, t, w)
 	grad[out.b] = gbo
 	for j := range hid.out {
 		h := row(ws.h[0], j, m)
@@ -74,5 +68,5 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t []float64) 
 		grad[out.w+j] = b*s + a0*s0 + a1*s1
 		grad[hid.b+j], grad[hid.w+2*j], grad[hid.w+2*j+1] = v*s, v*s0, v*s1
 	}
-	return loss / float64(m)
+	return loss
 }

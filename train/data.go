@@ -78,9 +78,11 @@ func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
 	}
 }
 
-// Dataset holds samples as a structure of arrays: inputs X, Y and targets T.
+// Dataset holds samples as a structure of arrays: inputs X, Y and targets
+// T, and, for a quadrature, the weight W of each sample; nil W weighs every
+// sample alike.
 type Dataset struct {
-	X, Y, T []float64
+	X, Y, T, W []float64
 }
 
 // NewDataset draws n samples of d from rng.
@@ -95,7 +97,11 @@ func (s Dataset) Len() int { return len(s.X) }
 
 // Slice returns the samples [i, j) of s as views.
 func (s Dataset) Slice(i, j int) Dataset {
-	return Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
+	b := Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
+	if s.W != nil {
+		b.W = s.W[i:j]
+	}
+	return b
 }
 
 // Shuffle permutes s in place, uniformly at random (Fisher–Yates).

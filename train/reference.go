@@ -1,33 +1,75 @@
 package train
 
 import (
+	_ "embed"
+	"encoding/json"
 	"math"
+	"sync"
 
 	"relulab/model"
 )
 
-// References of the population MSE of |x+iy| on uniform [−1, 1]² for one
-// hidden layer of ReLUs, measured with many restarts and L-BFGS polishing
-// (the values 6 and 8 are upper bounds). They stand in until relulab
-// computes its own references.
-var uniformReLU = map[int]float64{
-	3: 1.0385e-3, // the inverted hexagonal pyramid
-	4: 6.465e-4,
-	6: 8.55e-5,
-	8: 3.37e-5,
+// references.json holds the optimum of every common configuration, as
+// computed by `relulab optimum`; regenerate it with
+//
+//	go run . optimum --table train/references.json
+//
+//go:embed references.json
+var referencesJSON []byte
+
+// ReferenceTable is the file of reference optima.
+type ReferenceTable struct {
+	Command  string           `json:"command"`
+	Restarts int              `json:"restarts"`
+	Entries  []ReferenceEntry `json:"entries"`
 }
 
-// BestConstant is the population MSE of the best constant on uniform data,
-// which is also that of the best linear model: Var|x+iy|.
-const BestConstant = 8.1142e-2
+// ReferenceEntry is the optimum of one configuration: one hidden layer of
+// Hidden neurons of Act (leaky_relu at slope 0.2) on Data.
+type ReferenceEntry struct {
+	Data    Data             `json:"data"`
+	Act     model.Activation `json:"act"`
+	Hidden  int              `json:"hidden"`
+	BestMSE float64          `json:"best_mse"`
+	Found   int              `json:"found"`
+}
 
-// Reference returns the best known population MSE for the shape of c, or
-// NaN if none is known.
+// CommonConfigs returns the configurations whose optima the reference
+// table holds: every distribution × one hidden layer of 1 to 8 neurons ×
+// relu, leaky_relu, elu, tanh and abs.
+func CommonConfigs() []Config {
+	var cs []Config
+	for _, d := range Datas {
+		for _, a := range []model.Activation{model.ReLU, model.LeakyReLU, model.ELU, model.Tanh, model.Abs} {
+			for h := 1; h <= 8; h++ {
+				c := DefaultConfig()
+				c.Data, c.Act, c.Hidden = d, a, []int{h}
+				cs = append(cs, c)
+			}
+		}
+	}
+	return cs
+}
+
+var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
+	var t ReferenceTable
+	if err := json.Unmarshal(referencesJSON, &t); err != nil {
+		panic("train: references.json: " + err.Error())
+	}
+	m := map[ReferenceEntry]float64{}
+	for _, e := range t.Entries {
+		m[ReferenceEntry{Data: e.Data, Act: e.Act, Hidden: e.Hidden}] = e.BestMSE
+	}
+	return m
+})
+
+// Reference returns the population MSE of the best network of c's shape,
+// from the reference table, or NaN if the table does not hold it.
 func Reference(c Config) float64 {
-	if c.Data != Uniform || c.Act != model.ReLU || len(c.Hidden) != 1 {
+	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {
 		return math.NaN()
 	}
-	if v, ok := uniformReLU[c.Hidden[0]]; ok {
+	if v, ok := references()[ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0]}]; ok {
 		return v
 	}
 	return math.NaN()

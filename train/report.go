@@ -71,17 +71,23 @@ func NewReport(s Snapshot, seconds float64) Report {
 		Reference: Num(s.Reference), Target: Num(s.Target),
 		Outcome: s.Outcome, Basin: s.Basin, Why: s.Why,
 		Collapsed: append([][2]int{}, s.Collapsed...), Seconds: seconds,
-		Neurons: []NeuronReport{},
+		Neurons: neuronReports(s.Neurons),
 	}
-	for _, n := range s.Neurons {
-		r.Neurons = append(r.Neurons, NeuronReport{
+	return r
+}
+
+// neuronReports returns the JSON form of ns.
+func neuronReports(ns []Neuron) []NeuronReport {
+	out := []NeuronReport{}
+	for _, n := range ns {
+		out = append(out, NeuronReport{
 			Layer: n.Layer, Index: n.Index, W: nums64(n.W), B: Num(n.B), V: nums64(n.V),
 			Slope: Num(n.Slope), Active: Num(n.Active), Weak: n.Weak, Dead: n.Dead,
 			CollapsedWith: append([]int{}, n.CollapsedWith...),
 			Angle:         Num(n.Angle), Offset: Num(n.Offset), State: n.State(),
 		})
 	}
-	return r
+	return out
 }
 
 func nums64(fs []float64) []Num {
