@@ -5,6 +5,7 @@
 //	relulab train [flags]   train one configuration headless
 //	relulab sweep [flags]   train many seeds and configurations; count how often each converges
 //	relulab optimum [flags] search for the best network of one shape, the reference of "fitted"
+//	relulab serve [flags]   the lab over SSH, a lab for every session
 package main
 
 import (
@@ -13,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -56,9 +59,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.RunE = lab(root)
-	root.AddCommand(trainCommand(), sweepCommand(), optimumCommand())
+	root.AddCommand(trainCommand(), sweepCommand(), optimumCommand(), serveCommand())
 	err := fang.Execute(ctx, root,
-		fang.WithNotifySignal(os.Interrupt),
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			fmt.Fprintln(w, "relulab:", err)
 		}))
@@ -75,13 +78,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // the lab on the configuration they describe.
 func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	paused := cmd.Flags().Bool("paused", false, "start paused: space runs, n steps one epoch")
 	cmd.Args = cobra.NoArgs
 	return func(cmd *cobra.Command, _ []string) error {
 		c, err := flags.Config()
 		if err != nil {
 			return usageError{err}
 		}
-		app, err := tui.New(c, tui.Options{})
+		app, err := tui.New(c, tui.Options{Paused: *paused})
 		if err != nil {
 			return usageError{err}
 		}
@@ -320,7 +324,15 @@ func referenceTable(cmd *cobra.Command, path string, restarts, workers int) erro
 		if err != nil {
 			return err
 		}
-		t.Entries = append(t.Entries, train.ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0], BestMSE: r.BestMSE, Found: r.Found})
+		e := train.ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0], BestMSE: r.BestMSE, Found: r.Found}
+		// A neuron more can always do as well (its outgoing weight 0): when
+		// the search did worse, the narrower optimum is the better bound.
+		if i > 0 {
+			if p := t.Entries[i-1]; p.Data == e.Data && p.Act == e.Act && p.BestMSE < e.BestMSE {
+				e.BestMSE, e.Found, e.Carried = p.BestMSE, 0, true
+			}
+		}
+		t.Entries = append(t.Entries, e)
 		fmt.Fprintf(cmd.ErrOrStderr(), "[%d/%d] %s %s h=%d: %.6g, found by %d of %d (%.1fs)\n",
 			i+1, len(cs), c.Data, c.Act, c.Hidden[0], r.BestMSE, r.Found, restarts, time.Since(start).Seconds())
 		b, err := json.MarshalIndent(t, "", " ")
@@ -332,4 +344,71 @@ func referenceTable(cmd *cobra.Command, path string, restarts, workers int) erro
 		}
 	}
 	return nil
+}
+
+// serveCommand is `relulab serve`: the lab over SSH.
+func serveCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the lab over SSH: every session gets a lab of its own",
+		Long: "Serve the lab over SSH: `ssh -p 2222 host` opens a lab; `ssh -t -p 2222 host -- --act elu`\n" +
+			"starts it with that session's own flags. The training flags below set every session's\n" +
+			"starting configuration. No shell and no command is ever run.",
+		Args: cobra.NoArgs,
+	}
+	d := tui.DefaultServerOptions()
+	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	f := cmd.Flags()
+	addr := f.String("addr", d.Addr, "address to listen on; --addr :2222 exposes the lab to the network")
+	hostKey := f.String("host-key", d.HostKey, "the server's ed25519 key, created with mode 0600 if missing")
+	authorized := f.String("authorized-keys", "", "admit only the public keys in this file (default: anyone; never passwords)")
+	maxSessions := f.Int("max-sessions", d.MaxSessions, "sessions at once")
+	ipRate := f.Float64("ip-rate", d.IPRate, "new connections per second from one address")
+	ipBurst := f.Int("ip-burst", d.IPBurst, "connections one address may open at once")
+	idle := f.Duration("idle-timeout", d.Idle, "pause a session after this long without a key press")
+	grace := f.Duration("idle-grace", d.IdleGrace, "then close it after this long more")
+	maxTimeout := f.Duration("max-timeout", d.MaxTimeout, "close any session after this long")
+	handshake := f.Duration("handshake-timeout", d.HandshakeTimeout, "drop connections that have not finished the SSH handshake")
+	fps := f.Int("fps", d.FPS, "frames per second of each session")
+	paused := f.Bool("paused", false, "start every session paused")
+	cpu := f.Float64("cpu", d.CPU, "cores' worth of training all sessions may use together")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		c, err := flags.Config()
+		if err != nil {
+			return usageError{err}
+		}
+		if *maxSessions < 1 || *ipRate <= 0 || *ipBurst < 1 || *idle <= 0 || *grace <= 0 || *maxTimeout <= 0 ||
+			*handshake <= 0 || *fps < 1 || *fps > 120 || *cpu <= 0 {
+			return usageError{errors.New("limits must be positive, and fps 1 to 120")}
+		}
+		o := tui.ServerOptions{Addr: *addr, HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions,
+			IPRate: *ipRate, IPBurst: *ipBurst, Idle: *idle, IdleGrace: *grace, MaxTimeout: *maxTimeout,
+			HandshakeTimeout: *handshake, FPS: *fps, CPU: *cpu, Config: c, Paused: *paused, Log: d.Log}
+		srv, err := tui.NewServer(o)
+		if err != nil {
+			return err
+		}
+		l, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return err
+		}
+		o.Log.Info("serving the lab", "addr", l.Addr(), "sessions", *maxSessions, "config", c.String())
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(l) }() // owned here: Shutdown ends it
+		select {
+		case err := <-done:
+			return err
+		case <-cmd.Context().Done():
+		}
+		o.Log.Info("stopping: telling sessions", "sessions", srv.Sessions())
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			return err
+		}
+		<-done
+		o.Log.Info("stopped")
+		return nil
+	}
+	return cmd
 }

@@ -96,8 +96,12 @@ func RegisterFlags(fs *pflag.FlagSet, lists, seed bool) *Flags {
 }
 
 // Config returns the one configuration the flags describe.
-func (f *Flags) Config() (Config, error) {
-	cs, err := f.configs(false)
+func (f *Flags) Config() (Config, error) { return f.ConfigOn(DefaultConfig()) }
+
+// ConfigOn returns base changed by the flags that were given: a server's
+// starting configuration with a session's own flags on top, say.
+func (f *Flags) ConfigOn(base Config) (Config, error) {
+	cs, err := f.configs(false, base)
 	if err != nil {
 		return Config{}, err
 	}
@@ -106,9 +110,11 @@ func (f *Flags) Config() (Config, error) {
 
 // Configs returns every configuration of the product of the comma lists,
 // in the order of the flags, the last flag varying fastest.
-func (f *Flags) Configs() ([]Config, error) { return f.configs(true) }
+func (f *Flags) Configs() ([]Config, error) { return f.configs(true, DefaultConfig()) }
 
-func (f *Flags) configs(lists bool) ([]Config, error) {
+// configs applies the flags that were given to base: each one's value, or
+// with lists each value of its comma list in turn.
+func (f *Flags) configs(lists bool, base Config) ([]Config, error) {
 	// One list of choices per flag; --opt comes first so that the
 	// optimizer settings apply on top of its defaults.
 	order := slices.Clone(specs)
@@ -117,7 +123,7 @@ func (f *Flags) configs(lists bool) ([]Config, error) {
 	var used []spec
 	for _, s := range order {
 		v, ok := f.values[s.name]
-		if !ok || (s.opt && !f.fs.Changed(s.name)) {
+		if !ok || !f.fs.Changed(s.name) {
 			continue
 		}
 		vals := []string{*v}
@@ -129,7 +135,8 @@ func (f *Flags) configs(lists bool) ([]Config, error) {
 	}
 	var out []Config
 	for _, combo := range product(choices) {
-		c := DefaultConfig()
+		c := base
+		c.Hidden = slices.Clone(base.Hidden)
 		for i, s := range used {
 			if err := s.set(&c, strings.TrimSpace(combo[i])); err != nil {
 				return nil, err

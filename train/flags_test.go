@@ -88,3 +88,24 @@ func TestFlagsErrorsNameTheChoices(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigOnKeepsTheBase(t *testing.T) {
+	base := DefaultConfig()
+	base.Act, base.Seed = model.ELU, 9
+	base.Opt, _ = DefaultOptimizer("sgd")
+	fs := pflag.NewFlagSet("session", pflag.ContinueOnError)
+	f := RegisterFlags(fs, false, true)
+	if err := fs.Parse([]string{"--lr", "0.5", "--hidden", "4"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.ConfigOn(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Act != model.ELU || c.Seed != 9 || c.Opt.Name != "sgd" || c.Opt.LR != 0.5 || c.Hidden[0] != 4 {
+		t.Errorf("config %v", c)
+	}
+	if base.Hidden[0] != 3 {
+		t.Error("ConfigOn changed the base")
+	}
+}

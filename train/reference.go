@@ -25,13 +25,16 @@ type ReferenceTable struct {
 }
 
 // ReferenceEntry is the optimum of one configuration: one hidden layer of
-// Hidden neurons of Act (leaky_relu at slope 0.2) on Data.
+// Hidden neurons of Act (leaky_relu at slope 0.2) on Data. Found counts the
+// restarts that reached it. Carried marks a width whose search ended above
+// the optimum of one neuron fewer, which then stands as its bound.
 type ReferenceEntry struct {
 	Data    Data             `json:"data"`
 	Act     model.Activation `json:"act"`
 	Hidden  int              `json:"hidden"`
 	BestMSE float64          `json:"best_mse"`
 	Found   int              `json:"found"`
+	Carried bool             `json:"carried,omitempty"`
 }
 
 // CommonConfigs returns the configurations whose optima the reference

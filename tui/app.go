@@ -11,13 +11,21 @@ import (
 )
 
 // Options tune a lab. The zero value runs at 30 frames a second, starts
-// training at once and reads the wall clock.
+// training at once, never times out, trains as fast as a frame allows and
+// reads the wall clock.
 type Options struct {
 	// FPS is the frame rate; 0 means 30.
 	FPS int
 	// Paused starts the lab paused.
 	Paused bool
-	// Now is the clock that measures the training speed; nil means time.Now.
+	// Idle, if positive, pauses the lab when no key has been pressed for
+	// that long, and says so; IdleGrace later the lab quits.
+	Idle, IdleGrace time.Duration
+	// Governor, if not nil, caps the training time of each frame at the
+	// lab's share of the machine.
+	Governor *Governor
+	// Now is the clock that measures the training speed and idleness; nil
+	// means time.Now.
 	Now func() time.Time
 }
 
@@ -58,6 +66,11 @@ type App struct {
 	lastTick   time.Time
 	lastEp     int
 
+	lastKey   time.Time // the last key press, for idleness
+	idleSince time.Time // when the lab paused itself for idleness, or zero
+	banner    string    // a notice over the verdict: idle, stopping
+	exit      string    // why the lab quit on its own
+
 	mode     heatMode
 	linear   bool
 	selected int // neuron chosen with the mouse, or −1
@@ -89,6 +102,7 @@ func New(c train.Config, o Options) (*App, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.lastKey = a.now()
 	a.setStyles()
 	a.keys.Step.SetEnabled(a.paused)
 	a.refresh()
@@ -100,11 +114,18 @@ func (a *App) Snapshot() train.Snapshot { return a.snap }
 
 // Init asks the terminal for its background colour and starts the ticks.
 func (a *App) Init() tea.Cmd {
-	if a.paused {
-		return tea.RequestBackgroundColor
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if !a.paused {
+		cmds = append(cmds, a.tick())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, a.tick())
+	if a.opts.Idle > 0 {
+		cmds = append(cmds, idleTick())
+	}
+	return tea.Batch(cmds...)
 }
+
+// ExitReason says why the lab quit on its own, or is empty.
+func (a *App) ExitReason() string { return a.exit }
 
 // tickMsg asks for a frame; gen names the tick chain it belongs to.
 type tickMsg struct{ gen int }

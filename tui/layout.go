@@ -11,6 +11,10 @@ import (
 // The smallest terminal the lab draws in; below it the lab says so.
 const minWidth, minHeight = 64, 20
 
+// maxHeatCols bounds the heatmap, and so the work of a frame, on huge
+// terminals; the chart takes the rest of the width.
+const maxHeatCols = 160
+
 // rect is a region of the screen in cells.
 type rect struct{ x, y, w, h int }
 
@@ -46,7 +50,7 @@ func newLayout(w, h, neurons, helpLines int) layout {
 	tableH := l.tableRows + 3
 	top := body - tableH
 	l.heatRows = top - 3 // border and the scale line
-	l.heatCols = min(2*l.heatRows, w/2-2)
+	l.heatCols = min(2*l.heatRows, w/2-2, maxHeatCols)
 	l.heatRows = min(l.heatRows, (l.heatCols+1)/2)
 	heatW := l.heatCols + 2
 	l.chart = rect{0, 2, w - heatW, top}

@@ -124,7 +124,11 @@ func (a *App) header() []string {
 		speed += fmt.Sprintf(" · %.0f ep/s", a.rate)
 	}
 	right := st.Text.Render(fmt.Sprintf("epoch %d ", s.Epoch)) + state + st.Dim.Render(" · "+speed)
-	return []string{spread(left, right, a.w), fit(a.verdict(), a.w)}
+	second := a.verdict()
+	if a.banner != "" {
+		second = st.Hot.Render(" " + a.banner + " ")
+	}
+	return []string{spread(left, right, a.w), fit(second, a.w)}
 }
 
 // verdict says in words how the run stands.

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,7 +38,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.tick()
 	case tea.KeyPressMsg:
+		if cmd, ok := a.wake(); ok {
+			return a, cmd // the first key after an idle pause only wakes the lab
+		}
 		return a, a.key(msg)
+	case idleMsg:
+		return a, a.idle()
+	case stoppingMsg:
+		a.banner = fmt.Sprintf("the server is stopping: this session closes in %v", stopDelay)
+		a.exit = "relulab: the server stopped; goodbye"
+		a.render()
+		return a, tea.Tick(stopDelay, func(time.Time) tea.Msg { return tea.QuitMsg{} })
 	case tea.MouseMotionMsg:
 		a.mouseMove(msg.X, msg.Y)
 	case tea.MouseClickMsg:
@@ -46,19 +57,28 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// frame trains one frame's worth of epochs and redraws.
+// frame trains one frame's worth of epochs and redraws: the speed's
+// number of epochs, or at full speed as many as fit, measuring the held-out
+// set every fourth epoch; either way no longer than most of a frame, or
+// the lab's share of the machine under a governor.
 func (a *App) frame() {
 	start := a.now()
-	if n := speeds[a.speed]; n > 0 {
-		a.run.SetEvalEvery(1)
-		a.run.Run(n)
-	} else {
-		// Full speed: chunks of epochs until most of the frame is used,
-		// measuring the held-out set every fourth epoch.
+	want := speeds[a.speed]
+	budget := a.interval * 8 / 10
+	if g := a.opts.Governor; g != nil {
+		budget = min(budget, g.Share(a.opts.FPS))
+	}
+	a.run.SetEvalEvery(1)
+	if want == 0 {
 		a.run.SetEvalEvery(fullSpeedEval)
-		budget := a.interval * 8 / 10
-		for a.run.Status() == train.Running && a.now().Sub(start) < budget {
-			a.run.Run(2 * fullSpeedEval)
+		want = maxPerFrame
+	}
+	for done := 0; done < want && a.run.Status() == train.Running; {
+		n := min(want-done, 2*fullSpeedEval)
+		a.run.Run(n)
+		done += n
+		if a.now().Sub(start) >= budget {
+			break
 		}
 	}
 	if dt := start.Sub(a.lastTick).Seconds(); !a.lastTick.IsZero() && dt > 0 {
@@ -71,6 +91,58 @@ func (a *App) frame() {
 // fullSpeedEval is how often, in epochs, the held-out set is measured at
 // full speed; the chart holds the last measurement in between.
 const fullSpeedEval = 4
+
+// maxPerFrame bounds the epochs of one frame at full speed.
+const maxPerFrame = 10000
+
+// stopDelay is how long a lab shows that the server is stopping.
+const stopDelay = 2 * time.Second
+
+// stoppingMsg tells a lab that its server is stopping.
+type stoppingMsg struct{}
+
+// idleMsg asks the lab to check whether it has been left alone.
+type idleMsg struct{}
+
+// idleTick checks for idleness every second: cheap, and a pending timer
+// outlives a closed session by at most a second.
+func idleTick() tea.Cmd { return tea.Tick(time.Second, func(time.Time) tea.Msg { return idleMsg{} }) }
+
+// idle pauses a lab left alone for Idle, and quits one left alone for
+// IdleGrace more.
+func (a *App) idle() tea.Cmd {
+	now := a.now()
+	switch {
+	case !a.idleSince.IsZero() && now.Sub(a.idleSince) >= a.opts.IdleGrace:
+		a.exit = fmt.Sprintf("relulab: closed after %v without a key press", a.opts.Idle+a.opts.IdleGrace)
+		return tea.Quit
+	case a.idleSince.IsZero() && now.Sub(a.lastKey) >= a.opts.Idle:
+		a.idleSince = now
+		a.banner = fmt.Sprintf("paused after %v without a key: press any key to go on; the session closes in %v", a.opts.Idle, a.opts.IdleGrace)
+		if !a.paused {
+			a.paused, a.autoPaused = true, true
+			a.gen++
+		}
+		a.render()
+	}
+	return idleTick()
+}
+
+// wake notes a key press; if the lab had paused for idleness it resumes
+// and reports true: that key does nothing else.
+func (a *App) wake() (tea.Cmd, bool) {
+	a.lastKey = a.now()
+	if a.idleSince.IsZero() {
+		return nil, false
+	}
+	a.idleSince, a.banner = time.Time{}, ""
+	if a.autoPaused && a.run.Status() == train.Running {
+		a.autoPaused = false
+		return a.togglePause(), true
+	}
+	a.render()
+	return nil, true
+}
 
 // key acts on a key press and returns what the program should do next.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
