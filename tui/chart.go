@@ -16,15 +16,25 @@ const chartGutter = 10
 
 // chartLines draws the train and held-out MSE of hist, and the reference
 // optimum ref as a flat line, in w×h cells, on a log₁₀ scale unless linear.
-// asciigraph panics on an empty series and on ±Inf, so non-finite values
-// become gaps (NaN) and a history without a finite value draws no plot.
+//
+// The chart keeps still while it grows: each column stands for a power of
+// two of epochs, which doubles when the run outgrows the width, and the y
+// axis spans whole half-decades (log) or steps of 1, 2, 5 (linear), so a
+// frame changes only the newest columns. asciigraph panics on an empty
+// series and on ±Inf: non-finite values become gaps (NaN), and a history
+// without a finite value draws no plot.
 func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h int) []string {
-	if len(hist.Epoch) == 0 || w < chartGutter+8 || h < 6 {
+	cols := w - chartGutter - 3
+	if len(hist.Epoch) == 0 || cols < 8 || h < 6 {
 		return []string{st.Dim.Render("  the chart starts after the first epoch"), chartScale(st, linear)}
 	}
-	tr := make([]float64, len(hist.Epoch))
-	te := make([]float64, len(hist.Epoch))
-	opt := make([]float64, len(hist.Epoch))
+	last := hist.Epoch[len(hist.Epoch)-1]
+	per := 1 // epochs per column
+	for (last+per-1)/per > cols {
+		per *= 2
+	}
+	n := max((last+per-1)/per, 2) // asciigraph needs two points for a line
+	tr, te, opt := make([]float64, n), make([]float64, n), make([]float64, n)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	scale := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 && !linear {
@@ -36,31 +46,39 @@ func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h in
 		lo, hi = min(lo, v), max(hi, v)
 		return v
 	}
-	held := math.NaN() // the held-out MSE is measured every epoch or, at full speed, every few
-	for i := range hist.Epoch {
-		if !math.IsNaN(hist.Test[i]) {
-			held = hist.Test[i]
+	// Column c shows the last point recorded up to epoch (c+1)·per; the
+	// held-out MSE holds its last measurement where none was taken.
+	held, i := math.NaN(), 0
+	for c := range n {
+		tr[c], te[c] = math.NaN(), math.NaN()
+		for ; i < len(hist.Epoch) && hist.Epoch[i] <= (c+1)*per; i++ {
+			if !math.IsNaN(hist.Test[i]) {
+				held = hist.Test[i]
+			}
+			tr[c], te[c] = hist.Train[i], held
 		}
-		tr[i], te[i] = scale(hist.Train[i]), scale(held)
+		tr[c], te[c] = scale(tr[c]), scale(te[c])
 	}
-	refOK := !math.IsNaN(ref)
 	if math.IsInf(lo, 0) { // nothing finite to draw
 		return []string{st.Bad.Render("  no finite loss to draw")}
 	}
-	if refOK {
+	series := [][]float64{tr, te}
+	colors := []asciigraph.AnsiColor{st.Series[0], st.Series[1]}
+	if !math.IsNaN(ref) {
 		r := scale(ref)
-		for i := range opt {
-			opt[i] = r
+		for c := range opt {
+			opt[c] = r
 		}
+		series = append(series, opt)
+		colors = append(colors, st.Series[2])
+	}
+	if linear {
+		lo, hi = 0, niceCeil(hi)
+	} else {
+		lo, hi = math.Floor(2*lo)/2, math.Ceil(2*hi)/2
 	}
 	if hi-lo < 1e-9 {
 		hi = lo + 1
-	}
-	series := [][]float64{tr, te}
-	colors := []asciigraph.AnsiColor{st.Series[0], st.Series[1]}
-	if refOK {
-		series = append(series, opt)
-		colors = append(colors, st.Series[2])
 	}
 	format := func(v float64) string {
 		if !linear {
@@ -68,13 +86,12 @@ func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h in
 		}
 		return fmt.Sprintf("%7.1e", v)
 	}
-	first, last := float64(hist.Epoch[0]), float64(hist.Epoch[len(hist.Epoch)-1])
 	plot := asciigraph.PlotMany(series,
-		asciigraph.Width(w-chartGutter-3), asciigraph.Height(h-4),
+		asciigraph.Height(h-4),
 		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
 		asciigraph.SeriesColors(colors...), asciigraph.LabelColor(st.Series[3]), asciigraph.AxisColor(st.Series[3]),
 		asciigraph.YAxisValueFormatter(format),
-		asciigraph.XAxisRange(first, max(last, first+1)), asciigraph.XAxisTickCount(min(5, max(2, w/16))),
+		asciigraph.XAxisRange(float64(per), float64(n*per)), asciigraph.XAxisTickCount(min(5, max(2, n/16))),
 		asciigraph.XAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%.0f", v) }))
 	lines := strings.Split(plot, "\n")
 	if len(lines) > h-1 {

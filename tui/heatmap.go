@@ -60,11 +60,20 @@ type cellKey struct {
 // heatmap renders surfaces as half-block cells, each cell two square
 // pixels: the foreground colours the top one, the background the bottom
 // one. Rendered cells are cached by their colours, so no style is built
-// per cell once the cache is warm.
+// per cell once the cache is warm. Each pixel keeps its colour until its
+// value leaves that colour's band by a margin (see hysteresis).
 type heatmap struct {
 	st    Styles
 	plain bool // no colour: shade with glyphs instead
 	cache map[cellKey]string
+	// pix holds each pixel's palette index from the last drawing of the
+	// same mode, scale and size; drawn names them.
+	pix   []int16
+	drawn struct {
+		mode  heatMode
+		scale heatScale
+		n     int
+	}
 }
 
 func newHeatmap(st Styles, plain bool) *heatmap {
@@ -77,13 +86,19 @@ type heatScale struct {
 	diverging bool
 }
 
-func (s heatScale) index(v float64) int16 {
+// level returns v's place on the palette, a fraction in [0, levels−1].
+func (s heatScale) level(v float64) float64 {
 	f := (v - s.lo) / (s.hi - s.lo)
 	if math.IsNaN(f) {
 		return levels / 2
 	}
-	return int16(math.Round(min(max(f, 0), 1) * (levels - 1)))
+	return min(max(f, 0), 1) * (levels - 1)
 }
+
+// hysteresis is how far, in palette steps, a pixel's value must pass the
+// edge of its colour's band before the pixel changes colour: values near
+// an edge do not flicker, and a terminal is sent only real changes.
+const hysteresis = 0.35
 
 // values returns the pixel values of mode m and their scale.
 func values(g *train.Surface, m heatMode) ([]float64, heatScale) {
@@ -156,6 +171,7 @@ type overlay struct {
 // layer's neurons; the selected neuron's line is drawn bold.
 func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selected int) []string {
 	v, sc := values(g, m)
+	h.quantize(v, m, sc)
 	marks := boundaryMarks(g, ns)
 	rows := g.NY / 2
 	out := make([]string, rows)
@@ -164,7 +180,7 @@ func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selecte
 		b.Reset()
 		b.Grow(40 * g.NX)
 		for i := range g.NX {
-			top, bottom := sc.index(v[2*r*g.NX+i]), sc.index(v[(2*r+1)*g.NX+i])
+			top, bottom := h.pix[2*r*g.NX+i], h.pix[(2*r+1)*g.NX+i]
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
 			if o, ok := marks[r*g.NX+i]; ok {
 				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.neuron == selected}
@@ -174,6 +190,23 @@ func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selecte
 		out[r] = b.String()
 	}
 	return out
+}
+
+// quantize sets each pixel's palette index from its value v[k], keeping the
+// last index while the value stays within hysteresis of its band; a new
+// mode, scale or size starts afresh.
+func (h *heatmap) quantize(v []float64, m heatMode, sc heatScale) {
+	fresh := h.drawn.mode != m || h.drawn.scale != sc || h.drawn.n != len(v)
+	if fresh {
+		h.pix = make([]int16, len(v))
+		h.drawn.mode, h.drawn.scale, h.drawn.n = m, sc, len(v)
+	}
+	for k, x := range v {
+		f := sc.level(x)
+		if fresh || math.Abs(f-float64(h.pix[k])) > 0.5+hysteresis {
+			h.pix[k] = int16(math.Round(f))
+		}
+	}
 }
 
 // cell renders one cell, from the cache when it can.
