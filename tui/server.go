@@ -176,8 +176,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	sess.Context().SetValue(appKey{}, app)
-	opts := append(bubbletea.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithFPS(s.opts.FPS))
+	ctx := sess.Context()
+	opts := append(bubbletea.MakeOptions(sess), tea.WithInput(quietReader{ctx.Done()}),
+		tea.WithoutSignalHandler(), tea.WithFPS(s.opts.FPS))
 	p := tea.NewProgram(app, opts...)
+	pty, _, _ := sess.Pty()
+	go pumpInput(ctx, sess, pty.Term, p) // ends with the session's input
 	s.mu.Lock()
 	s.programs[p] = true
 	s.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"io"
 	mrand "math/rand/v2"
 	"net"
@@ -101,19 +102,28 @@ type lab struct {
 
 func openLab(t testing.TB, addr string, w, h int, args string, auth ...gossh.AuthMethod) *lab {
 	t.Helper()
-	c, err := dial(addr, auth...)
+	l, err := startLab(addr, w, h, args, auth...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return l
+}
+
+// startLab is openLab for goroutines other than the test's.
+func startLab(addr string, w, h int, args string, auth ...gossh.AuthMethod) (*lab, error) {
+	c, err := dial(addr, auth...)
+	if err != nil {
+		return nil, err
+	}
 	sess, err := c.NewSession()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	out := &screenBuffer{}
 	sess.Stdout, sess.Stderr = out, out
 	in, _ := sess.StdinPipe()
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if args == "" {
 		err = sess.Shell()
@@ -121,9 +131,9 @@ func openLab(t testing.TB, addr string, w, h int, args string, auth ...gossh.Aut
 		err = sess.Start(args)
 	}
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return &lab{client: c, sess: sess, in: in, out: out, w: w, h: h}
+	return &lab{client: c, sess: sess, in: in, out: out, w: w, h: h}, nil
 }
 
 // repaint resizes the terminal so that the lab draws its whole screen
@@ -287,9 +297,16 @@ func TestSoak(t *testing.T) {
 	var heap []uint64
 	keys := []byte(" noOaAilLhHbdmg+-?rs")
 	for round := range rounds {
-		var labs []*lab
-		for range sessions {
-			labs = append(labs, openLab(t, addr, 100, 30, ""))
+		start := time.Now()
+		labs := make([]*lab, sessions)
+		errs := make([]error, sessions)
+		var opening sync.WaitGroup
+		for i := range labs {
+			opening.Go(func() { labs[i], errs[i] = startLab(addr, 100, 30, "") })
+		}
+		opening.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
 		for i, l := range labs {
@@ -303,6 +320,7 @@ func TestSoak(t *testing.T) {
 				}
 			}()
 		}
+		opened := time.Since(start)
 		wg.Wait()
 		for _, l := range labs {
 			if l.out.len() == 0 {
@@ -310,13 +328,16 @@ func TestSoak(t *testing.T) {
 			}
 			l.client.Conn.Close() // abruptly: no goodbye on the channel
 		}
-		deadline := time.Now().Add(15 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for runtime.NumGoroutine() > baseline+2 {
 			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				t.Logf("%s", buf[:runtime.Stack(buf, true)])
 				t.Fatalf("round %d: %d goroutines, %d before the sessions", round, runtime.NumGoroutine(), baseline)
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
+		t.Logf("round %d: %d sessions opened in %v, all gone %v after the start", round, sessions, opened.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
