@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -72,12 +75,19 @@ func epochOf(s string) int {
 	return n
 }
 
-// TestLabInTmux builds relulab, runs it at 120×40 and uses it with keys.
-func TestLabInTmux(t *testing.T) {
+// build builds relulab into a temporary directory and returns its path.
+func build(t *testing.T) string {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "relulab")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// TestLabInTmux builds relulab, runs it at 120×40 and uses it with keys.
+func TestLabInTmux(t *testing.T) {
+	bin := build(t)
 	tm := newTmux(t, 120, 40, bin+" --seed 6")
 	tm.waitFor("the lab to train", func(s string) bool { return strings.Contains(s, "▶ running") && epochOf(s) > 0 })
 
@@ -109,5 +119,65 @@ func TestLabInTmux(t *testing.T) {
 			t.Fatalf("q did not quit:\n%s", tm.screen())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestServeWithOpenSSH runs relulab serve on a loopback port and uses it
+// with the OpenSSH client in tmux: a session with arguments, keys, then a
+// SIGTERM that the session is told about.
+func TestServeWithOpenSSH(t *testing.T) {
+	if _, err := exec.LookPath("ssh"); err != nil {
+		t.Skip("the OpenSSH client is not installed")
+	}
+	bin := build(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var log bytes.Buffer
+	srv := exec.Command(bin, "serve", "--addr", addr, "--host-key", filepath.Join(t.TempDir(), "host_key"), "--act", "elu")
+	srv.Stderr = &log
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }() // owned by the test, which waits for it
+	running := true
+	defer func() {
+		if running {
+			srv.Process.Kill()
+			<-exited
+		}
+	}()
+	_, port, _ := net.SplitHostPort(addr)
+	tm := newTmux(t, 120, 40, "ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p "+port+" -t 127.0.0.1 -- --seed 6 --opt sgd")
+	tm.waitFor("the lab over SSH", func(s string) bool {
+		return strings.Contains(s, "h=3 · elu · sgd") && strings.Contains(s, "seed 6") && epochOf(s) > 0
+	})
+	tm.keys("Space")
+	tm.waitFor("pause", contains("⏸ paused"))
+	tm.keys("a")
+	tm.waitFor("selu", contains("activation → selu: weights kept"))
+
+	srv.Process.Signal(syscall.SIGTERM)
+	tm.waitFor("the stop notice", contains("the server is stopping"))
+	select {
+	case err := <-exited:
+		running = false
+		if err != nil {
+			t.Errorf("relulab serve after SIGTERM: %v\n%s", err, log.String())
+		}
+	case <-time.After(15 * time.Second):
+		srv.Process.Kill()
+		<-exited
+		running = false
+		t.Fatalf("relulab serve did not stop on SIGTERM:\n%s", log.String())
+	}
+	for _, want := range []string{"connect", "disconnect"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the server log lacks %q:\n%s", want, log.String())
+		}
 	}
 }
