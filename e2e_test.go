@@ -60,6 +60,19 @@ func (tm *tmux) waitFor(what string, ok func(string) bool) string {
 	}
 }
 
+// quit presses q and waits for the program to end.
+func (tm *tmux) quit() {
+	tm.t.Helper()
+	tm.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("tmux", "-L", tm.socket, "has-session", "-t", "e2e").Run() == nil {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("q did not quit:\n%s", tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func contains(sub string) func(string) bool {
 	return func(s string) bool { return strings.Contains(s, sub) }
 }
@@ -112,14 +125,7 @@ func TestLabInTmux(t *testing.T) {
 		}
 	}
 
-	tm.keys("q")
-	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("tmux", "-L", tm.socket, "has-session", "-t", "e2e").Run() == nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit:\n%s", tm.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	tm.quit()
 }
 
 // TestServeWithOpenSSH runs relulab serve on a loopback port and uses it
@@ -180,4 +186,35 @@ func TestServeWithOpenSSH(t *testing.T) {
 			t.Errorf("the server log lacks %q:\n%s", want, log.String())
 		}
 	}
+}
+
+// TestCompareInTmux runs relulab compare --act relu,elu at 120×40 and
+// uses it with keys: pause, step in lockstep, focus, change the focused
+// column, open it full-screen and come back.
+func TestCompareInTmux(t *testing.T) {
+	bin := build(t)
+	tm := newTmux(t, 120, 40, bin+" compare --act relu,elu --seed 6")
+	tm.waitFor("both columns", func(s string) bool {
+		return strings.Contains(s, "1 act=relu") && strings.Contains(s, "2 act=elu") && epochOf(s) > 0
+	})
+	if s := tm.screen(); !strings.Contains(s, "same data and initial weights (seed 6)") {
+		t.Errorf("the screen does not say what the runs share:\n%s", s)
+	}
+	tm.keys("Space")
+	s := tm.waitFor("pause", contains("⏸ paused"))
+	paused := epochOf(s)
+	tm.keys("n")
+	tm.waitFor("one step", func(s string) bool { return epochOf(s) == paused+1 })
+	tm.keys("Tab", "Tab")
+	tm.waitFor("focus on column 2", contains("▶ 2 act=elu"))
+	tm.keys("o")
+	tm.waitFor("column 2's optimizer", contains("2: optimizer → adamw"))
+	tm.keys("Enter")
+	s = tm.waitFor("the lab view of column 2", contains("column 2 of 2 · esc: back"))
+	if !strings.Contains(s, "elu") || !strings.Contains(s, "adamw") || !strings.Contains(s, "neurons · 3") {
+		t.Errorf("the lab view does not show column 2's run:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.waitFor("the comparison again", contains("relulab compare"))
+	tm.quit()
 }

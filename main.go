@@ -3,6 +3,7 @@
 //
 //	relulab [flags]         the lab: train live and watch why the network fails
 //	relulab train [flags]   train one configuration headless
+//	relulab compare [flags] race configurations side by side
 //	relulab sweep [flags]   train many seeds and configurations; count how often each converges
 //	relulab optimum [flags] search for the best network of one shape, the reference of "fitted"
 //	relulab serve [flags]   the lab over SSH, a lab for every session
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.RunE = lab(root)
-	root.AddCommand(trainCommand(), sweepCommand(), optimumCommand(), serveCommand())
+	root.AddCommand(trainCommand(), compareCommand(), sweepCommand(), optimumCommand(), serveCommand())
 	err := fang.Execute(ctx, root,
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
@@ -85,16 +86,48 @@ func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
 		if err != nil {
 			return usageError{err}
 		}
-		app, err := tui.New(c, tui.Options{Paused: *paused})
+		return openLab(cmd.Context(), []train.Config{c}, *paused)
+	}
+}
+
+// compareCommand is `relulab compare`: the lab with a column for each
+// configuration of the flags' comma lists.
+func compareCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "compare",
+		Short: "Race configurations side by side on the same data and initial weights",
+		Long: fmt.Sprintf("Open the lab with one column per configuration of the product of the flags' comma\n"+
+			"lists (up to %d), trained in lockstep. Runs with the same seed share their training data,\n"+
+			"and where shapes and initializers match, their initial weights:\n\n"+
+			"  relulab compare --act relu,elu,leaky_relu,tanh\n  relulab compare --opt adam,sgd,rmsprop --seed 4", tui.MaxCompare),
+		Args: cobra.NoArgs,
+	}
+	flags := train.RegisterFlags(cmd.Flags(), true, true)
+	paused := cmd.Flags().Bool("paused", false, "start paused: space runs, n steps one epoch")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		cs, err := flags.Configs()
 		if err != nil {
 			return usageError{err}
 		}
-		_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
-		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
-			return nil
+		if len(cs) > tui.MaxCompare {
+			return usageError{fmt.Errorf("compare shows up to %d configurations; these flags make %d", tui.MaxCompare, len(cs))}
 		}
-		return err
+		return openLab(cmd.Context(), cs, *paused)
 	}
+	return cmd
+}
+
+// openLab runs the lab on cs until the user quits.
+func openLab(ctx context.Context, cs []train.Config, paused bool) error {
+	app, err := tui.NewCompare(cs, tui.Options{Paused: paused})
+	if err != nil {
+		return usageError{err}
+	}
+	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
 }
 
 // trainCommand is `relulab train`: one configuration, headless.

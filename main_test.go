@@ -61,6 +61,8 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		"out of range":    {"train", "--batch", "0"},
 		"must be ≥ 0":     {"train", "--epochs", "-1"},
 		"unknown command": {"fly"},
+		"up to 6 configurations; these flags make 8": {"compare", "--act", "relu,elu", "--opt", "adam,sgd", "--lr", "1e-3,1e-2"},
+		"valid: relu, leaky_relu":                    {"compare", "--act", "relu,nope"},
 	}
 	for want, args := range tests {
 		code, out, errs := runArgs(args...)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -37,14 +38,25 @@ var speeds = []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 0}
 // the first few hundred epochs, where the basin is decided, are watchable.
 const defaultSpeed = 1
 
-// App is the lab: one trainer, its latest snapshot, and the screen drawn
-// from it. Every panel is rendered when the data or the size changes, so
-// View only returns the finished screen.
+// App is the lab: one run or a comparison of several, the latest snapshot
+// of each, and the screen drawn from them. Every panel is rendered when
+// the data or the size changes, so View only returns the finished screen.
+//
+// The runs of a comparison train in lockstep: every key that runs,
+// steps, restarts or reseeds acts on all of them, so they stand at the
+// same epoch (a run that diverged stops where it diverged).
 type App struct {
-	run     *train.Trainer
-	snap    train.Snapshot
-	surface *train.Surface
-	heat    *heatmap
+	// lane is the run the lab view shows and the configuration keys
+	// change: the focused one of a comparison, or the first.
+	*lane
+	lanes []*lane
+	// focus is the focused column of a comparison, or −1: then the
+	// configuration keys change every run.
+	focus int
+	// full shows the focused run of a comparison in the lab view.
+	full bool
+	page int // the page of columns a comparison shows
+	pick *picker
 
 	keys    keyMap
 	help    help.Model
@@ -53,13 +65,14 @@ type App struct {
 	profile colorprofile.Profile
 	w, h    int
 	layout  layout
+	columns compareLayout
 
 	opts     Options
 	interval time.Duration
 	now      func() time.Time
 	gen      int // the tick chain that is alive; stale ticks die
 	paused   bool
-	// autoPaused says the lab paused itself because the run diverged.
+	// autoPaused says the lab paused itself because every run diverged.
 	autoPaused bool
 	speed      int // index into speeds
 	rate       float64
@@ -76,41 +89,68 @@ type App struct {
 	selected int // neuron chosen with the mouse, or −1
 	hover    *hoverCell
 	events   []event
-	flash    map[int]int // neuron → frames left to show that it just died
-	wasDead  map[int]bool
-	basin    train.Basin
-	since    int // epoch since which basin has held
 
 	screen string
 }
 
 // New returns a lab training c.
-func New(c train.Config, o Options) (*App, error) {
-	run, err := train.New(c)
-	if err != nil {
-		return nil, err
+func New(c train.Config, o Options) (*App, error) { return NewCompare([]train.Config{c}, o) }
+
+// MaxCompare is the number of runs a comparison holds at most.
+const MaxCompare = 6
+
+// NewCompare returns a lab comparing the configurations cs side by side,
+// one column each, trained in lockstep; with one configuration it is the
+// plain lab. Configurations with the same seed share their training data,
+// and where their shapes and initializers match, their initial weights.
+func NewCompare(cs []train.Config, o Options) (*App, error) {
+	if len(cs) == 0 || len(cs) > MaxCompare {
+		return nil, fmt.Errorf("a comparison takes 1 to %d configurations, not %d", MaxCompare, len(cs))
 	}
 	if o.FPS <= 0 {
 		o.FPS = 30
 	}
 	a := &App{
-		run: run, keys: defaultKeyMap(), help: help.New(), dark: true,
+		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1,
 		profile: colorprofile.TrueColor, opts: o, interval: time.Second / time.Duration(o.FPS),
 		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1,
-		flash: map[int]int{}, wasDead: map[int]bool{},
 	}
+	a.styles = NewStyles(a.dark)
+	for _, c := range cs {
+		l, err := newLane(c, a.styles, a.plain())
+		if err != nil {
+			return nil, err
+		}
+		a.lanes = append(a.lanes, l)
+	}
+	a.lane = a.lanes[0]
 	if a.now == nil {
 		a.now = time.Now
 	}
 	a.lastKey = a.now()
 	a.setStyles()
-	a.keys.Step.SetEnabled(a.paused)
+	a.setKeys()
 	a.refresh()
 	return a, nil
 }
 
-// Snapshot returns the snapshot the screen shows.
+// Snapshot returns the snapshot of the run the lab view shows.
 func (a *App) Snapshot() train.Snapshot { return a.snap }
+
+// Snapshots returns the snapshot of every run, in column order.
+func (a *App) Snapshots() []train.Snapshot {
+	s := make([]train.Snapshot, len(a.lanes))
+	for i, l := range a.lanes {
+		s[i] = l.snap
+	}
+	return s
+}
+
+// plain reports whether the terminal shows no colour.
+func (a *App) plain() bool { return a.profile <= colorprofile.ASCII }
+
+// comparing reports whether the screen shows the comparison's columns.
+func (a *App) comparing() bool { return len(a.lanes) > 1 && !a.full }
 
 // Init asks the terminal for its background colour and starts the ticks.
 func (a *App) Init() tea.Cmd {
@@ -148,5 +188,7 @@ func (a *App) View() tea.View {
 func (a *App) setStyles() {
 	a.styles = NewStyles(a.dark)
 	a.help.Styles = help.DefaultStyles(a.dark)
-	a.heat = newHeatmap(a.styles, a.profile <= colorprofile.ASCII)
+	for _, l := range a.lanes {
+		l.heat = newHeatmap(a.styles, a.plain())
+	}
 }

@@ -19,8 +19,15 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // newTestApp returns a paused lab of c at w×h with a still clock.
 func newTestApp(t testing.TB, c train.Config, w, h int) *App {
 	t.Helper()
+	return newTestCompare(t, []train.Config{c}, w, h)
+}
+
+// newTestCompare returns a paused comparison of cs at w×h with a still
+// clock.
+func newTestCompare(t testing.TB, cs []train.Config, w, h int) *App {
+	t.Helper()
 	clock := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
-	a, err := New(c, Options{Paused: true, Now: func() time.Time { return clock }})
+	a, err := NewCompare(cs, Options{Paused: true, Now: func() time.Time { return clock }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,12 +35,21 @@ func newTestApp(t testing.TB, c train.Config, w, h int) *App {
 	return a
 }
 
-// press sends key presses, a string of single-character keys or "space".
+// namedKeys are the keys press knows by name.
+var namedKeys = map[string]tea.KeyPressMsg{
+	"space":     {Code: tea.KeySpace, Text: " "},
+	"tab":       {Code: tea.KeyTab},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+	"enter":     {Code: tea.KeyEnter},
+	"esc":       {Code: tea.KeyEscape},
+}
+
+// press sends key presses: single characters, or the names in namedKeys.
 func press(a *App, keys ...string) {
 	for _, k := range keys {
-		msg := tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-		if k == "space" {
-			msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+		msg, ok := namedKeys[k]
+		if !ok {
+			msg = tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 		}
 		a.Update(msg)
 	}

@@ -38,3 +38,33 @@ func BenchmarkFrame(b *testing.B) {
 		a.frame()
 	}
 }
+
+// BenchmarkCompareView measures View of a comparison of four runs at
+// 200×60 mid-run: the screen rendered when the data last changed.
+func BenchmarkCompareView(b *testing.B) {
+	a := newTestCompare(b, actConfigs(4), 200, 60)
+	press(a, "n", "n", "n")
+	for b.Loop() {
+		_ = a.View()
+	}
+}
+
+// BenchmarkCompareRender measures drawing a comparison of four runs at
+// 200×60: the shared chart, four heatmaps with boundary lines, tables,
+// header and leaderboard.
+func BenchmarkCompareRender(b *testing.B) {
+	a := newTestCompare(b, actConfigs(4), 200, 60)
+	press(a, "n", "n", "n")
+	for b.Loop() {
+		a.render()
+	}
+}
+
+// BenchmarkCompareFrame measures one frame of six runs at the default
+// speed at 200×60: two epochs each, snapshots, surfaces and the render.
+func BenchmarkCompareFrame(b *testing.B) {
+	a := newTestCompare(b, actConfigs(6), 200, 60)
+	for b.Loop() {
+		a.frame()
+	}
+}

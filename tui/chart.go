@@ -14,27 +14,47 @@ import (
 // of "%.1e", a space and the axis.
 const chartGutter = 10
 
-// chartLines draws the train and held-out MSE of hist, and the reference
-// optimum ref as a flat line, in w×h cells, on a log₁₀ scale unless linear.
+// chartSeries is one line of the loss chart: an MSE per recorded epoch
+// and its colour. A held series keeps its last finite value where one is
+// missing, as the held-out MSE does between measurements; otherwise a
+// missing value is a gap.
+type chartSeries struct {
+	epoch []int
+	mse   []float64
+	hold  bool
+	color asciigraph.AnsiColor
+}
+
+// historySeries returns the train and held-out series of hist.
+func historySeries(st Styles, hist train.History) []chartSeries {
+	return []chartSeries{{hist.Epoch, hist.Train, false, st.Series[0]}, {hist.Epoch, hist.Test, true, st.Series[1]}}
+}
+
+// chartLines draws the series, and the reference optimum ref as a flat
+// line, in w×h cells, on a log₁₀ scale unless linear.
 //
 // The chart keeps still while it grows: each column stands for a power of
-// two of epochs, which doubles when the run outgrows the width, and the y
+// two of epochs, which doubles when the runs outgrow the width, and the y
 // axis spans whole half-decades (log) or steps of 1, 2, 5 (linear), so a
 // frame changes only the newest columns. asciigraph panics on an empty
-// series and on ±Inf: non-finite values become gaps (NaN), and a history
-// without a finite value draws no plot.
-func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h int) []string {
+// series and on ±Inf: non-finite values become gaps (NaN), and series
+// without a finite value draw no plot.
+func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h int) []string {
 	cols := w - chartGutter - 3
-	if len(hist.Epoch) == 0 || cols < 8 || h < 6 {
+	last := 0
+	for _, s := range series {
+		if len(s.epoch) > 0 {
+			last = max(last, s.epoch[len(s.epoch)-1])
+		}
+	}
+	if last == 0 || cols < 8 || h < 6 {
 		return []string{st.Dim.Render("  the chart starts after the first epoch"), chartScale(st, linear)}
 	}
-	last := hist.Epoch[len(hist.Epoch)-1]
 	per := 1 // epochs per column
 	for (last+per-1)/per > cols {
 		per *= 2
 	}
 	n := max((last+per-1)/per, 2) // asciigraph needs two points for a line
-	tr, te, opt := make([]float64, n), make([]float64, n), make([]float64, n)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	scale := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 && !linear {
@@ -46,31 +66,36 @@ func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h in
 		lo, hi = min(lo, v), max(hi, v)
 		return v
 	}
-	// Column c shows the last point recorded up to epoch (c+1)·per; the
-	// held-out MSE holds its last measurement where none was taken.
-	held, i := math.NaN(), 0
-	for c := range n {
-		tr[c], te[c] = math.NaN(), math.NaN()
-		for ; i < len(hist.Epoch) && hist.Epoch[i] <= (c+1)*per; i++ {
-			if !math.IsNaN(hist.Test[i]) {
-				held = hist.Test[i]
+	// Column c shows a series' last point recorded up to epoch (c+1)·per.
+	var lines [][]float64
+	var colors []asciigraph.AnsiColor
+	for _, s := range series {
+		ys := make([]float64, n)
+		held, i := math.NaN(), 0
+		for c := range ys {
+			ys[c] = math.NaN()
+			for ; i < len(s.epoch) && s.epoch[i] <= (c+1)*per; i++ {
+				ys[c] = s.mse[i]
+				if s.hold {
+					if !math.IsNaN(s.mse[i]) {
+						held = s.mse[i]
+					}
+					ys[c] = held
+				}
 			}
-			tr[c], te[c] = hist.Train[i], held
+			ys[c] = scale(ys[c])
 		}
-		tr[c], te[c] = scale(tr[c]), scale(te[c])
+		lines, colors = append(lines, ys), append(colors, s.color)
 	}
 	if math.IsInf(lo, 0) { // nothing finite to draw
 		return []string{st.Bad.Render("  no finite loss to draw")}
 	}
-	series := [][]float64{tr, te}
-	colors := []asciigraph.AnsiColor{st.Series[0], st.Series[1]}
 	if !math.IsNaN(ref) {
-		r := scale(ref)
+		r, opt := scale(ref), make([]float64, n)
 		for c := range opt {
 			opt[c] = r
 		}
-		series = append(series, opt)
-		colors = append(colors, st.Series[2])
+		lines, colors = append(lines, opt), append(colors, st.Series[2])
 	}
 	if linear {
 		lo, hi = 0, niceCeil(hi)
@@ -86,21 +111,21 @@ func chartLines(st Styles, hist train.History, ref float64, linear bool, w, h in
 		}
 		return fmt.Sprintf("%7.1e", v)
 	}
-	plot := asciigraph.PlotMany(series,
+	plot := asciigraph.PlotMany(lines,
 		asciigraph.Height(h-4),
 		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
 		asciigraph.SeriesColors(colors...), asciigraph.LabelColor(st.Series[3]), asciigraph.AxisColor(st.Series[3]),
 		asciigraph.YAxisValueFormatter(format),
 		asciigraph.XAxisRange(float64(per), float64(n*per)), asciigraph.XAxisTickCount(min(5, max(2, n/16))),
 		asciigraph.XAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%.0f", v) }))
-	lines := strings.Split(plot, "\n")
-	if len(lines) > h-1 {
-		lines = lines[len(lines)-h+1:]
+	out := strings.Split(plot, "\n")
+	if len(out) > h-1 {
+		out = out[len(out)-h+1:]
 	}
-	for len(lines) < h-1 {
-		lines = append(lines, "")
+	for len(out) < h-1 {
+		out = append(out, "")
 	}
-	return append(lines, chartScale(st, linear))
+	return append(out, chartScale(st, linear))
 }
 
 // chartTitle names the chart's series, in their colours and with their

@@ -9,6 +9,9 @@ type keyMap struct {
 	Opt, OptPrev, Act, ActPrev, Init, LRUp, LRDown key.Binding
 	More, Less, Batch, Data                        key.Binding
 	Mode, Scale, Help, Quit                        key.Binding
+	// Compare turns the lab into a comparison; the others move about
+	// one: focus a column, open it full-screen and back, drop it, page.
+	Compare, Focus, FocusPrev, Open, Back, Drop, NextPage, PrevPage key.Binding
 	// Speed, LR and Neurons stand for pairs of keys in the short help.
 	Speed, LR, Neurons key.Binding
 }
@@ -18,36 +21,45 @@ func defaultKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return keyMap{
-		Pause:   b([]string{"space"}, "space", "pause"),
-		Step:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "step"), key.WithDisabled()),
-		Faster:  b([]string{"+", "="}, "+", "faster"),
-		Slower:  b([]string{"-", "_"}, "-", "slower"),
-		Restart: b([]string{"r"}, "r", "restart"),
-		Seed:    b([]string{"s"}, "s", "new seed"),
-		Opt:     b([]string{"o"}, "o", "optimizer"),
-		OptPrev: b([]string{"O"}, "O", "previous optimizer"),
-		Act:     b([]string{"a"}, "a", "activation"),
-		ActPrev: b([]string{"A"}, "A", "previous activation"),
-		Init:    b([]string{"i"}, "i", "next initializer"),
-		LRUp:    b([]string{"l"}, "l", "learning rate up"),
-		LRDown:  b([]string{"L"}, "L", "learning rate down"),
-		More:    b([]string{"h"}, "h", "one neuron more"),
-		Less:    b([]string{"H"}, "H", "one neuron less"),
-		Batch:   b([]string{"b"}, "b", "next batch size"),
-		Data:    b([]string{"d"}, "d", "next data distribution"),
-		Mode:    b([]string{"m"}, "m", "heatmap mode"),
-		Scale:   b([]string{"g"}, "g", "chart: log/linear"),
-		Help:    b([]string{"?"}, "?", "all keys"),
-		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Speed:   b([]string{"+", "-"}, "+/-", "speed"),
-		LR:      b([]string{"l", "L"}, "l/L", "lr"),
-		Neurons: b([]string{"h", "H"}, "h/H", "neurons"),
+		Pause:     b([]string{"space"}, "space", "pause"),
+		Step:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "step"), key.WithDisabled()),
+		Faster:    b([]string{"+", "="}, "+", "faster"),
+		Slower:    b([]string{"-", "_"}, "-", "slower"),
+		Restart:   b([]string{"r"}, "r", "restart"),
+		Seed:      b([]string{"s"}, "s", "new seed"),
+		Opt:       b([]string{"o"}, "o", "optimizer"),
+		OptPrev:   b([]string{"O"}, "O", "previous optimizer"),
+		Act:       b([]string{"a"}, "a", "activation"),
+		ActPrev:   b([]string{"A"}, "A", "previous activation"),
+		Init:      b([]string{"i"}, "i", "next initializer"),
+		LRUp:      b([]string{"l"}, "l", "learning rate up"),
+		LRDown:    b([]string{"L"}, "L", "learning rate down"),
+		More:      b([]string{"h"}, "h", "one neuron more"),
+		Less:      b([]string{"H"}, "H", "one neuron less"),
+		Batch:     b([]string{"b"}, "b", "next batch size"),
+		Data:      b([]string{"d"}, "d", "next data distribution"),
+		Mode:      b([]string{"m"}, "m", "heatmap mode"),
+		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
+		Help:      b([]string{"?"}, "?", "all keys"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Compare:   b([]string{"c"}, "c", "compare"),
+		Focus:     b([]string{"tab"}, "tab", "focus a column"),
+		FocusPrev: b([]string{"shift+tab"}, "shift+tab", "focus the column before"),
+		Open:      b([]string{"enter"}, "enter", "open it full-screen"),
+		Back:      b([]string{"esc"}, "esc", "back to the comparison"),
+		Drop:      b([]string{"x"}, "x", "drop the focused column"),
+		NextPage:  b([]string{"]", "pgdown"}, "]", "next page"),
+		PrevPage:  b([]string{"[", "pgup"}, "[", "previous page"),
+		Speed:     b([]string{"+", "-"}, "+/-", "speed"),
+		LR:        b([]string{"l", "L"}, "l/L", "lr"),
+		Neurons:   b([]string{"h", "H"}, "h/H", "neurons"),
 	}
 }
 
-// ShortHelp returns the keys of the one-line help.
+// ShortHelp returns the keys of the one-line help; disabled keys are left
+// out, so the lab, a comparison and its full-screen run each show theirs.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pause, k.Step, k.Speed, k.Opt, k.Act, k.LR, k.Neurons, k.Restart, k.Mode, k.Help, k.Quit}
+	return []key.Binding{k.Pause, k.Step, k.Speed, k.Focus, k.Open, k.Back, k.NextPage, k.Opt, k.Act, k.LR, k.Neurons, k.Restart, k.Compare, k.Mode, k.Help, k.Quit}
 }
 
 // FullHelp returns every key, in columns by concern: run, configuration,
@@ -58,5 +70,21 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp},
 		{k.LRDown, k.More, k.Less, k.Batch, k.Data},
 		{k.Mode, k.Scale, k.Help, k.Quit},
+		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage},
 	}
+}
+
+// setKeys enables the keys that do something in the current view.
+func (a *App) setKeys() {
+	k := &a.keys
+	k.Step.SetEnabled(a.paused)
+	many, cols := len(a.lanes) > 1, a.comparing()
+	k.Compare.SetEnabled(!many)
+	for _, b := range []*key.Binding{&k.Focus, &k.FocusPrev, &k.Open, &k.Drop} {
+		b.SetEnabled(cols)
+	}
+	k.Back.SetEnabled(many && a.full)
+	paged := cols && a.columns.pages > 1
+	k.NextPage.SetEnabled(paged)
+	k.PrevPage.SetEnabled(paged)
 }

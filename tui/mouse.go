@@ -5,6 +5,9 @@ type hoverCell struct{ i, r int }
 
 // mouseMove shows the values under the mouse when it is over the heatmap.
 func (a *App) mouseMove(x, y int) {
+	if a.comparing() || a.pick != nil {
+		return
+	}
 	l := a.layout
 	inner := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
 	switch {
@@ -20,8 +23,20 @@ func (a *App) mouseMove(x, y int) {
 
 // mouseClick selects the neuron whose table row was clicked, or clears the
 // selection when it was already selected: its row and boundary line stand
-// out.
+// out. In a comparison, a click focuses the column under it.
 func (a *App) mouseClick(x, y int) {
+	if a.pick != nil {
+		return
+	}
+	if a.comparing() {
+		for i, r := range a.columns.cols {
+			if r.contains(x, y) {
+				a.setFocus(i)
+				a.render()
+			}
+		}
+		return
+	}
 	l := a.layout
 	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
 	if l.tooSmall || !rows.contains(x, y) {

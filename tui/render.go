@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -23,73 +24,92 @@ const maxEvents = 20
 
 // log records an event at the current epoch.
 func (a *App) log(text string) {
-	a.events = append(a.events, event{a.run.Epoch(), text})
+	a.events = append(a.events, event{a.epoch(), text})
 	if len(a.events) > maxEvents {
 		a.events = a.events[len(a.events)-maxEvents:]
 	}
 }
 
-// refresh takes a new snapshot, notes deaths, the basin and divergence,
-// and redraws.
+// logLane records an event of one run; in a comparison the event names
+// its column.
+func (a *App) logLane(l *lane, text string) {
+	if len(a.lanes) > 1 {
+		text = fmt.Sprintf("%d: %s", slices.Index(a.lanes, l)+1, text)
+	}
+	a.log(text)
+}
+
+// refresh takes a new snapshot of every run, notes deaths, basins and
+// divergence, and redraws. The lab pauses itself once no run can train.
 func (a *App) refresh() {
-	a.snap = a.run.Snapshot()
-	for i, n := range a.snap.Neurons {
-		if n.Dead && !a.wasDead[i] && a.snap.Epoch > 0 {
-			a.flash[i] = 2 * a.opts.FPS
-			a.log(fmt.Sprintf("neuron %d died", i+1))
+	for _, l := range a.lanes {
+		for _, news := range l.update(2 * a.opts.FPS) {
+			a.logLane(l, news)
 		}
-		a.wasDead[i] = n.Dead
 	}
-	if a.snap.Basin != a.basin {
-		a.basin, a.since = a.snap.Basin, a.snap.Epoch
-	}
-	if a.snap.Status == train.Diverged && !a.paused {
+	if !a.running() && !a.paused {
 		a.paused, a.autoPaused = true, true
 		a.gen++
-		a.log(fmt.Sprintf("diverged at epoch %d (lr too high?): r restarts", a.snap.Epoch))
-	}
-	if a.surface != nil {
-		a.surface.Compute(a.snap)
-	}
-	for i := range a.flash {
-		if a.flash[i]--; a.flash[i] <= 0 {
-			delete(a.flash, i)
-		}
+		a.setKeys()
 	}
 	a.render()
 }
 
-// render draws the whole screen from the snapshot and the layout.
+// render draws the whole screen: the picker, the comparison's columns or
+// the lab view of one run.
 func (a *App) render() {
 	if a.w <= 0 || a.h <= 0 {
 		a.screen = ""
 		return
 	}
+	a.setKeys()
+	helpText := a.helpView()
+	helpLines := lipgloss.Height(helpText)
+	switch {
+	case a.pick != nil:
+		a.screen = a.pick.view(a.styles, a.w, a.h)
+	case a.comparing():
+		a.renderCompare(helpText, helpLines)
+		if a.keys.NextPage.Enabled() != (a.columns.pages > 1) { // the page keys came or went
+			a.setKeys()
+			helpText = a.helpView()
+			a.renderCompare(helpText, lipgloss.Height(helpText))
+		}
+	default:
+		a.renderLab(helpText, helpLines)
+	}
+}
+
+// helpView draws the help, each line cut to the width: Bubbles' short
+// help (v2.2.1) keeps adding keys once the one that overflows leaves no
+// room for its ellipsis.
+func (a *App) helpView() string {
+	lines := strings.Split(a.help.View(a.keys), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, a.w, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderLab draws the lab view of the current run.
+func (a *App) renderLab(helpText string, helpLines int) {
 	st := a.styles
-	helpText := a.help.View(a.keys)
-	l := newLayout(a.w, a.h, len(a.snap.Neurons), lipgloss.Height(helpText))
+	l := newLayout(a.w, a.h, len(a.snap.Neurons), helpLines)
 	a.layout = l
 	if l.tooSmall {
 		a.screen = tooSmall(st, a.w, a.h)
 		return
 	}
-	if a.surface == nil || a.surface.NX != l.heatCols || a.surface.NY != 2*l.heatRows {
-		a.surface = train.NewSurface(l.heatCols, 2*l.heatRows)
-		a.surface.Compute(a.snap)
-	}
+	a.lane.fit(l.heatCols, 2*l.heatRows)
 	c := a.snap.Config
 	chart := box(st, chartTitle(st, a.snap),
-		chartLines(st, a.snap.History, a.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
+		chartLines(st, historySeries(st, a.snap.History), a.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
 	heatLines := a.heat.lines(a.surface, a.mode, a.snap.Neurons, a.selected)
 	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))
 	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
-	flash := map[int]bool{}
-	for i := range a.flash {
-		flash[i] = true
-	}
 	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
-		neuronLines(st, a.snap.Neurons, l.tableRows, a.selected, flash), l.table.w, l.table.h, 0)
+		neuronLines(st, a.snap.Neurons, l.tableRows, a.selected, a.flashing()), l.table.w, l.table.h, 0)
 	var lines []string
 	lines = append(lines, a.header()...)
 	lines = append(lines, sideBySide(chart, heat)...)
@@ -102,16 +122,30 @@ func (a *App) render() {
 // header draws the two lines at the top: the configuration and the run's
 // state, then the verdict and the losses.
 func (a *App) header() []string {
-	st, s, c := a.styles, a.snap, a.snap.Config
+	st, c := a.styles, a.snap.Config
 	left := st.Title.Render("relulab") + st.Text.Render(fmt.Sprintf("  h=%s · %s · %s %s · %s · batch %d · %s · seed %d",
 		train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data, c.Seed))
 	if a.w < 110 { // compact: the configuration must fit beside the state
 		left = st.Text.Render(fmt.Sprintf("h=%s %s %s %s %s b%d %s s%d",
 			train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data, c.Seed))
 	}
+	second := a.verdict()
+	if a.full {
+		second = st.Key.Render(fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.lane)+1, len(a.lanes))) + second
+	}
+	if a.banner != "" {
+		second = st.Hot.Render(" " + a.banner + " ")
+	}
+	return []string{spread(left, a.stateText(), a.w), fit(second, a.w)}
+}
+
+// stateText is the header's right end: the epoch, running, paused or
+// diverged, and the speed.
+func (a *App) stateText() string {
+	st := a.styles
 	state := st.Good.Render("▶ running")
 	switch {
-	case s.Status == train.Diverged:
+	case !a.running():
 		state = st.Bad.Render("✗ diverged")
 	case a.paused:
 		state = st.Warn.Render("⏸ paused")
@@ -123,12 +157,7 @@ func (a *App) header() []string {
 	if !a.paused && a.rate > 0 && a.w >= 110 {
 		speed += fmt.Sprintf(" · %.0f ep/s", a.rate)
 	}
-	right := st.Text.Render(fmt.Sprintf("epoch %d ", s.Epoch)) + state + st.Dim.Render(" · "+speed)
-	second := a.verdict()
-	if a.banner != "" {
-		second = st.Hot.Render(" " + a.banner + " ")
-	}
-	return []string{spread(left, right, a.w), fit(second, a.w)}
+	return st.Text.Render(fmt.Sprintf("epoch %d ", a.epoch())) + state + st.Dim.Render(" · "+speed)
 }
 
 // verdict says in words how the run stands.
@@ -137,11 +166,7 @@ func (a *App) verdict() string {
 	if s.Status == train.Diverged {
 		return st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?) · r restarts", s.Epoch))
 	}
-	style := st.Warn
-	if s.Outcome == train.Fitted {
-		style = st.Good
-	}
-	v := style.Render(s.Outcome.String()) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
+	v := a.outcomeStyle(s).Render(s.Outcome.String()) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
 	if s.Basin != "" && a.since > 0 {
 		v += st.Dim.Render(fmt.Sprintf(" (since epoch %d)", a.since))
 	}
@@ -157,8 +182,7 @@ func (a *App) heatFooter(w int) string {
 		return a.styles.Text.Render(fmt.Sprintf("x %+.2f y %+.2f · f %.3f · |p| %.3f · err %+.3f",
 			g.X[k], g.Y[k], g.Out[k], g.Target[k], g.Out[k]-g.Target[k]))
 	}
-	_, sc := values(g, a.mode)
-	return a.heat.scaleLine(sc, w)
+	return a.heat.scaleLine(a.heat.drawn.scale, w) // the scale lines() last drew with
 }
 
 // eventsLine lists the latest events, newest first, as far as they fit.

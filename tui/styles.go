@@ -22,6 +22,10 @@ type Styles struct {
 	Diverging, Sequential []color.Color
 	// Neuron colours the boundary lines, one per neuron, cycling.
 	Neuron []color.Color
+	// Lane colours the runs of a comparison, one per column: Lane for
+	// text, LaneSeries the same colours for asciigraph.
+	Lane       []lipgloss.Style
+	LaneSeries []asciigraph.AnsiColor
 }
 
 // levels is the number of colours in each heatmap palette: quantizing keeps
@@ -64,6 +68,13 @@ func NewStyles(dark bool) Styles {
 	s.Neuron = []color.Color{
 		ld(c("#000000"), c("#ffffff")), ld(c("#5f005f"), c("#ffd700")), ld(c("#005f00"), c("#00ffaf")),
 		ld(c("#00005f"), c("#ff87ff")), ld(c("#5f3700"), c("#87ffff")), ld(c("#5f0000"), c("#d7ff87")),
+	}
+	s.LaneSeries = []asciigraph.AnsiColor{39, 208, 114, 213, 220, 51}
+	if !dark {
+		s.LaneSeries = []asciigraph.AnsiColor{25, 166, 28, 127, 136, 30}
+	}
+	for _, c := range s.LaneSeries {
+		s.Lane = append(s.Lane, lipgloss.NewStyle().Bold(true).Foreground(lipgloss.ANSIColor(c)))
 	}
 	return s
 }

@@ -63,19 +63,31 @@ func SweepTable(ss []train.Summary, dark bool) string {
 // configNames returns, for each summary, the settings in which its
 // configuration differs from the others, without the seed.
 func configNames(ss []train.Summary) []string {
-	fields := make([][]string, len(ss))
+	lines := make([]string, len(ss))
 	for i, s := range ss {
-		for _, f := range strings.Fields(s.Line) {
-			if !strings.HasPrefix(f, "seed=") {
+		lines[i] = s.Line
+	}
+	return distinct(lines, "seed=")
+}
+
+// distinct returns, for each configuration string, the settings (fields
+// key=value) in which it differs from the others, leaving out the fields
+// that start with drop (if not empty); all of them when there is one, or
+// when it differs in nothing.
+func distinct(lines []string, drop string) []string {
+	fields := make([][]string, len(lines))
+	for i, line := range lines {
+		for _, f := range strings.Fields(line) {
+			if drop == "" || !strings.HasPrefix(f, drop) {
 				fields[i] = append(fields[i], f)
 			}
 		}
 	}
-	names := make([]string, len(ss))
+	names := make([]string, len(lines))
 	for i, fs := range fields {
 		var keep []string
 		for _, f := range fs {
-			if len(ss) == 1 || !everywhere(fields, f) {
+			if len(lines) == 1 || !everywhere(fields, f) {
 				keep = append(keep, f)
 			}
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -68,24 +69,56 @@ func (a *App) frame() {
 	if g := a.opts.Governor; g != nil {
 		budget = min(budget, g.Share(a.opts.FPS))
 	}
-	a.run.SetEvalEvery(1)
+	eval := 1
 	if want == 0 {
-		a.run.SetEvalEvery(fullSpeedEval)
-		want = maxPerFrame
+		eval, want = fullSpeedEval, maxPerFrame
 	}
-	for done := 0; done < want && a.run.Status() == train.Running; {
+	for _, l := range a.lanes {
+		l.run.SetEvalEvery(eval)
+	}
+	for done := 0; done < want && a.running(); {
 		n := min(want-done, 2*fullSpeedEval)
-		a.run.Run(n)
+		a.train(n)
 		done += n
 		if a.now().Sub(start) >= budget {
 			break
 		}
 	}
 	if dt := start.Sub(a.lastTick).Seconds(); !a.lastTick.IsZero() && dt > 0 {
-		a.rate = 0.8*a.rate + 0.2*float64(a.run.Epoch()-a.lastEp)/dt
+		a.rate = 0.8*a.rate + 0.2*float64(a.epoch()-a.lastEp)/dt
 	}
-	a.lastTick, a.lastEp = start, a.run.Epoch()
+	a.lastTick, a.lastEp = start, a.epoch()
 	a.refresh()
+}
+
+// train trains every run that has not diverged n epochs: the runs stay in
+// lockstep.
+func (a *App) train(n int) {
+	for _, l := range a.lanes {
+		if l.run.Status() == train.Running {
+			l.run.Run(n)
+		}
+	}
+}
+
+// running reports whether some run has not diverged.
+func (a *App) running() bool {
+	for _, l := range a.lanes {
+		if l.run.Status() == train.Running {
+			return true
+		}
+	}
+	return false
+}
+
+// epoch returns the epoch of the runs: the latest, should one have
+// diverged earlier.
+func (a *App) epoch() int {
+	e := 0
+	for _, l := range a.lanes {
+		e = max(e, l.run.Epoch())
+	}
+	return e
 }
 
 // fullSpeedEval is how often, in epochs, the held-out set is measured at
@@ -136,7 +169,7 @@ func (a *App) wake() (tea.Cmd, bool) {
 		return nil, false
 	}
 	a.idleSince, a.banner = time.Time{}, ""
-	if a.autoPaused && a.run.Status() == train.Running {
+	if a.autoPaused && a.running() {
 		a.autoPaused = false
 		return a.togglePause(), true
 	}
@@ -146,6 +179,9 @@ func (a *App) wake() (tea.Cmd, bool) {
 
 // key acts on a key press and returns what the program should do next.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	if a.pick != nil {
+		return a.pickKey(msg)
+	}
 	k := a.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -153,8 +189,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Pause):
 		return a.togglePause()
 	case key.Matches(msg, k.Step):
-		if a.run.Status() == train.Running {
-			a.run.Run(1)
+		if a.running() {
+			a.train(1)
 			a.refresh()
 		}
 	case key.Matches(msg, k.Faster):
@@ -165,41 +201,68 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.render()
 	case key.Matches(msg, k.Opt, k.OptPrev):
 		names := train.OptimizerNames()
-		name := cycle(names, slices.Index(names, a.run.Config().Opt.Name), key.Matches(msg, k.Opt))
-		c, _ := train.DefaultOptimizer(name)
-		a.change(a.run.SetOptimizer(c), fmt.Sprintf("optimizer → %s (lr %s, its default): weights kept, fresh optimizer state", name, lrText(c.LR)))
+		a.configure(func(l *lane) (string, error) {
+			name := cycle(names, slices.Index(names, l.run.Config().Opt.Name), key.Matches(msg, k.Opt))
+			c, _ := train.DefaultOptimizer(name)
+			return fmt.Sprintf("optimizer → %s (lr %s, its default): weights kept, fresh optimizer state", name, lrText(c.LR)), l.run.SetOptimizer(c)
+		})
 	case key.Matches(msg, k.Act, k.ActPrev):
-		act := cycle(model.Activations, slices.Index(model.Activations, a.run.Config().Act), key.Matches(msg, k.Act))
-		fresh, err := a.run.SetActivation(act)
-		state := "optimizer state kept"
-		if fresh {
-			state = "fresh optimizer state (prelu's slopes come or go)"
-		}
-		a.change(err, fmt.Sprintf("activation → %s: weights kept, %s", act, state))
+		a.configure(func(l *lane) (string, error) {
+			act := cycle(model.Activations, slices.Index(model.Activations, l.run.Config().Act), key.Matches(msg, k.Act))
+			fresh, err := l.run.SetActivation(act)
+			state := "optimizer state kept"
+			if fresh {
+				state = "fresh optimizer state (prelu's slopes come or go)"
+			}
+			return fmt.Sprintf("activation → %s: weights kept, %s", act, state), err
+		})
 	case key.Matches(msg, k.LRUp, k.LRDown):
-		lr := ladder(a.run.Config().Opt.LR, key.Matches(msg, k.LRUp))
-		a.change(a.run.SetLearningRate(lr), fmt.Sprintf("lr → %s: weights and optimizer state kept", lrText(lr)))
+		a.configure(func(l *lane) (string, error) {
+			lr := ladder(l.run.Config().Opt.LR, key.Matches(msg, k.LRUp))
+			return fmt.Sprintf("lr → %s: weights and optimizer state kept", lrText(lr)), l.run.SetLearningRate(lr)
+		})
 	case key.Matches(msg, k.More, k.Less):
-		a.resize(key.Matches(msg, k.More))
+		more := key.Matches(msg, k.More)
+		a.configure(func(l *lane) (string, error) {
+			w := l.run.Config().Hidden[0]
+			if more {
+				return fmt.Sprintf("neuron %d added with fresh weights: the others kept, fresh optimizer state", w+1), l.run.SetWidth(w + 1)
+			}
+			return fmt.Sprintf("neuron %d dropped: the others kept, fresh optimizer state", w), l.run.SetWidth(w - 1)
+		})
+		a.mode = min(a.mode, modeNeuron+heatMode(a.widest()-1))
+		a.render()
 	case key.Matches(msg, k.Batch):
-		b := cycle(batches, slices.Index(batches, a.run.Config().Batch), true)
-		a.change(a.run.SetBatch(b), fmt.Sprintf("batch → %d: weights and optimizer state kept", b))
+		a.configure(func(l *lane) (string, error) {
+			b := cycle(batches, slices.Index(batches, l.run.Config().Batch), true)
+			return fmt.Sprintf("batch → %d: weights and optimizer state kept", b), l.run.SetBatch(b)
+		})
 	case key.Matches(msg, k.Data):
-		d := cycle(train.Datas, slices.Index(train.Datas, a.run.Config().Data), true)
-		a.change(a.run.SetData(d), fmt.Sprintf("data → %s: new training and held-out sets, weights and optimizer state kept", d))
+		a.configure(func(l *lane) (string, error) {
+			d := cycle(train.Datas, slices.Index(train.Datas, l.run.Config().Data), true)
+			return fmt.Sprintf("data → %s: new training and held-out sets, weights and optimizer state kept", d), l.run.SetData(d)
+		})
 	case key.Matches(msg, k.Init):
-		c := a.run.Config()
-		c.Init = cycle(model.Initializers, slices.Index(model.Initializers, c.Init), true)
-		return a.restart(c, fmt.Sprintf("initializer → %s: weights drawn anew from seed %d, epoch 0", c.Init, c.Seed))
+		targets := a.targets()
+		var init model.Initializer
+		return a.restart(func(l *lane, c *train.Config) {
+			if slices.Contains(targets, l) {
+				c.Init = cycle(model.Initializers, slices.Index(model.Initializers, c.Init), true)
+				init = c.Init
+			}
+		}, func() string {
+			return fmt.Sprintf("initializer → %s: weights drawn anew from seed %s, epoch 0", init, a.seeds())
+		})
 	case key.Matches(msg, k.Restart):
-		c := a.run.Config()
-		return a.restart(c, fmt.Sprintf("restart: the initial weights of seed %d again, epoch 0", c.Seed))
+		return a.restart(func(*lane, *train.Config) {}, func() string {
+			return fmt.Sprintf("restart: the initial weights of seed %s again, epoch 0", a.seeds())
+		})
 	case key.Matches(msg, k.Seed):
-		c := a.run.Config()
-		c.Seed++
-		return a.restart(c, fmt.Sprintf("seed → %d: new weights, data and batch order, epoch 0", c.Seed))
+		return a.restart(func(_ *lane, c *train.Config) { c.Seed++ }, func() string {
+			return fmt.Sprintf("seed → %s: new weights, data and batch order, epoch 0", a.seeds())
+		})
 	case key.Matches(msg, k.Mode):
-		a.mode = a.mode.next(a.run.Config().Hidden[0])
+		a.mode = a.mode.next(a.widest())
 		a.render()
 	case key.Matches(msg, k.Scale):
 		a.linear = !a.linear
@@ -207,21 +270,111 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		a.render()
+	case key.Matches(msg, k.Compare):
+		a.pick = newPicker(a.run.Config())
+		a.render()
+	default:
+		a.columnKey(msg)
 	}
 	return nil
+}
+
+// columnKey acts on the keys that move about a comparison.
+func (a *App) columnKey(msg tea.KeyPressMsg) {
+	k := a.keys
+	switch {
+	case key.Matches(msg, k.Focus, k.FocusPrev):
+		// Focus cycles through the columns and none (−1).
+		n := len(a.lanes) + 1
+		step := 1
+		if key.Matches(msg, k.FocusPrev) {
+			step = n - 1
+		}
+		a.setFocus((a.focus+1+step)%n - 1)
+	case key.Matches(msg, k.Open):
+		a.setFocus(max(a.focus, 0))
+		a.full, a.selected, a.hover = true, -1, nil
+	case key.Matches(msg, k.Back):
+		a.full = false
+	case key.Matches(msg, k.Drop):
+		if a.focus < 0 {
+			a.log("x drops the focused column: tab focuses one first")
+			break
+		}
+		a.log(fmt.Sprintf("column %d (%s) dropped", a.focus+1, a.labels()[a.focus]))
+		a.lanes = slices.Delete(a.lanes, a.focus, a.focus+1)
+		a.setFocus(-1)
+	case key.Matches(msg, k.NextPage):
+		a.page = min(a.page+1, a.columns.pages-1)
+	case key.Matches(msg, k.PrevPage):
+		a.page = max(a.page-1, 0)
+	default:
+		return
+	}
+	a.render()
+}
+
+// setFocus focuses column i, or none for −1, and turns to its page.
+func (a *App) setFocus(i int) {
+	a.focus = i
+	a.lane = a.lanes[max(i, 0)]
+	if i >= 0 {
+		a.page = a.columns.pageOf(i)
+	}
+}
+
+// targets returns the runs that the configuration keys change: the run of
+// the lab, the focused column, or else every column.
+func (a *App) targets() []*lane {
+	if len(a.lanes) == 1 || a.full || a.focus >= 0 {
+		return []*lane{a.lane}
+	}
+	return a.lanes
+}
+
+// configure changes each target run with set, which says what changed and
+// what was kept, and logs that or why the change was refused.
+func (a *App) configure(set func(l *lane) (string, error)) {
+	for _, l := range a.targets() {
+		what, err := set(l)
+		if err != nil {
+			what = "refused: " + err.Error()
+		}
+		a.logLane(l, what)
+	}
+	a.refresh()
+}
+
+// widest returns the largest first hidden layer among the runs.
+func (a *App) widest() int {
+	w := 0
+	for _, l := range a.lanes {
+		w = max(w, l.run.Config().Hidden[0])
+	}
+	return w
+}
+
+// seeds names the seed of the runs, or each column's.
+func (a *App) seeds() string {
+	var ss []string
+	for _, l := range a.lanes {
+		if s := fmt.Sprint(l.run.Config().Seed); !slices.Contains(ss, s) {
+			ss = append(ss, s)
+		}
+	}
+	return strings.Join(ss, ", ")
 }
 
 // togglePause pauses or resumes; resuming starts a new tick chain, and the
 // generation makes the old one die.
 func (a *App) togglePause() tea.Cmd {
-	if a.run.Status() == train.Diverged {
+	if !a.running() {
 		a.log("the run diverged: r restarts it, l/L changes the learning rate first")
 		a.render()
 		return nil
 	}
 	a.paused = !a.paused
 	a.gen++
-	a.keys.Step.SetEnabled(a.paused)
 	a.lastTick = a.now()
 	a.render()
 	if a.paused {
@@ -230,41 +383,29 @@ func (a *App) togglePause() tea.Cmd {
 	return a.tick()
 }
 
-// resize adds or drops a neuron of the first hidden layer.
-func (a *App) resize(more bool) {
-	w := a.run.Config().Hidden[0]
-	if more {
-		a.change(a.run.SetWidth(w+1), fmt.Sprintf("neuron %d added with fresh weights: the others kept, fresh optimizer state", w+1))
-		return
+// restart starts every run anew at epoch 0, in lockstep, each with its
+// configuration changed by change; what describes it once done. If a new
+// configuration is refused, nothing changes. A lab that paused itself
+// because its runs diverged resumes.
+func (a *App) restart(change func(l *lane, c *train.Config), what func() string) tea.Cmd {
+	cs := make([]train.Config, len(a.lanes))
+	for i, l := range a.lanes {
+		cs[i] = l.run.Config()
+		change(l, &cs[i])
+		if err := cs[i].Validate(); err != nil {
+			a.logLane(l, "refused: "+err.Error())
+			a.render()
+			return nil
+		}
 	}
-	a.change(a.run.SetWidth(w-1), fmt.Sprintf("neuron %d dropped: the others kept, fresh optimizer state", w))
-	a.mode = min(a.mode, modeNeuron+heatMode(w-2))
-}
-
-// change logs what a change of the run kept, or why it was refused.
-func (a *App) change(err error, what string) {
-	if err != nil {
-		a.log("refused: " + err.Error())
-		a.render()
-		return
+	for i, l := range a.lanes {
+		if err := l.restart(cs[i]); err != nil { // validated above
+			a.logLane(l, "refused: "+err.Error())
+		}
 	}
-	a.log(what)
+	a.log(what())
 	a.refresh()
-}
-
-// restart replaces the run with a new one of c at epoch 0. A lab that
-// paused itself when the run diverged resumes.
-func (a *App) restart(c train.Config, what string) tea.Cmd {
-	run, err := train.New(c)
-	if err != nil {
-		a.change(err, "")
-		return nil
-	}
-	a.run = run
-	a.flash, a.wasDead, a.basin = map[int]int{}, map[int]bool{}, ""
-	a.log(what)
-	a.refresh()
-	if a.autoPaused {
+	if a.autoPaused && a.idleSince.IsZero() {
 		a.autoPaused = false
 		return a.togglePause()
 	}

@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"fmt"
+
+	"relulab/train"
+)
+
+// lane is one run of the lab and what is drawn from it: its trainer, its
+// latest snapshot, its heatmap, and the news it makes. The lab has one
+// lane; a comparison has one per configuration.
+type lane struct {
+	run     *train.Trainer
+	snap    train.Snapshot
+	surface *train.Surface
+	heat    *heatmap
+	flash   map[int]int // neuron → frames left to show that it just died
+	wasDead map[int]bool
+	basin   train.Basin
+	since   int  // epoch since which basin has held
+	stopped bool // the run diverged, and the lab said so
+}
+
+// newLane returns a lane training c, drawn with st.
+func newLane(c train.Config, st Styles, plain bool) (*lane, error) {
+	run, err := train.New(c)
+	if err != nil {
+		return nil, err
+	}
+	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}}, nil
+}
+
+// restart replaces the lane's run with a new one of c at epoch 0.
+func (l *lane) restart(c train.Config) error {
+	run, err := train.New(c)
+	if err != nil {
+		return err
+	}
+	l.run = run
+	l.flash, l.wasDead, l.basin, l.stopped = map[int]int{}, map[int]bool{}, "", false
+	return nil
+}
+
+// update takes a new snapshot and returns what happened since the last
+// one, in words: neurons that died, and divergence. flashFrames is how long
+// a neuron that just died stands out.
+func (l *lane) update(flashFrames int) []string {
+	var news []string
+	l.snap = l.run.Snapshot()
+	for i, n := range l.snap.Neurons {
+		if n.Dead && !l.wasDead[i] && l.snap.Epoch > 0 {
+			l.flash[i] = flashFrames
+			news = append(news, fmt.Sprintf("neuron %d died", i+1))
+		}
+		l.wasDead[i] = n.Dead
+	}
+	if l.snap.Status == train.Diverged && !l.stopped {
+		l.stopped = true
+		news = append(news, fmt.Sprintf("diverged at epoch %d (lr too high?): r restarts", l.snap.Epoch))
+	}
+	if l.snap.Basin != l.basin {
+		l.basin, l.since = l.snap.Basin, l.snap.Epoch
+	}
+	if l.surface != nil {
+		l.surface.Compute(l.snap)
+	}
+	for i := range l.flash {
+		if l.flash[i]--; l.flash[i] <= 0 {
+			delete(l.flash, i)
+		}
+	}
+	return news
+}
+
+// fit makes the lane's surface nx×ny points, computing it anew if its size
+// changed.
+func (l *lane) fit(nx, ny int) {
+	if l.surface == nil || l.surface.NX != nx || l.surface.NY != ny {
+		l.surface = train.NewSurface(nx, ny)
+		l.surface.Compute(l.snap)
+	}
+}
+
+// flashing returns the neurons that just died.
+func (l *lane) flashing() map[int]bool {
+	f := make(map[int]bool, len(l.flash))
+	for i := range l.flash {
+		f[i] = true
+	}
+	return f
+}
