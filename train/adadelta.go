@@ -32,3 +32,5 @@ func (o *Adadelta) Step(params, grads []float64) {
 		params[i] += o.lr * delta
 	}
 }
+
+func (o *Adadelta) vars() vars { return o.varsOf(nil, "a", o.a, "d", o.d) }

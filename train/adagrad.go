@@ -27,3 +27,5 @@ func (o *Adagrad) Step(params, grads []float64) {
 		params[i] -= o.lr * g[i] / math.Sqrt(a[i]+kerasEpsilon)
 	}
 }
+
+func (o *Adagrad) vars() vars { return o.varsOf(nil, "a", o.a) }

@@ -52,3 +52,5 @@ func (o *Adam) Step(params, grads []float64) {
 		params[i] -= mi * alpha / (math.Sqrt(vi) + kerasEpsilon)
 	}
 }
+
+func (o *Adam) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v, "h", o.h) }

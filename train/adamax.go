@@ -30,3 +30,5 @@ func (o *Adamax) Step(params, grads []float64) {
 		params[i] -= o.lr * m[i] / ((1 - o.b1t) * (u[i] + kerasEpsilon))
 	}
 }
+
+func (o *Adamax) vars() vars { return o.varsOf(&o.powers, "m", o.m, "u", o.u) }

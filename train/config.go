@@ -143,11 +143,12 @@ func ParseHidden(s string) ([]int, error) {
 
 // String returns c in one line, such as
 // "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=1";
-// settings at their defaults beyond these are left out.
+// settings at their defaults beyond these are left out. It is the configuration
+// string of the run: ParseConfig reads it back exactly.
 func (c Config) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "h=%s act=%s", HiddenString(c.Hidden), c.Act)
-	if c.Act == model.LeakyReLU {
+	if c.Act == model.LeakyReLU || c.Slope != DefaultSlope {
 		fmt.Fprintf(&b, " slope=%s", fmtFloat(c.Slope))
 	}
 	fmt.Fprintf(&b, " opt=%s lr=%s", c.Opt.Name, fmtFloat(c.Opt.LR))

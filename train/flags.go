@@ -16,11 +16,15 @@ import (
 type Flags struct {
 	fs     *pflag.FlagSet
 	values map[string]*string
+	config *string
 }
 
-// spec describes one training flag.
+// spec describes one training flag, and the key of the same setting in a
+// configuration string (see ParseConfig).
 type spec struct {
 	name, def, usage string
+	// key names the setting in configuration strings; "" means name.
+	key string
 	// opt marks an optimizer setting: it is applied after --opt, and only
 	// when given, so that each optimizer otherwise keeps its Keras default.
 	opt bool
@@ -30,7 +34,7 @@ type spec struct {
 }
 
 var specs = []spec{
-	{name: "hidden", def: "3", usage: "hidden layer widths: 3, or 8x8 (also 8,8 outside lists) for up to 3 layers of 1-64",
+	{name: "hidden", key: "h", def: "3", usage: "hidden layer widths: 3, or 8x8 (also 8,8 outside lists) for up to 3 layers of 1-64",
 		set: func(c *Config, v string) (err error) { c.Hidden, err = ParseHidden(v); return }},
 	{name: "act", def: "relu", usage: "activation: " + strings.Join(names(model.Activations), ", "),
 		set: func(c *Config, v string) (err error) { c.Act, err = model.ParseActivation(v); return }},
@@ -52,7 +56,7 @@ var specs = []spec{
 		set: func(c *Config, v string) (err error) { c.Opt.Centered, err = parseBool("centered", v); return }},
 	{name: "amsgrad", boolean: true, usage: "AMSGrad for adam and adamw", opt: true,
 		set: func(c *Config, v string) (err error) { c.Opt.AMSGrad, err = parseBool("amsgrad", v); return }},
-	{name: "weight-decay", usage: "decoupled weight decay p -= p*wd*lr (default: 0.004 for adamw and muon, else 0)", opt: true,
+	{name: "weight-decay", key: "wd", usage: "decoupled weight decay p -= p*wd*lr (default: 0.004 for adamw and muon, else 0)", opt: true,
 		set: func(c *Config, v string) (err error) { c.Opt.WeightDecay, err = parseFloat("weight-decay", v); return }},
 	{name: "batch", def: "32", usage: "minibatch size",
 		set: func(c *Config, v string) (err error) { c.Batch, err = parseInt("batch", v); return }},
@@ -79,6 +83,8 @@ var specs = []spec{
 // sweep has --seeds instead).
 func RegisterFlags(fs *pflag.FlagSet, lists, seed bool) *Flags {
 	f := &Flags{fs: fs, values: map[string]*string{}}
+	f.config = fs.String("config", "", "a configuration string, as the lab shows it and y copies it "+
+		"('h=3 act=relu opt=adam lr=0.001 seed=7'); the flags given with it change its settings")
 	for _, s := range specs {
 		if s.name == "seed" && !seed {
 			continue
@@ -115,13 +121,16 @@ func (f *Flags) Configs() ([]Config, error) { return f.configs(true, DefaultConf
 // configs applies the flags that were given to base: each one's value, or
 // with lists each value of its comma list in turn.
 func (f *Flags) configs(lists bool, base Config) ([]Config, error) {
-	// One list of choices per flag; --opt comes first so that the
-	// optimizer settings apply on top of its defaults.
-	order := slices.Clone(specs)
-	slices.SortStableFunc(order, func(a, b spec) int { return b2i(a.name != "opt") - b2i(b.name != "opt") })
+	if f.fs.Changed("config") {
+		var err error
+		if base, err = ParseConfig(*f.config); err != nil {
+			return nil, err
+		}
+	}
+	// One list of choices per flag.
 	var choices [][]string
 	var used []spec
-	for _, s := range order {
+	for _, s := range orderedSpecs() {
 		v, ok := f.values[s.name]
 		if !ok || !f.fs.Changed(s.name) {
 			continue
@@ -148,6 +157,14 @@ func (f *Flags) configs(lists bool, base Config) ([]Config, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// orderedSpecs returns the specs with --opt first, so that the optimizer
+// settings apply on top of its defaults.
+func orderedSpecs() []spec {
+	order := slices.Clone(specs)
+	slices.SortStableFunc(order, func(a, b spec) int { return b2i(a.name != "opt") - b2i(b.name != "opt") })
+	return order
 }
 
 // product returns every choice of one value from each list, the last list

@@ -31,3 +31,5 @@ func (o *Ftrl) Step(params, grads []float64) {
 		a[i] = na
 	}
 }
+
+func (o *Ftrl) vars() vars { return o.varsOf(nil, "a", o.a, "z", o.z) }

@@ -51,3 +51,5 @@ func (o *Lamb) Step(params, grads []float64) {
 		}
 	}
 }
+
+func (o *Lamb) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v) }

@@ -34,3 +34,5 @@ func (o *Lion) Step(params, grads []float64) {
 		m[i] = m[i]*lionBeta2 + g[i]*(1-lionBeta2)
 	}
 }
+
+func (o *Lion) vars() vars { return o.varsOf(nil, "m", o.m) }

@@ -155,3 +155,5 @@ func (o *Muon) newtonSchulz(x []float64, rows, cols int) {
 		}
 	}
 }
+
+func (o *Muon) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v) }

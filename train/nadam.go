@@ -42,3 +42,9 @@ func (o *Nadam) Step(params, grads []float64) {
 		params[i] -= mHat * o.lr / (math.Sqrt(vHat) + kerasEpsilon)
 	}
 }
+
+func (o *Nadam) vars() vars {
+	v := o.varsOf(&o.powers, "m", o.m, "v", o.v)
+	v.scalars["u_product"] = &o.uProduct
+	return v
+}

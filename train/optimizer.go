@@ -17,6 +17,8 @@ type Optimizer interface {
 	// SetLearningRate sets the learning rate of the following steps; the
 	// optimizer's state is kept.
 	SetLearningRate(lr float64)
+	// vars returns the optimizer's state, for saving and resuming runs.
+	vars() vars
 }
 
 // OptimizerConfig names an optimizer and holds its settings. Settings that

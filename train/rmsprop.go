@@ -42,3 +42,5 @@ func (o *RMSprop) Step(params, grads []float64) {
 		params[i] -= inc
 	}
 }
+
+func (o *RMSprop) vars() vars { return o.varsOf(nil, "v", o.v, "a", o.a, "m", o.m) }

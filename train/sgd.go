@@ -39,3 +39,5 @@ func (o *SGD) Step(params, grads []float64) {
 		}
 	}
 }
+
+func (o *SGD) vars() vars { return o.varsOf(nil, "m", o.m) }

@@ -31,7 +31,6 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Trainer struct {
 	cfg   Config
 	net   *model.Net
-	init  []float64 // the initial parameters, for Restart
 	opt   Optimizer
 	grad  []float64
 	ws    *model.Workspace // minibatches
@@ -39,6 +38,7 @@ type Trainer struct {
 	train Dataset          // the training set, or the streaming buffer
 	test  Dataset
 	mix   SplitMix64 // shuffling
+	pcg   *rand.PCG  // the source of rng, saved with the run
 	rng   *rand.Rand // dropout and streamed batches
 
 	epoch     int
@@ -59,7 +59,6 @@ func New(c Config) (*Trainer, error) {
 	t := &Trainer{cfg: c, evalEvery: 1}
 	t.net = model.New(c.Hidden, c.Act, c.Slope)
 	t.net.Init(c.Init, rand.New(rand.NewPCG(c.Seed, streamInit)))
-	t.init = append([]float64(nil), t.net.Params...)
 	t.test = HeldOut(c.Data)
 	t.reset()
 	return t, nil
@@ -70,7 +69,8 @@ func New(c Config) (*Trainer, error) {
 func (t *Trainer) reset() {
 	c := t.cfg
 	t.train = newTrainingSet(c)
-	t.rng = rand.New(rand.NewPCG(c.Seed, streamTrain))
+	t.pcg = rand.NewPCG(c.Seed, streamTrain)
+	t.rng = rand.New(t.pcg)
 	t.mix = SplitMix64{State: t.rng.Uint64()}
 	t.rebuild()
 	t.epoch, t.status, t.hist = 0, Running, History{}

@@ -1,0 +1,116 @@
+package train
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"relulab/model"
+)
+
+// randomConfig draws a valid configuration with every setting random.
+func randomConfig(r *rand.Rand) Config {
+	c := DefaultConfig()
+	c.Hidden = make([]int, 1+r.IntN(3))
+	for i := range c.Hidden {
+		c.Hidden[i] = 1 + r.IntN(64)
+	}
+	c.Act = model.Activations[r.IntN(len(model.Activations))]
+	c.Slope = 2*r.Float64() - 1
+	c.Init = model.Initializers[r.IntN(len(model.Initializers))]
+	names := OptimizerNames()
+	c.Opt, _ = DefaultOptimizer(names[r.IntN(len(names))])
+	o, _ := lookupOptimizer(c.Opt.Name)
+	c.Opt.LR = math.Exp(-10 * r.Float64())
+	if o.momentum {
+		c.Opt.Momentum = r.Float64() * 0.99
+	}
+	if o.nesterov {
+		c.Opt.Nesterov = r.IntN(2) == 0
+	}
+	if o.rho {
+		c.Opt.Rho = 0.01 + 0.98*r.Float64()
+	}
+	c.Opt.Centered = o.cent && r.IntN(2) == 0
+	c.Opt.AMSGrad = o.amsgrad && r.IntN(2) == 0
+	if r.IntN(2) == 0 {
+		c.Opt.WeightDecay = r.Float64() / 10
+	}
+	c.Batch = 1 + r.IntN(4096)
+	c.Samples = r.IntN(5000)
+	c.Data = Datas[r.IntN(len(Datas))]
+	c.Seed = r.Uint64()
+	for _, p := range []*float64{&c.L1, &c.L2, &c.Dropout, &c.Target} {
+		if r.IntN(2) == 0 {
+			*p = r.Float64() * 0.9
+		}
+	}
+	if r.IntN(2) == 0 {
+		c.Repel = 100 * r.Float64()
+	}
+	return c
+}
+
+// TestConfigStringRoundTrip parses the string of a thousand random
+// configurations back into the same configuration.
+func TestConfigStringRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		c := randomConfig(r)
+		if err := c.Validate(); err != nil {
+			t.Fatalf("randomConfig drew an invalid configuration: %v", err)
+		}
+		got, err := ParseConfig(c.String())
+		if err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		if !reflect.DeepEqual(got, c) {
+			t.Fatalf("%s\nparsed as\n%s\n%+v\nwant\n%+v", c, got, got, c)
+		}
+	}
+}
+
+// TestConfigStringErrors checks that bad strings are refused with a
+// message that names the key.
+func TestConfigStringErrors(t *testing.T) {
+	for s, want := range map[string]string{
+		"":                     "empty",
+		"h=3 colour=blue":      `unknown key "colour"`,
+		"h=3 act":              `"act" is not key=value`,
+		"act=relu act=elu":     "act is given twice",
+		"lr=fast":              `lr=fast: lr "fast" is not a number`,
+		"act=relu7":            `act=relu7: unknown activation "relu7"`,
+		"batch=0":              "batch 0 out of range",
+		"opt=adam momentum=.5": "adam has no momentum setting",
+		"h=3x3x3x3":            "hidden",
+	} {
+		_, err := ParseConfig(s)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseConfig(%q): %v, want an error containing %q", s, err, want)
+		}
+	}
+	c, err := ParseConfig("seed=7 lr=1e-2 opt=sgd")
+	if err != nil || c.Opt.Name != "sgd" || c.Opt.LR != 0.01 || c.Seed != 7 || c.Act != model.ReLU {
+		t.Errorf("fields in any order, the rest defaults: %v, %v", c, err)
+	}
+}
+
+// FuzzParseConfig feeds arbitrary strings to the parser: it never panics,
+// and what it accepts prints back to a string that parses to the same.
+func FuzzParseConfig(f *testing.F) {
+	f.Add("h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=7")
+	f.Add("h=8x8 act=leaky_relu slope=0.3 opt=sgd lr=0.1 momentum=0.9 nesterov=true samples=0")
+	f.Add("opt=rmsprop rho=0.5 centered=true wd=0.1 l1=0.01 dropout=0.2 repel=3 target=0.002")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseConfig(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseConfig(c.String())
+		if err != nil || !reflect.DeepEqual(again, c) {
+			t.Fatalf("%q parsed as %s, which parses as %s (%v)", s, c, again, err)
+		}
+	})
+}
