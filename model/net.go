@@ -1,6 +1,9 @@
 package model
 
-import "math/rand/v2"
+import (
+	"fmt"
+	"math/rand/v2"
+)
 
 // Net is a fully connected network with two inputs (x, y), hidden layers of
 // the activation Act, and one linear output:
@@ -112,6 +115,34 @@ func (n *Net) Tensors() []Tensor {
 		}
 	}
 	return ts
+}
+
+// ParamNames names every parameter, in the order of Params: for neuron j
+// of hidden layer l (both counted from 1) its weights "l.j.w1", "l.j.w2", …
+// (from the inputs x, y or the neurons of layer l−1), its bias "l.j.b"
+// and its PReLU slope "l.j.alpha"; for the output, "out.w1", … and
+// "out.b".
+func (n *Net) ParamNames() []string {
+	names := make([]string, len(n.Params))
+	for _, t := range n.Tensors() {
+		unit := func(j int) string {
+			if t.Layer == len(n.layers)-1 {
+				return "out"
+			}
+			return fmt.Sprintf("%d.%d", t.Layer+1, j+1)
+		}
+		for i := range t.Len {
+			switch t.Kind {
+			case Kernel: // element (k, j) at Off + j·In + k
+				names[t.Off+i] = fmt.Sprintf("%s.w%d", unit(i/t.In), i%t.In+1)
+			case Bias:
+				names[t.Off+i] = unit(i) + ".b"
+			case Slope:
+				names[t.Off+i] = unit(i) + ".alpha"
+			}
+		}
+	}
+	return names
 }
 
 // Neuron describes hidden neuron j of hidden layer l through views into

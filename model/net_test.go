@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -260,5 +261,25 @@ func TestWeightedGradient(t *testing.T) {
 		if math.Abs(lw-lu) > 1e-15 {
 			t.Errorf("%v: weights 1/m give %v, Gradient %v", hidden, lw, lu)
 		}
+	}
+}
+
+// TestParamNames names the parameters of 2 → 2 → 1 and of a PReLU layer
+// in the order of Params, and checks them against Neuron.
+func TestParamNames(t *testing.T) {
+	n := New([]int{2}, ReLU, 0)
+	want := []string{"1.1.w1", "1.1.w2", "1.2.w1", "1.2.w2", "1.1.b", "1.2.b", "out.w1", "out.w2", "out.b"}
+	if got := n.ParamNames(); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	p := New([]int{3, 2}, PReLU, 0)
+	names := p.ParamNames()
+	for i := range p.Params {
+		p.Params[i] = float64(i)
+	}
+	w, b, _, slope := p.Neuron(1, 1)
+	at := func(name string) float64 { return p.Params[slices.Index(names, name)] }
+	if at("2.2.w3") != w[2] || at("2.2.b") != b || at("2.2.alpha") != slope {
+		t.Errorf("names of layer 2's neuron 2 do not match Neuron: %v", names)
 	}
 }
