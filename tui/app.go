@@ -28,6 +28,9 @@ type Options struct {
 	// Now is the clock that measures the training speed and idleness; nil
 	// means time.Now.
 	Now func() time.Time
+	// SaveDir is where w saves runs and e exports loss histories; empty
+	// means that saving is off, as on a server by default.
+	SaveDir string
 }
 
 // speeds is the ladder of epochs trained per frame; 0 is full speed: as
@@ -88,7 +91,7 @@ type App struct {
 	linear   bool
 	selected int // neuron chosen with the mouse, or −1
 	hover    *hoverCell
-	events   []event
+	events   []train.Event
 
 	screen string
 }
@@ -107,21 +110,35 @@ func NewCompare(cs []train.Config, o Options) (*App, error) {
 	if len(cs) == 0 || len(cs) > MaxCompare {
 		return nil, fmt.Errorf("a comparison takes 1 to %d configurations, not %d", MaxCompare, len(cs))
 	}
+	runs := make([]*train.Trainer, len(cs))
+	for i, c := range cs {
+		var err error
+		if runs[i], err = train.New(c); err != nil {
+			return nil, err
+		}
+	}
+	return newApp(runs, nil, o), nil
+}
+
+// Resume returns a lab going on with run, a run loaded from a file, and
+// the events saved with it.
+func Resume(run *train.Trainer, events []train.Event, o Options) *App {
+	return newApp([]*train.Trainer{run}, events, o)
+}
+
+// newApp returns a lab of runs, one column each, with events so far.
+func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	if o.FPS <= 0 {
 		o.FPS = 30
 	}
 	a := &App{
-		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1,
+		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1, events: events,
 		profile: colorprofile.TrueColor, opts: o, interval: time.Second / time.Duration(o.FPS),
 		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1,
 	}
 	a.styles = NewStyles(a.dark)
-	for _, c := range cs {
-		l, err := newLane(c, a.styles, a.plain())
-		if err != nil {
-			return nil, err
-		}
-		a.lanes = append(a.lanes, l)
+	for _, r := range runs {
+		a.lanes = append(a.lanes, newLane(r, a.styles, a.plain()))
 	}
 	a.lane = a.lanes[0]
 	if a.now == nil {
@@ -131,7 +148,7 @@ func NewCompare(cs []train.Config, o Options) (*App, error) {
 	a.setStyles()
 	a.setKeys()
 	a.refresh()
-	return a, nil
+	return a
 }
 
 // Snapshot returns the snapshot of the run the lab view shows.

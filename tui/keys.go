@@ -12,6 +12,9 @@ type keyMap struct {
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
 	Compare, Focus, FocusPrev, Open, Back, Drop, NextPage, PrevPage key.Binding
+	// Save writes the run to a file, Export its loss history, Copy its
+	// configuration string to the clipboard.
+	Save, Export, Copy key.Binding
 	// Speed, LR and Neurons stand for pairs of keys in the short help.
 	Speed, LR, Neurons key.Binding
 }
@@ -43,6 +46,9 @@ func defaultKeyMap() keyMap {
 		Help:      b([]string{"?"}, "?", "all keys"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),
+		Save:      b([]string{"w"}, "w", "save the run"),
+		Export:    b([]string{"e"}, "e", "export the loss history"),
+		Copy:      b([]string{"y"}, "y", "copy the configuration"),
 		Focus:     b([]string{"tab"}, "tab", "focus a column"),
 		FocusPrev: b([]string{"shift+tab"}, "shift+tab", "focus the column before"),
 		Open:      b([]string{"enter"}, "enter", "open it full-screen"),
@@ -69,7 +75,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp},
 		{k.LRDown, k.More, k.Less, k.Batch, k.Data},
-		{k.Mode, k.Scale, k.Help, k.Quit},
+		{k.Mode, k.Scale, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage},
 	}
 }

@@ -17,17 +17,14 @@ type lane struct {
 	flash   map[int]int // neuron → frames left to show that it just died
 	wasDead map[int]bool
 	basin   train.Basin
-	since   int  // epoch since which basin has held
+	since   int  // epoch since which basin has held; 0 if not known
+	seen    bool // the lane has had a snapshot: basin is the run's
 	stopped bool // the run diverged, and the lab said so
 }
 
-// newLane returns a lane training c, drawn with st.
-func newLane(c train.Config, st Styles, plain bool) (*lane, error) {
-	run, err := train.New(c)
-	if err != nil {
-		return nil, err
-	}
-	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}}, nil
+// newLane returns a lane of run, drawn with st.
+func newLane(run *train.Trainer, st Styles, plain bool) *lane {
+	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}}
 }
 
 // restart replaces the lane's run with a new one of c at epoch 0.
@@ -37,7 +34,7 @@ func (l *lane) restart(c train.Config) error {
 		return err
 	}
 	l.run = run
-	l.flash, l.wasDead, l.basin, l.stopped = map[int]int{}, map[int]bool{}, "", false
+	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped = map[int]int{}, map[int]bool{}, "", 0, false, false
 	return nil
 }
 
@@ -58,7 +55,10 @@ func (l *lane) update(flashFrames int) []string {
 		l.stopped = true
 		news = append(news, fmt.Sprintf("diverged at epoch %d (lr too high?): r restarts", l.snap.Epoch))
 	}
-	if l.snap.Basin != l.basin {
+	switch {
+	case !l.seen: // a run resumed from a file: since when is not known
+		l.basin, l.seen = l.snap.Basin, true
+	case l.snap.Basin != l.basin:
 		l.basin, l.since = l.snap.Basin, l.snap.Epoch
 	}
 	if l.surface != nil {

@@ -104,13 +104,13 @@ func (a *App) startComparison() tea.Cmd {
 	}
 	lanes := make([]*lane, len(cs))
 	for i, c := range cs {
-		l, err := newLane(c, a.styles, a.plain())
+		run, err := train.New(c)
 		if err != nil {
 			a.log("refused: " + err.Error())
 			a.render()
 			return nil
 		}
-		lanes[i] = l
+		lanes[i] = newLane(run, a.styles, a.plain())
 	}
 	a.lanes, a.focus, a.full, a.page, a.selected = lanes, -1, false, 0, -1
 	a.lane = lanes[0]

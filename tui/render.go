@@ -12,19 +12,12 @@ import (
 	"relulab/train"
 )
 
-// event is a line of the events log: a change made with a key, or news of
-// the run, and the epoch it happened at.
-type event struct {
-	epoch int
-	text  string
-}
-
 // maxEvents is how many events the log keeps.
 const maxEvents = 20
 
 // log records an event at the current epoch.
 func (a *App) log(text string) {
-	a.events = append(a.events, event{a.epoch(), text})
+	a.events = append(a.events, train.Event{Epoch: a.epoch(), Text: text})
 	if len(a.events) > maxEvents {
 		a.events = a.events[len(a.events)-maxEvents:]
 	}
@@ -123,9 +116,8 @@ func (a *App) renderLab(helpText string, helpLines int) {
 // state, then the verdict and the losses.
 func (a *App) header() []string {
 	st, c := a.styles, a.snap.Config
-	left := st.Title.Render("relulab") + st.Text.Render(fmt.Sprintf("  h=%s · %s · %s %s · %s · batch %d · %s · seed %d",
-		train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data, c.Seed))
-	if a.w < 110 { // compact: the configuration must fit beside the state
+	left := st.Title.Render("relulab") + "  " + st.Text.Render(c.String()) // the configuration string: y copies it
+	if a.w < 110 {                                                         // compact: the configuration must fit beside the state
 		left = st.Text.Render(fmt.Sprintf("h=%s %s %s %s %s b%d %s s%d",
 			train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data, c.Seed))
 	}
@@ -194,7 +186,7 @@ func (a *App) eventsLine() string {
 	var parts []string
 	for i := len(a.events) - 1; i >= 0; i-- {
 		e := a.events[i]
-		parts = append(parts, st.Key.Render(fmt.Sprintf("e%d", e.epoch))+" "+st.Text.Render(e.text))
+		parts = append(parts, st.Key.Render(fmt.Sprintf("e%d", e.Epoch))+" "+st.Text.Render(e.Text))
 	}
 	return fit(st.Dim.Render("events ")+strings.Join(parts, st.Dim.Render(" · ")), a.w)
 }

@@ -60,6 +60,9 @@ type ServerOptions struct {
 	Config train.Config
 	// Paused starts every session paused.
 	Paused bool
+	// SaveDir, if set, is where sessions save runs and export histories;
+	// empty turns saving off, so that sessions write nothing.
+	SaveDir string
 	// Log receives connections, disconnections and rejections.
 	Log *log.Logger
 }
@@ -170,7 +173,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // program builds the lab of one session.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	c := sess.Context().Value(configKey{}).(train.Config)
-	app, err := New(c, Options{FPS: s.opts.FPS, Paused: s.opts.Paused, Idle: s.opts.Idle, IdleGrace: s.opts.IdleGrace, Governor: s.gov})
+	app, err := New(c, Options{FPS: s.opts.FPS, Paused: s.opts.Paused, Idle: s.opts.Idle, IdleGrace: s.opts.IdleGrace,
+		Governor: s.gov, SaveDir: s.opts.SaveDir})
 	if err != nil { // validated by arguments
 		wish.Fatalln(sess, "relulab: "+err.Error())
 		return nil

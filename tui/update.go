@@ -270,6 +270,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		a.help.ShowAll = !a.help.ShowAll
 		a.render()
+	case key.Matches(msg, k.Save):
+		a.write(".json")
+	case key.Matches(msg, k.Export):
+		a.write(".csv")
+	case key.Matches(msg, k.Copy):
+		return a.copyConfig()
 	case key.Matches(msg, k.Compare):
 		a.pick = newPicker(a.run.Config())
 		a.render()
