@@ -119,7 +119,7 @@ func TestLabInTmux(t *testing.T) {
 	tm.waitFor("leaky_relu", contains("activation → leaky_relu: weights kept"))
 	tm.keys("o")
 	s = tm.waitFor("adamw", contains("optimizer → adamw"))
-	for _, want := range []string{"h=3 · leaky_relu · adamw", "neurons · 3", "held-out", "error f(x,y)"} {
+	for _, want := range []string{"h=3 act=leaky_relu slope=0.2 opt=adamw", "neurons · 3", "held-out", "error f(x,y)"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}
@@ -160,7 +160,7 @@ func TestServeWithOpenSSH(t *testing.T) {
 	_, port, _ := net.SplitHostPort(addr)
 	tm := newTmux(t, 120, 40, "ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p "+port+" -t 127.0.0.1 -- --seed 6 --opt sgd")
 	tm.waitFor("the lab over SSH", func(s string) bool {
-		return strings.Contains(s, "h=3 · elu · sgd") && strings.Contains(s, "seed 6") && epochOf(s) > 0
+		return strings.Contains(s, "h=3 act=elu opt=sgd lr=0.01") && strings.Contains(s, "seed=6") && epochOf(s) > 0
 	})
 	tm.keys("Space")
 	tm.waitFor("pause", contains("⏸ paused"))

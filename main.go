@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -79,15 +80,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // the lab on the configuration they describe.
 func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	flags := train.RegisterFlags(cmd.Flags(), false, true)
-	paused := cmd.Flags().Bool("paused", false, "start paused: space runs, n steps one epoch")
+	o := labFlags(cmd)
+	load := cmd.Flags().String("load", "", "go on with the run saved in this file (by w, or train --save)")
 	cmd.Args = cobra.NoArgs
 	return func(cmd *cobra.Command, _ []string) error {
-		c, err := flags.Config()
-		if err != nil {
-			return usageError{err}
+		if *load == "" {
+			c, err := flags.Config()
+			if err != nil {
+				return usageError{err}
+			}
+			return openLab(cmd.Context(), []train.Config{c}, *o)
 		}
-		return openLab(cmd.Context(), []train.Config{c}, *paused)
+		if name, ok := flags.AnyGiven(); ok {
+			return usageError{fmt.Errorf("--load takes the configuration from the file; leave out --%s", name)}
+		}
+		t, events, err := loadRun(*load)
+		if err != nil {
+			return err
+		}
+		return runLab(cmd.Context(), tui.Resume(t, events, *o))
 	}
+}
+
+// labFlags adds the flags of the lab's own to cmd: start paused, and
+// where w and e write.
+func labFlags(cmd *cobra.Command) *tui.Options {
+	var o tui.Options
+	cmd.Flags().BoolVar(&o.Paused, "paused", false, "start paused: space runs, n steps one epoch")
+	cmd.Flags().StringVar(&o.SaveDir, "save-dir", ".", "where w saves runs and e exports loss histories")
+	return &o
 }
 
 // compareCommand is `relulab compare`: the lab with a column for each
@@ -103,7 +124,7 @@ func compareCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 	}
 	flags := train.RegisterFlags(cmd.Flags(), true, true)
-	paused := cmd.Flags().Bool("paused", false, "start paused: space runs, n steps one epoch")
+	o := labFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		cs, err := flags.Configs()
 		if err != nil {
@@ -112,18 +133,23 @@ func compareCommand() *cobra.Command {
 		if len(cs) > tui.MaxCompare {
 			return usageError{fmt.Errorf("compare shows up to %d configurations; these flags make %d", tui.MaxCompare, len(cs))}
 		}
-		return openLab(cmd.Context(), cs, *paused)
+		return openLab(cmd.Context(), cs, *o)
 	}
 	return cmd
 }
 
 // openLab runs the lab on cs until the user quits.
-func openLab(ctx context.Context, cs []train.Config, paused bool) error {
-	app, err := tui.NewCompare(cs, tui.Options{Paused: paused})
+func openLab(ctx context.Context, cs []train.Config, o tui.Options) error {
+	app, err := tui.NewCompare(cs, o)
 	if err != nil {
 		return usageError{err}
 	}
-	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	return runLab(ctx, app)
+}
+
+// runLab runs app in the terminal until the user quits.
+func runLab(ctx context.Context, app *tui.App) error {
+	_, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
 		return nil
 	}
@@ -148,20 +174,24 @@ func trainCommand() *cobra.Command {
 // headless adds the flags of a headless run to cmd and returns its action.
 func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	flags := train.RegisterFlags(cmd.Flags(), false, true)
-	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs to train")
-	logEvery := cmd.Flags().Int("log-every", 500, "print progress to stderr every N epochs (0: never)")
-	asJSON := cmd.Flags().Bool("json", false, "print the result as one JSON object")
+	f := cmd.Flags()
+	epochs := f.Int("epochs", train.DefaultEpochs, "epochs to train, in all: a loaded run goes on up to this epoch")
+	logEvery := f.Int("log-every", 500, "print progress to stderr every N epochs (0: never)")
+	asJSON := f.Bool("json", false, "print the result as one JSON object")
+	load := f.String("load", "", "continue the run saved in this file (by --save, or w in the lab)")
+	save := f.String("save", "", "write the final state of the run to this file, atomically, for --load")
+	history := f.String("history", "", "write the loss history, every epoch, to this CSV file")
+	weightsEvery := f.Int("weights-every", 0, "with --history: add the weights every N epochs (0: never)")
 	return func(cmd *cobra.Command, _ []string) error {
-		c, err := flags.Config()
+		t, err := startRun(cmd, flags, *load)
 		if err != nil {
-			return usageError{err}
+			return err
 		}
-		if *epochs < 0 || *logEvery < 0 {
-			return usageError{errors.New("epochs and log-every must be ≥ 0")}
-		}
-		t, err := train.New(c)
-		if err != nil {
-			return usageError{err}
+		switch {
+		case *epochs < 0 || *logEvery < 0 || *weightsEvery < 0:
+			return usageError{errors.New("epochs, log-every and weights-every must be ≥ 0")}
+		case *weightsEvery > 0 && *history == "":
+			return usageError{errors.New("--weights-every adds columns to --history: give --history FILE.csv")}
 		}
 		start := time.Now()
 		chunk := max(*epochs, 1)
@@ -169,14 +199,27 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 			chunk = *logEvery
 		}
 		t.SetEvalEvery(*epochs + 1) // measured for the log lines and by the final snapshot
+		var rec *train.Recorder
+		if *history != "" {
+			rec = &train.Recorder{WeightsEvery: *weightsEvery}
+			t.SetEvalEvery(1)
+			rec.Record(t)
+			chunk = 1
+		}
 		for t.Epoch() < *epochs && t.Status() == train.Running {
 			if err := cmd.Context().Err(); err != nil {
 				return fmt.Errorf("interrupted at epoch %d", t.Epoch())
 			}
-			t.Run(min(chunk, *epochs-t.Epoch()))
-			if *logEvery > 0 {
+			t.Run(min(chunk-t.Epoch()%chunk, *epochs-t.Epoch())) // to the next multiple of chunk
+			if rec != nil {
+				rec.Record(t)
+			}
+			if *logEvery > 0 && (t.Epoch()%*logEvery == 0 || t.Epoch() == *epochs) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "epoch %d  train %.4g  test %.4g\n", t.Epoch(), t.TrainMSE(), t.Evaluate())
 			}
+		}
+		if err := writeRun(t, rec, *save, *history); err != nil {
+			return err
 		}
 		s := t.Snapshot()
 		if *asJSON {
@@ -184,9 +227,65 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(train.NewReport(s, time.Since(start).Seconds()))
 		}
-		_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n%s  (%.2fs)\n", c, s.Summary(), time.Since(start).Seconds())
+		_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n%s  (%.2fs)\n", s.Config, s.Summary(), time.Since(start).Seconds())
 		return err
 	}
+}
+
+// startRun returns a new run of the flags' configuration, or the run saved
+// in the file load; the training flags then have nothing to say.
+func startRun(cmd *cobra.Command, flags *train.Flags, load string) (*train.Trainer, error) {
+	if load == "" {
+		c, err := flags.Config()
+		if err != nil {
+			return nil, usageError{err}
+		}
+		t, err := train.New(c)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		return t, nil
+	}
+	if name, ok := flags.AnyGiven(); ok {
+		return nil, usageError{fmt.Errorf("--load takes the configuration from the file; leave out --%s", name)}
+	}
+	t, _, err := loadRun(load)
+	return t, err
+}
+
+// loadRun reads the run saved in path.
+func loadRun(path string) (*train.Trainer, []train.Event, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, events, err := train.Load(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, events, nil
+}
+
+// writeRun writes, atomically, the final state of t to save and the
+// recorded history to history, where they are not empty.
+func writeRun(t *train.Trainer, rec *train.Recorder, save, history string) error {
+	if save != "" {
+		data, err := t.Save(nil)
+		if err == nil {
+			err = train.WriteFileAtomic(save, data, 0o644)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if history != "" {
+		var b bytes.Buffer
+		if err := train.WriteHistoryCSV(&b, rec.Rows, rec.Names(t)); err != nil {
+			return err
+		}
+		return train.WriteFileAtomic(history, b.Bytes(), 0o644)
+	}
+	return nil
 }
 
 // sweepCommand is `relulab sweep`: every configuration of the flags'
@@ -312,16 +411,35 @@ func optimumCommand() *cobra.Command {
 	workers := flags.Int("workers", runtime.NumCPU(), "goroutines searching at once")
 	asJSON := flags.Bool("json", false, "print the result as one JSON object")
 	table := flags.String("table", "", "search every common configuration and write the reference table to this file")
+	config := flags.String("config", "", "a configuration string: its hidden layer, activation, slope and data; the flags given change them")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		c := train.DefaultConfig()
 		var err error
-		if c.Data, err = train.ParseData(*data); err != nil {
-			return usageError{err}
+		if *config != "" {
+			if c, err = train.ParseConfig(*config); err != nil {
+				return usageError{err}
+			}
 		}
-		if c.Act, err = model.ParseActivation(*act); err != nil {
-			return usageError{err}
+		if flags.Changed("data") || *config == "" {
+			if c.Data, err = train.ParseData(*data); err != nil {
+				return usageError{err}
+			}
 		}
-		c.Hidden, c.Slope, c.Seed = []int{*hidden}, *slope, *seed
+		if flags.Changed("act") || *config == "" {
+			if c.Act, err = model.ParseActivation(*act); err != nil {
+				return usageError{err}
+			}
+		}
+		if flags.Changed("hidden") || *config == "" {
+			c.Hidden = []int{*hidden}
+		}
+		if flags.Changed("slope") || *config == "" {
+			c.Slope = *slope
+		}
+		if len(c.Hidden) != 1 {
+			return usageError{fmt.Errorf("optimum searches one hidden layer, not %s", train.HiddenString(c.Hidden))}
+		}
+		c.Seed = *seed
 		if err := c.Validate(); err != nil {
 			return usageError{err}
 		}
@@ -405,6 +523,7 @@ func serveCommand() *cobra.Command {
 	fps := f.Int("fps", d.FPS, "frames per second of each session")
 	paused := f.Bool("paused", false, "start every session paused")
 	cpu := f.Float64("cpu", d.CPU, "cores' worth of training all sessions may use together")
+	saveDir := f.String("save-dir", "", "let sessions save runs (w) and export histories (e) into this directory (default: saving off)")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		c, err := flags.Config()
 		if err != nil {
@@ -416,7 +535,7 @@ func serveCommand() *cobra.Command {
 		}
 		o := tui.ServerOptions{Addr: *addr, HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions,
 			IPRate: *ipRate, IPBurst: *ipBurst, Idle: *idle, IdleGrace: *grace, MaxTimeout: *maxTimeout,
-			HandshakeTimeout: *handshake, FPS: *fps, CPU: *cpu, Config: c, Paused: *paused, Log: d.Log}
+			HandshakeTimeout: *handshake, FPS: *fps, CPU: *cpu, Config: c, Paused: *paused, SaveDir: *saveDir, Log: d.Log}
 		srv, err := tui.NewServer(o)
 		if err != nil {
 			return err

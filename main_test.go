@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -104,5 +105,105 @@ func TestSweepCommand(t *testing.T) {
 		if code, _, errs := runArgs(args...); code != 2 || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
 		}
+	}
+}
+
+// withoutSeconds drops the timing line from `train --json` output.
+func withoutSeconds(s string) string {
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.Contains(l, `"seconds"`) {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// TestTrainResumeIsExact checks that `train --epochs 500 --save f` then
+// `train --load f --epochs 3000` prints what one 3000-epoch run prints,
+// for an optimizer with one and one with three per-parameter states, and
+// that the saved files of both ways agree bit for bit.
+func TestTrainResumeIsExact(t *testing.T) {
+	dir := t.TempDir()
+	for _, opt := range [][]string{{"--opt", "adam"}, {"--opt", "rmsprop", "--centered", "--momentum", "0.5"}} {
+		base := append([]string{"train", "--seed", "4", "--json", "--log-every", "0"}, opt...)
+		whole, half, end := dir+"/whole.json", dir+"/half.json", dir+"/end.json"
+		_, want, errs := runArgs(append(base, "--epochs", "3000", "--save", whole)...)
+		if code, _, e := runArgs(append(base, "--epochs", "500", "--save", half)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s %s", opt, code, errs, e)
+		}
+		code, got, errs := runArgs("train", "--load", half, "--epochs", "3000", "--json", "--log-every", "0", "--save", end)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", opt, code, errs)
+		}
+		if withoutSeconds(got) != withoutSeconds(want) {
+			t.Errorf("%v: the resumed run differs from the whole run:\n%s\nwant\n%s", opt, got, want)
+		}
+		a, _ := os.ReadFile(whole)
+		b, _ := os.ReadFile(end)
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%v: the saved states differ", opt)
+		}
+	}
+}
+
+// TestTrainLoadRefusesBadFiles checks the one-line errors of --load.
+func TestTrainLoadRefusesBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/run.json"
+	if code, _, errs := runArgs("train", "--epochs", "5", "--save", good, "--log-every", "0"); code != 0 {
+		t.Fatal(errs)
+	}
+	data, _ := os.ReadFile(good)
+	os.WriteFile(dir+"/cut.json", data[:len(data)/3], 0o644)
+	os.WriteFile(dir+"/newer.json", bytes.Replace(data, []byte(`"version":1`), []byte(`"version":9`), 1), 0o644)
+	for file, want := range map[string]string{
+		"cut.json":     "cut short",
+		"newer.json":   "saved by a newer relulab (format version 9",
+		"missing.json": "no such file",
+	} {
+		code, _, errs := runArgs("train", "--load", dir+"/"+file, "--epochs", "10")
+		if code != 1 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
+			t.Errorf("%s: exit %d, %q; want exit 1 and one line with %q", file, code, errs, want)
+		}
+	}
+	if code, _, errs := runArgs("train", "--load", good, "--act", "elu"); code != 2 || !strings.Contains(errs, "leave out --act") {
+		t.Errorf("--load with --act: exit %d, %q", code, errs)
+	}
+}
+
+// TestTrainHistoryCSV checks --history with --weights-every: a row per
+// epoch from 0, the weights every tenth.
+func TestTrainHistoryCSV(t *testing.T) {
+	path := t.TempDir() + "/h.csv"
+	if code, _, errs := runArgs("train", "--epochs", "20", "--history", path, "--weights-every", "10", "--log-every", "0"); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 22 || !strings.HasPrefix(lines[0], "epoch,train_mse,test_mse,events,1.1.w1,1.1.w2,") {
+		t.Fatalf("%d lines, header %q", len(lines), lines[0])
+	}
+	for i, l := range lines[1:] {
+		cells := strings.Split(l, ",")
+		hasWeights := cells[4] != ""
+		if cells[0] != fmt.Sprint(i) || hasWeights != (i%10 == 0) || cells[2] == "" {
+			t.Errorf("row %q", l)
+		}
+	}
+	if code, _, errs := runArgs("train", "--weights-every", "10"); code != 2 || !strings.Contains(errs, "--history") {
+		t.Errorf("--weights-every alone: exit %d, %q", code, errs)
+	}
+}
+
+// TestConfigFlag checks that --config sets the configuration and the
+// flags given with it change it, and that a bad string is a usage error.
+func TestConfigFlag(t *testing.T) {
+	code, out, errs := runArgs("train", "--config", "h=4 act=elu opt=sgd lr=0.05 seed=3", "--seed", "9", "--epochs", "3", "--log-every", "0")
+	if code != 0 || !strings.HasPrefix(out, "h=4 act=elu opt=sgd lr=0.05 init=glorot_uniform batch=32 data=uniform seed=9\n") {
+		t.Errorf("exit %d: %q %q", code, out, errs)
+	}
+	if code, _, errs := runArgs("train", "--config", "h=3 colour=red"); code != 2 || !strings.Contains(errs, `unknown key "colour"`) {
+		t.Errorf("bad config: exit %d, %q", code, errs)
 	}
 }

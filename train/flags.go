@@ -101,6 +101,20 @@ func RegisterFlags(fs *pflag.FlagSet, lists, seed bool) *Flags {
 	return f
 }
 
+// AnyGiven reports whether a training flag or --config was given, and
+// the name of the first.
+func (f *Flags) AnyGiven() (string, bool) {
+	if f.fs.Changed("config") {
+		return "config", true
+	}
+	for _, s := range specs {
+		if _, ok := f.values[s.name]; ok && f.fs.Changed(s.name) {
+			return s.name, true
+		}
+	}
+	return "", false
+}
+
 // Config returns the one configuration the flags describe.
 func (f *Flags) Config() (Config, error) { return f.ConfigOn(DefaultConfig()) }
 
