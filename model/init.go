@@ -31,12 +31,18 @@ const (
 	RandomNormal                     // N(0, 0.05²), not truncated
 	RandomUniform                    // U(±0.05)
 	Zeros                            // all zero: every neuron starts alike and stays alike
+	// Spread, which Keras lacks, turns the weight vectors of a kernel fed
+	// by two inputs (the first layer's) evenly around the circle: neuron j
+	// points at θ + 2πj/fanOut for one random θ, with the length
+	// √(4/(2+fanOut)) that a glorot_uniform row has on average. Other
+	// kernels are glorot_uniform. No two neurons start alike or opposite.
+	Spread
 )
 
 // Initializers lists every initializer in the order a key cycles through them.
 var Initializers = []Initializer{
 	GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal,
-	Orthogonal, RandomNormal, RandomUniform, Zeros,
+	Orthogonal, RandomNormal, RandomUniform, Zeros, Spread,
 }
 
 var initializerNames = [...]string{
@@ -44,7 +50,7 @@ var initializerNames = [...]string{
 	HeUniform: "he_uniform", HeNormal: "he_normal",
 	LecunUniform: "lecun_uniform", LecunNormal: "lecun_normal",
 	Orthogonal: "orthogonal", RandomNormal: "random_normal",
-	RandomUniform: "random_uniform", Zeros: "zeros",
+	RandomUniform: "random_uniform", Zeros: "zeros", Spread: "spread",
 }
 
 // String returns the Keras 3 name of in, such as "he_normal".
@@ -88,7 +94,16 @@ func (in Initializer) Kernel(w []float64, fanIn, fanOut int, rng *rand.Rand) {
 	if len(w) != fanIn*fanOut {
 		panic("model: kernel length mismatch")
 	}
+	if in == Spread && fanIn != 2 {
+		in = GlorotUniform
+	}
 	switch in {
+	case Spread:
+		theta, r := 2*math.Pi*rng.Float64(), math.Sqrt(4/float64(2+fanOut))
+		for j := range fanOut {
+			a := theta + 2*math.Pi*float64(j)/float64(fanOut)
+			w[2*j], w[2*j+1] = r*math.Cos(a), r*math.Sin(a)
+		}
 	case GlorotUniform, HeUniform, LecunUniform:
 		limit := math.Sqrt(3 * in.scale(fanIn, fanOut))
 		for i := range w {

@@ -138,3 +138,37 @@ func TestInitZeroesBiasesAndDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSpread checks that spread points the first layer's weight vectors
+// 360°/n apart, all of one length, at a rotation that varies with the
+// draw, and that it fills other kernels as glorot_uniform does.
+func TestSpread(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	first := math.NaN()
+	for _, n := range []int{3, 3, 5} {
+		w := make([]float64, 2*n)
+		Spread.Kernel(w, 2, n, rng)
+		r := math.Sqrt(4 / float64(2+n))
+		for j := range n {
+			k := (j + 1) % n
+			if l := math.Hypot(w[2*j], w[2*j+1]); math.Abs(l-r) > 1e-12 {
+				t.Errorf("n=%d: neuron %d has length %v, want %v", n, j, l, r)
+			}
+			cos := (w[2*j]*w[2*k] + w[2*j+1]*w[2*k+1]) / (r * r)
+			if want := math.Cos(2 * math.Pi / float64(n)); math.Abs(cos-want) > 1e-12 {
+				t.Errorf("n=%d: neurons %d and %d at cos %v, want %v", n, j, k, cos, want)
+			}
+		}
+		if a := math.Atan2(w[1], w[0]); a == first {
+			t.Error("two draws turned the same way")
+		} else {
+			first = a
+		}
+	}
+	a, b := make([]float64, 12), make([]float64, 12)
+	Spread.Kernel(a, 4, 3, rand.New(rand.NewPCG(7, 7)))
+	GlorotUniform.Kernel(b, 4, 3, rand.New(rand.NewPCG(7, 7)))
+	if a[0] != b[0] || a[11] != b[11] {
+		t.Error("a kernel with four inputs is not glorot_uniform")
+	}
+}

@@ -55,3 +55,18 @@ func (ly layer) end() int {
 	}
 	return ly.b + ly.out
 }
+
+// CopyNeuron sets neuron j of hidden layer l to that of from, a network of
+// the same shape: its incoming weights, bias and PReLU slope, and its
+// outgoing weights (column j of the next layer's kernel).
+func (n *Net) CopyNeuron(from *Net, l, j int) {
+	ly, next := n.layers[l], n.layers[l+1]
+	copy(n.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in], from.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in])
+	n.Params[ly.b+j] = from.Params[ly.b+j]
+	if ly.alpha >= 0 {
+		n.Params[ly.alpha+j] = from.Params[ly.alpha+j]
+	}
+	for o := range next.out {
+		n.Params[next.w+o*next.in+j] = from.Params[next.w+o*next.in+j]
+	}
+}
