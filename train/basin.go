@@ -80,7 +80,7 @@ func classify(s Snapshot) (Basin, string) {
 		}
 	}
 	rest := restWords(s, weak, dead, idle)
-	if len(s.Config.Hidden) != 1 || s.Config.Act != model.ReLU || s.Config.Hidden[0] != 3 {
+	if len(s.Config.Hidden) != 1 || !s.relu() || s.Config.Hidden[0] != 3 {
 		return "", describe(kinks, lines) + rest
 	}
 	switch b, why := name3(kinks, lines); b {
@@ -261,4 +261,11 @@ func joinNums(ns []int) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// relu reports whether the snapshot's network is a ReLU network: relu, or
+// leaky_relu once its slope has been annealed to 0.
+func (s Snapshot) relu() bool {
+	c := s.Config
+	return c.Act == model.ReLU || c.Act == model.LeakyReLU && c.SlopeAnneal > 0 && s.Epoch > c.SlopeAnneal
 }

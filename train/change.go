@@ -34,12 +34,15 @@ func (t *Trainer) SetLearningRate(lr float64) error {
 	return nil
 }
 
-// SetActivation switches the hidden activation. The weights are kept; so is
-// the optimizer state, unless switching to or from prelu adds or drops its
+// SetActivation switches the hidden activation (and ends a slope anneal if
+// it leaves leaky_relu). The weights are kept; so is the optimizer state, unless switching to or from prelu adds or drops its
 // slopes, in which case it starts anew. It reports whether it did.
 func (t *Trainer) SetActivation(a model.Activation) (fresh bool, err error) {
 	c := t.cfg
 	c.Act = a
+	if a != model.LeakyReLU {
+		c.SlopeAnneal = 0 // annealing is leaky_relu's
+	}
 	if err := c.Validate(); err != nil {
 		return false, err
 	}
@@ -47,6 +50,7 @@ func (t *Trainer) SetActivation(a model.Activation) (fresh bool, err error) {
 	net := t.net.WithActivation(a)
 	fresh = len(net.Params) != len(t.net.Params)
 	t.adopt(net, fresh)
+	t.scheduled() // the slope, should the anneal have ended
 	return fresh, nil
 }
 

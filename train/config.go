@@ -44,6 +44,28 @@ type Config struct {
 	// Target is the held-out MSE at or below which a run counts as fitted;
 	// 0 means 1.5 times the reference optimum of the configuration.
 	Target float64 `json:"target,omitempty"`
+	// Schedule changes the learning rate over Horizon epochs; 0 means
+	// DefaultEpochs.
+	Schedule Schedule `json:"schedule,omitempty"`
+	Horizon  int      `json:"horizon,omitempty"`
+	// SlopeAnneal, if positive, lowers leaky_relu's slope linearly from
+	// Slope to 0 over that many epochs, after which the network is a ReLU
+	// network: slopeₑ = Slope · max(0, 1 − e/SlopeAnneal).
+	SlopeAnneal int `json:"slope_anneal,omitempty"`
+	// Revive, if positive, re-draws every Revive epochs, within the first
+	// half of the horizon, the first-layer neurons that are weak (active
+	// on under 1% of the training set) or collapsed onto an earlier one
+	// (cosine of (w, b) over 0.99): new incoming and outgoing weights from
+	// the initializer, bias 0, and a fresh optimizer state.
+	Revive int `json:"revive,omitempty"`
+}
+
+// horizon returns the epochs the schedule and revival span.
+func (c Config) horizon() int {
+	if c.Horizon > 0 {
+		return c.Horizon
+	}
+	return DefaultEpochs
 }
 
 // Defaults of a Config.
@@ -106,6 +128,16 @@ func (c Config) Validate() error {
 		return fmt.Errorf("dropout %v out of range (must be in [0, 1))", c.Dropout)
 	case !(c.Target >= 0) || math.IsInf(c.Target, 0):
 		return fmt.Errorf("target %v out of range (must be ≥ 0)", c.Target)
+	case c.Schedule < 0 || int(c.Schedule) >= len(Schedules):
+		return fmt.Errorf("schedule %d does not exist", c.Schedule)
+	case c.Horizon < 0 || c.Horizon > 10_000_000:
+		return fmt.Errorf("horizon %d out of range (must be 0 to 10000000; 0 is %d)", c.Horizon, DefaultEpochs)
+	case c.SlopeAnneal < 0:
+		return fmt.Errorf("slope-anneal %d out of range (must be ≥ 0)", c.SlopeAnneal)
+	case c.SlopeAnneal > 0 && c.Act != model.LeakyReLU:
+		return fmt.Errorf("slope-anneal lowers leaky_relu's slope: it needs act=leaky_relu, not %s", c.Act)
+	case c.Revive < 0:
+		return fmt.Errorf("revive %d out of range (must be ≥ 0)", c.Revive)
 	}
 	for _, e := range []error{rate("l1", c.L1, 1), rate("l2", c.L2, 1), rate("repel", c.Repel, 100)} {
 		if e != nil {
@@ -182,6 +214,17 @@ func (c Config) String() string {
 	}{{"l1", c.L1}, {"l2", c.L2}, {"dropout", c.Dropout}, {"repel", c.Repel}, {"target", c.Target}} {
 		if kv.v != 0 {
 			fmt.Fprintf(&b, " %s=%s", kv.k, fmtFloat(kv.v))
+		}
+	}
+	if c.Schedule != Constant {
+		fmt.Fprintf(&b, " schedule=%s", c.Schedule)
+	}
+	for _, kv := range []struct {
+		k string
+		v int
+	}{{"horizon", c.Horizon}, {"slope-anneal", c.SlopeAnneal}, {"revive", c.Revive}} {
+		if kv.v != 0 {
+			fmt.Fprintf(&b, " %s=%d", kv.k, kv.v)
 		}
 	}
 	return b.String()

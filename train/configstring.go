@@ -3,6 +3,7 @@ package train
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,10 @@ import (
 // optimizer its Keras defaults. For every valid c, ParseConfig(c.String())
 // returns c. An unknown key, a key given twice or a bad value is an error
 // that names the key.
-func ParseConfig(s string) (Config, error) {
+func ParseConfig(s string) (Config, error) { return parseConfigOn(DefaultConfig(), s) }
+
+// parseConfigOn is ParseConfig with the settings left out taken from base.
+func parseConfigOn(base Config, s string) (Config, error) {
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
 		return Config{}, errors.New("config: empty (e.g. 'h=3 act=relu opt=adam seed=7')")
@@ -32,7 +36,8 @@ func ParseConfig(s string) (Config, error) {
 		}
 		vals[k] = v
 	}
-	c := DefaultConfig()
+	c := base
+	c.Hidden = slices.Clone(base.Hidden)
 	for _, sp := range orderedSpecs() {
 		if v, ok := vals[sp.configKey()]; ok {
 			if err := sp.set(&c, v); err != nil {

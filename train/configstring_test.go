@@ -50,6 +50,11 @@ func randomConfig(r *rand.Rand) Config {
 	if r.IntN(2) == 0 {
 		c.Repel = 100 * r.Float64()
 	}
+	c.Schedule = Schedules[r.IntN(len(Schedules))]
+	c.Horizon, c.Revive = r.IntN(3)*r.IntN(10000), r.IntN(2)*r.IntN(500)
+	if c.Act == model.LeakyReLU {
+		c.SlopeAnneal = r.IntN(2) * r.IntN(3000)
+	}
 	return c
 }
 
@@ -85,6 +90,8 @@ func TestConfigStringErrors(t *testing.T) {
 		"batch=0":              "batch 0 out of range",
 		"opt=adam momentum=.5": "adam has no momentum setting",
 		"h=3x3x3x3":            "hidden",
+		"schedule=linear":      `unknown schedule "linear"`,
+		"slope-anneal=100":     "needs act=leaky_relu",
 	} {
 		_, err := ParseConfig(s)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -1,10 +1,8 @@
 package train
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 )
 
 // Data is the distribution of the inputs (x, y). The zero value is Uniform.
@@ -23,33 +21,19 @@ var Datas = []Data{Uniform, Normal, Disk}
 var dataNames = [...]string{Uniform: "uniform", Normal: "normal", Disk: "disk"}
 
 // String returns the name of d, such as "disk".
-func (d Data) String() string {
-	if d < 0 || int(d) >= len(dataNames) {
-		return fmt.Sprintf("Data(%d)", int(d))
-	}
-	return dataNames[d]
-}
+func (d Data) String() string { return enumName(dataNames[:], d, "Data") }
 
 // MarshalText returns the name of d.
 func (d Data) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText sets d from its name.
-func (d *Data) UnmarshalText(b []byte) error {
-	v, err := ParseData(string(b))
-	*d = v
+func (d *Data) UnmarshalText(b []byte) (err error) {
+	*d, err = ParseData(string(b))
 	return err
 }
 
 // ParseData returns the distribution with the given name.
-func ParseData(s string) (Data, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, d := range Datas {
-		if d.String() == s {
-			return d, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown data distribution %q (valid: %s)", s, strings.Join(dataNames[:], ", "))
-}
+func ParseData(s string) (Data, error) { return parseEnum[Data](dataNames[:], s, "data distribution") }
 
 // Extent returns the half-width of the square a heatmap of d shows: the
 // support for uniform and disk, ±3σ for normal.
@@ -148,4 +132,6 @@ const (
 	streamData  = 2 // the training set
 	streamTrain = 3 // shuffling, dropout and streamed batches
 	streamGrow  = 4 // neurons added in the lab; the width is added to it
+	// streamRevive draws revived neurons; the epoch is added to it.
+	streamRevive = 1 << 32
 )

@@ -67,8 +67,13 @@ var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
 })
 
 // Reference returns the population MSE of the best network of c's shape,
-// from the reference table, or NaN if the table does not hold it.
+// from the reference table, or NaN if the table does not hold it. A
+// leaky_relu network whose slope is annealed is judged as the ReLU network
+// it ends as.
 func Reference(c Config) float64 {
+	if c.Act == model.LeakyReLU && c.SlopeAnneal > 0 {
+		c.Act = model.ReLU // the network ends as a ReLU network
+	}
 	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {
 		return math.NaN()
 	}

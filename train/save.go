@@ -47,7 +47,9 @@ type saved struct {
 		Train  Floats `json:"train_mse"`
 		Test   Floats `json:"test_mse"`
 	} `json:"history"`
-	Events []Event `json:"events,omitempty"`
+	Revivals int     `json:"revivals,omitempty"`
+	Revived  []int   `json:"revived,omitempty"`
+	Events   []Event `json:"events,omitempty"`
 }
 
 // Save returns the run as JSON, with events: Load continues it exactly,
@@ -62,7 +64,7 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 		Epoch: t.epoch, Diverged: t.status == Diverged,
 		TrainMSE: Float(t.trainMSE), TestMSE: Float(t.testMSE), TestEpoch: t.testEpoch,
 		Params: Floats(t.net.Params), Optimizer: saveOptimizer(t.opt),
-		Random: random, Shuffle: t.mix.State, Events: events,
+		Random: random, Shuffle: t.mix.State, Events: events, Revivals: t.revivals, Revived: t.revived,
 	}
 	s.TrainSet.X, s.TrainSet.Y, s.TrainSet.T = t.train.X, t.train.Y, t.train.T
 	s.History.Stride, s.History.Epoch = t.hist.Stride, t.hist.Epoch
@@ -119,5 +121,7 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		t.status = Diverged
 	}
 	t.hist = History{Stride: h.Stride, Epoch: h.Epoch, Train: h.Train, Test: h.Test}
+	t.revivals, t.revived = s.Revivals, s.Revived
+	t.scheduled()
 	return t, s.Events, nil
 }

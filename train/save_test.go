@@ -41,6 +41,9 @@ func resumeConfigs() map[string]Config {
 	c = DefaultConfig()
 	c.Samples, c.Batch = 0, 16
 	cs["streamed"] = c
+	c = DefaultConfig()
+	c.Act, c.SlopeAnneal, c.Schedule, c.Horizon, c.Revive = model.LeakyReLU, 90, Cosine, 200, 20
+	cs["annealed, scheduled, revived"] = c
 	return cs
 }
 

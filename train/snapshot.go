@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Snapshot is a copy of a run's state: nothing in it aliases the trainer.
@@ -27,6 +28,11 @@ type Snapshot struct {
 	// Why says in words what the outcome and basin are, such as
 	// "valley: neurons 1 and 3 antipodal, 2 weak".
 	Why string
+	// Revivals counts the revivals of Config.Revive that re-drew neurons;
+	// Revived lists the neurons (indices into the first layer) of the
+	// latest.
+	Revivals int
+	Revived  []int
 }
 
 // Snapshot returns a copy of the run's state with diagnostics measured on
@@ -40,6 +46,8 @@ func (t *Trainer) Snapshot() Snapshot {
 		TestMSE:  t.testMSE,
 		History:  t.hist.Clone(),
 		Params:   t.Params(),
+		Revivals: t.revivals,
+		Revived:  slices.Clone(t.revived),
 	}
 	if t.status == Running {
 		s.Neurons, s.TestMSE = diagnose(t.net, t.test, t.evalW)

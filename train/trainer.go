@@ -48,6 +48,8 @@ type Trainer struct {
 	testEpoch int // the epoch testMSE was measured at
 	status    Status
 	hist      History
+	revivals  int   // revivals that re-drew neurons
+	revived   []int // the neurons of the latest
 }
 
 // New returns a trainer for c at epoch 0, or the first error of c.Validate.
@@ -74,6 +76,7 @@ func (t *Trainer) reset() {
 	t.mix = SplitMix64{State: t.rng.Uint64()}
 	t.rebuild()
 	t.epoch, t.status, t.hist = 0, Running, History{}
+	t.revivals, t.revived = 0, nil
 	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
 	t.evaluate()
 }
@@ -160,6 +163,7 @@ func (t *Trainer) Step(n int) Snapshot {
 // the minibatch losses, as Keras reports it.
 func (t *Trainer) runEpoch() {
 	c := t.cfg
+	t.scheduled()
 	total, count := 0.0, 0
 	if c.Samples > 0 {
 		t.train.Shuffle(&t.mix)
@@ -180,6 +184,24 @@ func (t *Trainer) runEpoch() {
 	t.trainMSE = total / float64(count)
 	if !finite(t.trainMSE) {
 		t.status = Diverged
+	}
+	if c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {
+		if drawn := t.revive(); drawn != nil {
+			t.revivals, t.revived = t.revivals+1, drawn
+		}
+	}
+}
+
+// scheduled sets what changes with the epoch to its value for the coming
+// epoch: the learning rate of the schedule and the annealed slope.
+func (t *Trainer) scheduled() {
+	c := t.cfg
+	if c.Schedule != Constant {
+		t.opt.SetLearningRate(c.Schedule.Rate(c.Opt.LR, t.epoch, c.horizon()))
+	}
+	t.net.Slope = c.Slope
+	if c.SlopeAnneal > 0 {
+		t.net.Slope = c.Slope * max(0, 1-float64(t.epoch)/float64(c.SlopeAnneal))
 	}
 }
 
