@@ -10,16 +10,17 @@ import (
 // latest snapshot, its heatmap, and the news it makes. The lab has one
 // lane; a comparison has one per configuration.
 type lane struct {
-	run     *train.Trainer
-	snap    train.Snapshot
-	surface *train.Surface
-	heat    *heatmap
-	flash   map[int]int // neuron → frames left to show that it just died
-	wasDead map[int]bool
-	basin   train.Basin
-	since   int  // epoch since which basin has held; 0 if not known
-	seen    bool // the lane has had a snapshot: basin is the run's
-	stopped bool // the run diverged, and the lab said so
+	run      *train.Trainer
+	snap     train.Snapshot
+	surface  *train.Surface
+	heat     *heatmap
+	flash    map[int]int // neuron → frames left to show that it just died
+	wasDead  map[int]bool
+	basin    train.Basin
+	since    int  // epoch since which basin has held; 0 if not known
+	seen     bool // the lane has had a snapshot: basin is the run's
+	stopped  bool // the run diverged, and the lab said so
+	revivals int  // the revivals the lab has told of
 }
 
 // newLane returns a lane of run, drawn with st.
@@ -34,7 +35,7 @@ func (l *lane) restart(c train.Config) error {
 		return err
 	}
 	l.run = run
-	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped = map[int]int{}, map[int]bool{}, "", 0, false, false
+	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
 	return nil
 }
 
@@ -51,6 +52,14 @@ func (l *lane) update(flashFrames int) []string {
 		}
 		l.wasDead[i] = n.Dead
 	}
+	if l.snap.Revivals > l.revivals && l.seen {
+		which := "neuron "
+		if len(l.snap.Revived) > 1 {
+			which = "neurons "
+		}
+		news = append(news, "revive: re-drew "+which+joinIDs(l.snap.Revived)+" (weak or collapsed); fresh optimizer state")
+	}
+	l.revivals = l.snap.Revivals
 	if l.snap.Status == train.Diverged && !l.stopped {
 		l.stopped = true
 		news = append(news, fmt.Sprintf("diverged at epoch %d (lr too high?): r restarts", l.snap.Epoch))

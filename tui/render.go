@@ -78,11 +78,17 @@ func (a *App) render() {
 // room for its ellipsis.
 func (a *App) helpView() string {
 	lines := strings.Split(a.help.View(a.keys), "\n")
+	if a.help.ShowAll {
+		lines = append(lines, a.styles.Dim.Render(recipeHint))
+	}
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, a.w, "…")
 	}
 	return strings.Join(lines, "\n")
 }
+
+// recipeHint tells, in the full help, how to make the network converge.
+const recipeHint = "Rarely the pyramid? relulab --recipe reliable makes 3 ReLUs find it almost every time: docs/convergence.md says why."
 
 // renderLab draws the lab view of the current run.
 func (a *App) renderLab(helpText string, helpLines int) {

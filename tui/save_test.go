@@ -70,3 +70,21 @@ func TestSavingOffOnAServer(t *testing.T) {
 		t.Errorf("w did not say that saving is off:\n%s", s)
 	}
 }
+
+// TestRevivalIsLogged checks that the lab tells when --revive re-draws
+// neurons.
+func TestRevivalIsLogged(t *testing.T) {
+	c := train.DefaultConfig()
+	c.Seed, c.Revive = 4, 10 // seed 4 lands in a valley with a weak neuron
+	a := newTestApp(t, c, 120, 40)
+	for range 200 {
+		press(a, "n")
+	}
+	found := false
+	for _, e := range a.events {
+		found = found || strings.HasPrefix(e.Text, "revive: re-drew neuron")
+	}
+	if !found || a.snap.Revivals == 0 {
+		t.Errorf("no revival told in 200 epochs of seed 4 (%d revivals): %v", a.snap.Revivals, a.events)
+	}
+}
