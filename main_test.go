@@ -206,4 +206,9 @@ func TestConfigFlag(t *testing.T) {
 	if code, _, errs := runArgs("train", "--config", "h=3 colour=red"); code != 2 || !strings.Contains(errs, `unknown key "colour"`) {
 		t.Errorf("bad config: exit %d, %q", code, errs)
 	}
+	code, out, errs = runArgs("train", "--recipe", "reliable", "--seed", "4", "--log-every", "0")
+	if code != 0 || !strings.HasPrefix(out, "h=3 act=relu opt=lamb lr=0.03 init=glorot_uniform batch=32 data=uniform seed=4 schedule=cosine revive=50\n") ||
+		!strings.Contains(out, "fitted  pyramid") {
+		t.Errorf("--recipe reliable on seed 4: exit %d: %q %q", code, out, errs)
+	}
 }
