@@ -91,10 +91,7 @@ func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
 			}
 			return openLab(cmd.Context(), []train.Config{c}, *o)
 		}
-		if name, ok := flags.AnyGiven(); ok {
-			return usageError{fmt.Errorf("--load takes the configuration from the file; leave out --%s", name)}
-		}
-		t, events, err := loadRun(*load)
+		t, events, err := startRun(flags, *load)
 		if err != nil {
 			return err
 		}
@@ -183,7 +180,7 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	history := f.String("history", "", "write the loss history, every epoch, to this CSV file")
 	weightsEvery := f.Int("weights-every", 0, "with --history: add the weights every N epochs (0: never)")
 	return func(cmd *cobra.Command, _ []string) error {
-		t, err := startRun(cmd, flags, *load)
+		t, _, err := startRun(flags, *load)
 		if err != nil {
 			return err
 		}
@@ -233,24 +230,24 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 }
 
 // startRun returns a new run of the flags' configuration, or the run saved
-// in the file load; the training flags then have nothing to say.
-func startRun(cmd *cobra.Command, flags *train.Flags, load string) (*train.Trainer, error) {
+// in the file load and its events; the training flags then have nothing
+// to say.
+func startRun(flags *train.Flags, load string) (*train.Trainer, []train.Event, error) {
 	if load == "" {
 		c, err := flags.Config()
 		if err != nil {
-			return nil, usageError{err}
+			return nil, nil, usageError{err}
 		}
 		t, err := train.New(c)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, nil, usageError{err}
 		}
-		return t, nil
+		return t, nil, nil
 	}
 	if name, ok := flags.AnyGiven(); ok {
-		return nil, usageError{fmt.Errorf("--load takes the configuration from the file; leave out --%s", name)}
+		return nil, nil, usageError{fmt.Errorf("--load takes the configuration from the file; leave out --%s", name)}
 	}
-	t, _, err := loadRun(load)
-	return t, err
+	return loadRun(load)
 }
 
 // loadRun reads the run saved in path.
@@ -420,20 +417,21 @@ func optimumCommand() *cobra.Command {
 				return usageError{err}
 			}
 		}
-		if flags.Changed("data") || *config == "" {
+		// The flags' defaults are DefaultConfig's: only those given change c.
+		if flags.Changed("data") {
 			if c.Data, err = train.ParseData(*data); err != nil {
 				return usageError{err}
 			}
 		}
-		if flags.Changed("act") || *config == "" {
+		if flags.Changed("act") {
 			if c.Act, err = model.ParseActivation(*act); err != nil {
 				return usageError{err}
 			}
 		}
-		if flags.Changed("hidden") || *config == "" {
+		if flags.Changed("hidden") {
 			c.Hidden = []int{*hidden}
 		}
-		if flags.Changed("slope") || *config == "" {
+		if flags.Changed("slope") {
 			c.Slope = *slope
 		}
 		if len(c.Hidden) != 1 {

@@ -33,4 +33,4 @@ func (o *Adadelta) Step(params, grads []float64) {
 	}
 }
 
-func (o *Adadelta) vars() vars { return o.varsOf(nil, "a", o.a, "d", o.d) }
+func (o *Adadelta) vars() vars { return o.varsOf(nil, map[string][]float64{"a": o.a, "d": o.d}) }

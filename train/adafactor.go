@@ -115,4 +115,6 @@ func rms(x []float64) float64 {
 	return math.Sqrt(s / float64(len(x)))
 }
 
-func (o *Adafactor) vars() vars { return o.varsOf(nil, "r", o.r, "c", o.c, "v", o.v) }
+func (o *Adafactor) vars() vars {
+	return o.varsOf(nil, map[string][]float64{"r": o.r, "c": o.c, "v": o.v})
+}

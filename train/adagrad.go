@@ -28,4 +28,4 @@ func (o *Adagrad) Step(params, grads []float64) {
 	}
 }
 
-func (o *Adagrad) vars() vars { return o.varsOf(nil, "a", o.a) }
+func (o *Adagrad) vars() vars { return o.varsOf(nil, map[string][]float64{"a": o.a}) }

@@ -53,4 +53,6 @@ func (o *Adam) Step(params, grads []float64) {
 	}
 }
 
-func (o *Adam) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v, "h", o.h) }
+func (o *Adam) vars() vars {
+	return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v, "h": o.h})
+}

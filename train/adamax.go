@@ -31,4 +31,4 @@ func (o *Adamax) Step(params, grads []float64) {
 	}
 }
 
-func (o *Adamax) vars() vars { return o.varsOf(&o.powers, "m", o.m, "u", o.u) }
+func (o *Adamax) vars() vars { return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "u": o.u}) }

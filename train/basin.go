@@ -267,5 +267,5 @@ func joinNums(ns []int) string {
 // leaky_relu once its slope has been annealed to 0.
 func (s Snapshot) relu() bool {
 	c := s.Config
-	return c.Act == model.ReLU || c.Act == model.LeakyReLU && c.SlopeAnneal > 0 && s.Epoch > c.SlopeAnneal
+	return c.finalAct() == model.ReLU && (c.Act == model.ReLU || s.Epoch > c.SlopeAnneal)
 }

@@ -60,6 +60,15 @@ type Config struct {
 	Revive int `json:"revive,omitempty"`
 }
 
+// finalAct returns the activation the network ends with: ReLU for a
+// leaky_relu whose slope is annealed to 0, else Act.
+func (c Config) finalAct() model.Activation {
+	if c.Act == model.LeakyReLU && c.SlopeAnneal > 0 {
+		return model.ReLU
+	}
+	return c.Act
+}
+
 // horizon returns the epochs the schedule and revival span.
 func (c Config) horizon() int {
 	if c.Horizon > 0 {

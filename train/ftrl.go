@@ -32,4 +32,4 @@ func (o *Ftrl) Step(params, grads []float64) {
 	}
 }
 
-func (o *Ftrl) vars() vars { return o.varsOf(nil, "a", o.a, "z", o.z) }
+func (o *Ftrl) vars() vars { return o.varsOf(nil, map[string][]float64{"a": o.a, "z": o.z}) }

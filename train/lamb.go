@@ -52,4 +52,4 @@ func (o *Lamb) Step(params, grads []float64) {
 	}
 }
 
-func (o *Lamb) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v) }
+func (o *Lamb) vars() vars { return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }

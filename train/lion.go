@@ -35,4 +35,4 @@ func (o *Lion) Step(params, grads []float64) {
 	}
 }
 
-func (o *Lion) vars() vars { return o.varsOf(nil, "m", o.m) }
+func (o *Lion) vars() vars { return o.varsOf(nil, map[string][]float64{"m": o.m}) }

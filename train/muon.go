@@ -156,4 +156,4 @@ func (o *Muon) newtonSchulz(x []float64, rows, cols int) {
 	}
 }
 
-func (o *Muon) vars() vars { return o.varsOf(&o.powers, "m", o.m, "v", o.v) }
+func (o *Muon) vars() vars { return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }

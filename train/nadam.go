@@ -44,7 +44,7 @@ func (o *Nadam) Step(params, grads []float64) {
 }
 
 func (o *Nadam) vars() vars {
-	v := o.varsOf(&o.powers, "m", o.m, "v", o.v)
+	v := o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v})
 	v.scalars["u_product"] = &o.uProduct
 	return v
 }

@@ -16,15 +16,11 @@ type vars struct {
 }
 
 // varsOf returns the state of an optimizer built on b: b's step count, the
-// bias-correction powers p if not nil, and the slices given as name, slice
-// pairs.
-func (b *base) varsOf(p *powers, named ...any) vars {
-	v := vars{steps: &b.t, scalars: map[string]*float64{}, slices: map[string][]float64{}}
+// bias-correction powers p if not nil, and the named per-parameter slices.
+func (b *base) varsOf(p *powers, named map[string][]float64) vars {
+	v := vars{steps: &b.t, scalars: map[string]*float64{}, slices: named}
 	if p != nil {
 		v.scalars["beta1_power"], v.scalars["beta2_power"] = &p.b1t, &p.b2t
-	}
-	for i := 0; i < len(named); i += 2 {
-		v.slices[named[i].(string)] = named[i+1].([]float64)
 	}
 	return v
 }

@@ -71,9 +71,7 @@ var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
 // leaky_relu network whose slope is annealed is judged as the ReLU network
 // it ends as.
 func Reference(c Config) float64 {
-	if c.Act == model.LeakyReLU && c.SlopeAnneal > 0 {
-		c.Act = model.ReLU // the network ends as a ReLU network
-	}
+	c.Act = c.finalAct()
 	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {
 		return math.NaN()
 	}

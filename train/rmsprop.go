@@ -43,4 +43,6 @@ func (o *RMSprop) Step(params, grads []float64) {
 	}
 }
 
-func (o *RMSprop) vars() vars { return o.varsOf(nil, "v", o.v, "a", o.a, "m", o.m) }
+func (o *RMSprop) vars() vars {
+	return o.varsOf(nil, map[string][]float64{"v": o.v, "a": o.a, "m": o.m})
+}

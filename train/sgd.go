@@ -40,4 +40,4 @@ func (o *SGD) Step(params, grads []float64) {
 	}
 }
 
-func (o *SGD) vars() vars { return o.varsOf(nil, "m", o.m) }
+func (o *SGD) vars() vars { return o.varsOf(nil, map[string][]float64{"m": o.m}) }

@@ -146,8 +146,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	}
 	a.lastKey = a.now()
 	a.setStyles()
-	a.setKeys()
-	a.refresh()
+	a.refresh() // sets the keys too
 	return a
 }
 

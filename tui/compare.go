@@ -27,7 +27,8 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 		return
 	}
 	a.page = min(a.page, l.pages-1)
-	lines := a.compareHeader()
+	labels := a.labels()
+	lines := a.compareHeader(labels)
 	if l.chart.h >= minChartHeight {
 		var series []chartSeries
 		ref := math.NaN()
@@ -58,7 +59,7 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 			if !ok {
 				break
 			}
-			blocks = append(blocks, a.column(i, r, l))
+			blocks = append(blocks, a.column(i, labels[i], r, l))
 			width += r.w
 		}
 		if len(blocks) == 0 {
@@ -80,7 +81,7 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 
 // compareHeader draws the comparison's first two lines: what the runs
 // share and their state, then the leaderboard by held-out MSE.
-func (a *App) compareHeader() []string {
+func (a *App) compareHeader(labels []string) []string {
 	st := a.styles
 	left := st.Title.Render("relulab compare ")
 	if a.columns.pages > 1 {
@@ -98,7 +99,6 @@ func (a *App) compareHeader() []string {
 		return math.Inf(1)
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(mse(i), mse(j)) })
-	labels := a.labels()
 	board := st.Dim.Render("held-out MSE ")
 	for rank, i := range order {
 		s := a.lanes[i].snap
@@ -113,15 +113,15 @@ func (a *App) compareHeader() []string {
 	return []string{spread(left, a.stateText(), a.w), fit(board, a.w)}
 }
 
-// column draws run i in r: its label, verdict, heatmap with boundary
+// column draws run i, named label, in r: its verdict, heatmap with boundary
 // lines, the heatmap's scale and a compact neuron table.
-func (a *App) column(i int, r rect, l compareLayout) []string {
+func (a *App) column(i int, label string, r rect, l compareLayout) []string {
 	st, ln := a.styles, a.lanes[i]
 	iw := r.w - 2
-	title := st.Lane[i].Render(fmt.Sprintf(" %d %s ", i+1, a.labels()[i]))
+	title := st.Lane[i].Render(fmt.Sprintf(" %d %s ", i+1, label))
 	border := st
 	if i == a.focus {
-		title = st.Lane[i].Render(fmt.Sprintf(" ▶ %d %s ", i+1, a.labels()[i]))
+		title = st.Lane[i].Render(fmt.Sprintf(" ▶ %d %s ", i+1, label))
 		border.Border = st.Key
 	}
 	s := ln.snap

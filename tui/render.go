@@ -43,7 +43,6 @@ func (a *App) refresh() {
 	if !a.running() && !a.paused {
 		a.paused, a.autoPaused = true, true
 		a.gen++
-		a.setKeys()
 	}
 	a.render()
 }
@@ -51,11 +50,11 @@ func (a *App) refresh() {
 // render draws the whole screen: the picker, the comparison's columns or
 // the lab view of one run.
 func (a *App) render() {
+	a.setKeys()
 	if a.w <= 0 || a.h <= 0 {
 		a.screen = ""
 		return
 	}
-	a.setKeys()
 	helpText := a.helpView()
 	helpLines := lipgloss.Height(helpText)
 	switch {

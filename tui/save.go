@@ -22,30 +22,34 @@ func (a *App) write(ext string) {
 		a.render()
 		return
 	}
+	what := map[string]string{".json": "saved the run to ", ".csv": "exported the loss history to "}[ext]
 	for _, l := range a.targets() {
-		var data []byte
-		var err error
-		if ext == ".json" {
-			data, err = l.run.Save(a.events)
-		} else {
-			var b bytes.Buffer
-			err = train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.events), nil)
-			data = b.Bytes()
+		path, err := a.writeLane(l, ext)
+		if err != nil {
+			a.logLane(l, "could not write: "+err.Error())
+			continue
 		}
-		if err == nil {
-			var path string
-			if path, err = writeNew(a.opts.SaveDir, fileStem(l.run), ext, data); err == nil {
-				what := "saved the run to "
-				if ext == ".csv" {
-					what = "exported the loss history to "
-				}
-				a.logLane(l, what+path)
-				continue
-			}
-		}
-		a.logLane(l, "could not write: "+err.Error())
+		a.logLane(l, what+path)
 	}
 	a.render()
+}
+
+// writeLane writes the run of l (ext ".json") or its loss history
+// (".csv") to a new file in the save directory and returns its path.
+func (a *App) writeLane(l *lane, ext string) (string, error) {
+	var data []byte
+	var err error
+	if ext == ".json" {
+		data, err = l.run.Save(a.events)
+	} else {
+		var b bytes.Buffer
+		err = train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.events), nil)
+		data = b.Bytes()
+	}
+	if err != nil {
+		return "", err
+	}
+	return writeNew(a.opts.SaveDir, fileStem(l.run), ext, data)
 }
 
 // fileStem names the files of a run: its activation, optimizer, seed and
