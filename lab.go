@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"relulab/train"
+	"relulab/tui"
+)
+
+// lab adds the training flags to cmd and returns the action that opens
+// the lab on the configuration they describe.
+func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
+	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	o := labFlags(cmd)
+	load := cmd.Flags().String("load", "", "go on with the run saved in this file (by w, or train --save)")
+	cmd.Args = cobra.NoArgs
+	return func(cmd *cobra.Command, _ []string) error {
+		if *load == "" {
+			c, err := flags.Config()
+			if err != nil {
+				return usageError{err}
+			}
+			return openLab(cmd.Context(), []train.Config{c}, *o)
+		}
+		t, events, err := startRun(flags, *load)
+		if err != nil {
+			return err
+		}
+		return runLab(cmd.Context(), tui.Resume(t, events, *o))
+	}
+}
+
+// labFlags adds the flags of the lab's own to cmd: start paused, and
+// where w and e write.
+func labFlags(cmd *cobra.Command) *tui.Options {
+	var o tui.Options
+	cmd.Flags().BoolVar(&o.Paused, "paused", false, "start paused: space runs, n steps one epoch")
+	cmd.Flags().StringVar(&o.SaveDir, "save-dir", ".", "where w saves runs and e exports loss histories")
+	return &o
+}
+
+// openLab runs the lab on cs until the user quits.
+func openLab(ctx context.Context, cs []train.Config, o tui.Options) error {
+	app, err := tui.NewCompare(cs, o)
+	if err != nil {
+		return usageError{err}
+	}
+	return runLab(ctx, app)
+}
+
+// runLab runs app in the terminal until the user quits.
+func runLab(ctx context.Context, app *tui.App) error {
+	_, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
+}

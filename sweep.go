@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"relulab/train"
+	"relulab/tui"
+)
+
+// sweepCommand is `relulab sweep`: every configuration of the flags'
+// comma lists, every seed, spread over workers.
+func sweepCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sweep",
+		Short: "Train many seeds and configurations and count how often each converges",
+		Long: "Train every configuration of the product of the flags' comma lists with every seed, and\n" +
+			"report per configuration the fitted rate with its 95% interval, held-out MSE quantiles,\n" +
+			"outcomes, basins, dead and collapsed neurons and the epoch the basin was decided.\n" +
+			"Layers within one configuration are written 8x8: --hidden 3,4,8x8 is three configurations.",
+		Args: cobra.NoArgs,
+	}
+	flags := train.RegisterFlags(cmd.Flags(), true, false)
+	seeds := cmd.Flags().String("seeds", "100", "seeds: a count (100 is 1-100), a range (200-299) or a list (1,5,9)")
+	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs per run")
+	workers := cmd.Flags().Int("workers", runtime.NumCPU(), "goroutines training at once")
+	format := cmd.Flags().String("format", "table", "output: table, csv or json")
+	runs := cmd.Flags().Bool("runs", false, "add a record per run: seed, MSEs, outcome, basin, weights")
+	out := cmd.Flags().String("out", "", "write the output to this file, atomically, instead of stdout")
+	patience := cmd.Flags().Int("patience", 0, "stop a run once its held-out MSE has not improved by 0.1% for N epochs")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		configs, err := flags.Configs()
+		if err != nil {
+			return usageError{err}
+		}
+		seedList, err := train.ParseSeeds(*seeds)
+		switch {
+		case err != nil:
+			return usageError{err}
+		case *epochs < 1 || *workers < 1 || *patience < 0:
+			return usageError{errors.New("epochs and workers must be ≥ 1, patience ≥ 0")}
+		case !slices.Contains([]string{"table", "csv", "json"}, *format):
+			return usageError{fmt.Errorf("format %q: want table, csv or json", *format)}
+		}
+		sw := train.Sweep{Configs: configs, Seeds: seedList, Epochs: *epochs, Workers: *workers, Patience: *patience,
+			Progress: progressReporter(cmd.ErrOrStderr())}
+		results, err := sw.Run(cmd.Context())
+		partial := errors.Is(err, context.Canceled)
+		if err != nil && !partial {
+			return err
+		}
+		ss := train.Summarize(configs, results, *runs)
+		for i := range ss {
+			ss[i].Partial = partial
+		}
+		var b []byte
+		switch *format {
+		case "json":
+			if b, err = train.JSON(ss); err != nil {
+				return err
+			}
+		case "csv":
+			b = train.CSV(ss)
+		default:
+			b = []byte(tui.SweepTable(ss, true) + "\n")
+		}
+		if *out != "" {
+			err = train.WriteFileAtomic(*out, []byte(ansi.Strip(string(b))), 0o644)
+		} else {
+			_, err = colorprofile.NewWriter(cmd.OutOrStdout(), os.Environ()).Write(b)
+		}
+		if err == nil && partial {
+			err = fmt.Errorf("interrupted: %d of %d runs finished", len(results), sw.Total())
+		}
+		return err
+	}
+	return cmd
+}
+
+// progressReporter returns the progress callback of a sweep: a bar
+// redrawn in place on a terminal, a plain line every few seconds otherwise.
+func progressReporter(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	tty := ok && term.IsTerminal(f.Fd())
+	start, last := time.Now(), time.Time{}
+	var bar *tui.Progress
+	if tty {
+		width, _, err := term.GetSize(f.Fd())
+		if err != nil {
+			width = 80
+		}
+		bar = tui.NewProgress(width, nil)
+	}
+	return func(done, total int) {
+		now := time.Now()
+		end := done == total
+		switch {
+		case tty && (end || now.Sub(last) >= 100*time.Millisecond):
+			fmt.Fprint(w, "\r\x1b[K"+bar.Line(done, total))
+			if end {
+				fmt.Fprintln(w)
+			}
+		case !tty && (end || now.Sub(last) >= 5*time.Second):
+			fmt.Fprintf(w, "sweep: %d/%d runs, %.1f runs/s\n", done, total, float64(done)/now.Sub(start).Seconds())
+		default:
+			return
+		}
+		last = now
+	}
+}
