@@ -47,8 +47,8 @@ const (
 	axisDegrees  = 20   // normals within this of a common axis share one direction
 )
 
-// unit is a first-layer neuron as the classifier sees it.
-type unit struct {
+// neuronGeometry is a first-layer neuron as the classifier sees it.
+type neuronGeometry struct {
 	num           int // 1-based, as on screen
 	angle, offset float64
 	active        float64
@@ -59,13 +59,13 @@ func classify(s Snapshot) (Basin, string) {
 	if s.Status == Diverged {
 		return "", fmt.Sprintf("the loss became %.3g at epoch %d: learning rate too high?", s.TrainMSE, s.Epoch)
 	}
-	var kinks, lines []unit
+	var kinks, lines []neuronGeometry
 	var weak, dead, idle []int
 	for _, n := range s.Neurons {
 		if n.Layer != 0 {
 			continue
 		}
-		u := unit{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active}
+		u := neuronGeometry{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active}
 		switch {
 		case n.Dead:
 			dead = append(dead, u.num)
@@ -93,7 +93,7 @@ func classify(s Snapshot) (Basin, string) {
 
 // name3 applies the rules for three ReLUs to the bending neurons (kinks)
 // and the always-active ones (lines).
-func name3(kinks, lines []unit) (Basin, string) {
+func name3(kinks, lines []neuronGeometry) (Basin, string) {
 	switch {
 	case len(kinks) == 0:
 		return Flat, "no neuron bends the surface"
@@ -130,7 +130,7 @@ func name3(kinks, lines []unit) (Basin, string) {
 }
 
 // duplicate reports whether n is collapsed onto a neuron already in kinks.
-func duplicate(n Neuron, kinks []unit) bool {
+func duplicate(n Neuron, kinks []neuronGeometry) bool {
 	for _, k := range kinks {
 		if slices.Contains(n.CollapsedWith, k.num-1) {
 			return true
@@ -140,7 +140,7 @@ func duplicate(n Neuron, kinks []unit) bool {
 }
 
 // antipodal returns the first pair of normals that point opposite ways.
-func antipodal(us []unit) (a, b int, ok bool) {
+func antipodal(us []neuronGeometry) (a, b int, ok bool) {
 	for i := range us {
 		for j := i + 1; j < len(us); j++ {
 			if angleBetween(us[i].angle, us[j].angle) > 180-axisDegrees {
@@ -152,7 +152,7 @@ func antipodal(us []unit) (a, b int, ok bool) {
 }
 
 // oneAxis reports whether every normal lies within axisDegrees of one axis.
-func oneAxis(us []unit) bool {
+func oneAxis(us []neuronGeometry) bool {
 	for i := range us {
 		for j := i + 1; j < len(us); j++ {
 			d := angleBetween(us[i].angle, us[j].angle)
@@ -164,7 +164,7 @@ func oneAxis(us []unit) bool {
 	return true
 }
 
-func throughOrigin(us []unit) bool {
+func throughOrigin(us []neuronGeometry) bool {
 	for _, u := range us {
 		if math.Abs(u.offset) >= originOffset {
 			return false
@@ -181,7 +181,7 @@ func angleBetween(a, b float64) float64 {
 
 // gaps returns the angles between consecutive normals around the circle,
 // smallest first.
-func gaps(us []unit) []float64 {
+func gaps(us []neuronGeometry) []float64 {
 	a := make([]float64, len(us))
 	for i, u := range us {
 		a[i] = math.Mod(u.angle+360, 360)
@@ -200,8 +200,8 @@ func gaps(us []unit) []float64 {
 
 // describe says what the bending and always-active neurons do when no
 // basin is named.
-func describe(kinks, lines []unit) string {
-	var through, off []unit
+func describe(kinks, lines []neuronGeometry) string {
+	var through, off []neuronGeometry
 	for _, k := range kinks {
 		if math.Abs(k.offset) < originOffset {
 			through = append(through, k)
@@ -243,7 +243,7 @@ func restWords(s Snapshot, weak, dead, idle []int) string {
 	return b.String()
 }
 
-func nums(us []unit) string {
+func nums(us []neuronGeometry) string {
 	ns := make([]int, len(us))
 	for i, u := range us {
 		ns[i] = u.num

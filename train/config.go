@@ -125,7 +125,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("unknown activation %d", c.Act)
 	case int(c.Init) < 0 || int(c.Init) >= len(model.Initializers):
 		return fmt.Errorf("unknown initializer %d", c.Init)
-	case int(c.Data) < 0 || int(c.Data) >= len(Datas):
+	case int(c.Data) < 0 || int(c.Data) >= len(AllData):
 		return fmt.Errorf("unknown data distribution %d", c.Data)
 	case c.Batch < 1 || c.Batch > 4096:
 		return fmt.Errorf("batch %d out of range (must be 1 to 4096)", c.Batch)

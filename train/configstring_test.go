@@ -40,7 +40,7 @@ func randomConfig(r *rand.Rand) Config {
 	}
 	c.Batch = 1 + r.IntN(4096)
 	c.Samples = r.IntN(5000)
-	c.Data = Datas[r.IntN(len(Datas))]
+	c.Data = AllData[r.IntN(len(AllData))]
 	c.Seed = r.Uint64()
 	for _, p := range []*float64{&c.L1, &c.L2, &c.Dropout, &c.Target} {
 		if r.IntN(2) == 0 {

@@ -15,8 +15,8 @@ const (
 	Disk                // uniform on the unit disk
 )
 
-// Datas lists every distribution in the order a key cycles through them.
-var Datas = []Data{Uniform, Normal, Disk}
+// AllData lists every distribution in the order a key cycles through them.
+var AllData = []Data{Uniform, Normal, Disk}
 
 var dataNames = [...]string{Uniform: "uniform", Normal: "normal", Disk: "disk"}
 

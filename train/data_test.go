@@ -8,7 +8,7 @@ import (
 )
 
 func TestDistributions(t *testing.T) {
-	for _, d := range Datas {
+	for _, d := range AllData {
 		s := HeldOut(d)
 		if s.Len() != HeldOutSize {
 			t.Fatalf("%v: %d held-out samples", d, s.Len())

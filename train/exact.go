@@ -6,14 +6,14 @@ import (
 	"strconv"
 )
 
-// Float is a float64 that survives a JSON round trip bit for bit: a finite
+// ExactFloat is a float64 that survives a JSON round trip bit for bit: a finite
 // value is written as the shortest number that parses back to it, and NaN
 // and ±Inf, which JSON has no numbers for, as the strings "NaN", "+Inf"
-// and "-Inf". Saved runs use it; reports use Num, which writes null.
-type Float float64
+// and "-Inf". Saved runs use it; reports use NullFloat, which writes null.
+type ExactFloat float64
 
 // MarshalJSON writes f exactly.
-func (f Float) MarshalJSON() ([]byte, error) {
+func (f ExactFloat) MarshalJSON() ([]byte, error) {
 	v := float64(f)
 	switch {
 	case math.IsNaN(v):
@@ -27,52 +27,52 @@ func (f Float) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
-func (f *Float) UnmarshalJSON(b []byte) error {
+func (f *ExactFloat) UnmarshalJSON(b []byte) error {
 	var s string
 	if json.Unmarshal(b, &s) == nil {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || !math.IsNaN(v) && !math.IsInf(v, 0) {
 			return &json.UnsupportedValueError{Str: s}
 		}
-		*f = Float(v)
+		*f = ExactFloat(v)
 		return nil
 	}
 	var v float64
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*f = Float(v)
+	*f = ExactFloat(v)
 	return nil
 }
 
-// Floats is a slice of float64 written as Float values.
-type Floats []float64
+// ExactFloats is a slice of float64 written as ExactFloat values.
+type ExactFloats []float64
 
 // MarshalJSON writes every value exactly.
-func (fs Floats) MarshalJSON() ([]byte, error) {
+func (fs ExactFloats) MarshalJSON() ([]byte, error) {
 	b := []byte{'['}
 	for i, v := range fs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		x, _ := Float(v).MarshalJSON() // never fails
+		x, _ := ExactFloat(v).MarshalJSON() // never fails
 		b = append(b, x...)
 	}
 	return append(b, ']'), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
-func (fs *Floats) UnmarshalJSON(b []byte) error {
+func (fs *ExactFloats) UnmarshalJSON(b []byte) error {
 	var plain []float64 // the common case: every value finite
 	if json.Unmarshal(b, &plain) == nil {
 		*fs = plain
 		return nil
 	}
-	var xs []Float
+	var xs []ExactFloat
 	if err := json.Unmarshal(b, &xs); err != nil {
 		return err
 	}
-	*fs = make(Floats, len(xs))
+	*fs = make(ExactFloats, len(xs))
 	for i, x := range xs {
 		(*fs)[i] = float64(x)
 	}

@@ -11,17 +11,17 @@ type OptimumReport struct {
 	BestMSE  float64        `json:"best_mse"`
 	Found    int            `json:"found"`
 	Restarts int            `json:"restarts"`
-	Weights  []Num          `json:"weights"`
+	Weights  []NullFloat    `json:"weights"`
 	Neurons  []NeuronReport `json:"neurons"`
 	Basin    Basin          `json:"basin"`
 	Why      string         `json:"why"`
-	MSEs     []Num          `json:"restart_mses"`
+	MSEs     []NullFloat    `json:"restart_mses"`
 }
 
 // NewOptimumReport returns the report of r.
 func NewOptimumReport(r OptimumResult) OptimumReport {
 	return OptimumReport{Config: r.Config, BestMSE: r.BestMSE, Found: r.Found, Restarts: r.Restarts,
-		Weights: nums64(r.Params), Neurons: neuronReports(r.Neurons), Basin: r.Basin, Why: r.Why, MSEs: nums64(r.MSEs)}
+		Weights: nullFloats(r.Params), Neurons: neuronReports(r.Neurons), Basin: r.Basin, Why: r.Why, MSEs: nullFloats(r.MSEs)}
 }
 
 // Text describes r for a person: the optimum, how often it was found, its

@@ -27,17 +27,17 @@ func (b *base) varsOf(p *powers, named map[string][]float64) vars {
 
 // OptimizerState is an optimizer's state as a saved run holds it.
 type OptimizerState struct {
-	Steps   int               `json:"steps"`
-	Scalars map[string]Float  `json:"scalars,omitempty"`
-	Slices  map[string]Floats `json:"slices,omitempty"`
+	Steps   int                    `json:"steps"`
+	Scalars map[string]ExactFloat  `json:"scalars,omitempty"`
+	Slices  map[string]ExactFloats `json:"slices,omitempty"`
 }
 
 // saveOptimizer returns a copy of o's state.
 func saveOptimizer(o Optimizer) OptimizerState {
 	v := o.vars()
-	s := OptimizerState{Steps: *v.steps, Scalars: map[string]Float{}, Slices: map[string]Floats{}}
+	s := OptimizerState{Steps: *v.steps, Scalars: map[string]ExactFloat{}, Slices: map[string]ExactFloats{}}
 	for k, x := range v.scalars {
-		s.Scalars[k] = Float(*x)
+		s.Scalars[k] = ExactFloat(*x)
 	}
 	for k, x := range v.slices {
 		s.Slices[k] = slices.Clone(x)

@@ -101,7 +101,8 @@ func TestReliableRecipe(t *testing.T) {
 		c.Seed = seed
 		r, _ := New(c)
 		r.SetEvalEvery(DefaultEpochs)
-		s := r.Step(DefaultEpochs)
+		r.Run(DefaultEpochs)
+		s := r.Snapshot()
 		if s.Basin != Pyramid || s.Outcome != Fitted {
 			t.Errorf("seed %d: %s, %s (%s)", seed, s.Basin, s.Outcome, s.Why)
 		}

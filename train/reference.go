@@ -42,7 +42,7 @@ type ReferenceEntry struct {
 // relu, leaky_relu, elu, tanh and abs.
 func CommonConfigs() []Config {
 	var cs []Config
-	for _, d := range Datas {
+	for _, d := range AllData {
 		for _, a := range []model.Activation{model.ReLU, model.LeakyReLU, model.ELU, model.Tanh, model.Abs} {
 			for h := 1; h <= 8; h++ {
 				c := DefaultConfig()

@@ -5,12 +5,12 @@ import (
 	"strconv"
 )
 
-// Num is a float64 that encodes as JSON null when it is NaN or ±Inf, which
+// NullFloat is a float64 that encodes as JSON null when it is NaN or ±Inf, which
 // JSON cannot hold: a diverged loss or an unknown reference.
-type Num float64
+type NullFloat float64
 
 // MarshalJSON writes the shortest form that parses back to n, or null.
-func (n Num) MarshalJSON() ([]byte, error) {
+func (n NullFloat) MarshalJSON() ([]byte, error) {
 	f := float64(n)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return []byte("null"), nil
@@ -19,13 +19,13 @@ func (n Num) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a number, or null as NaN.
-func (n *Num) UnmarshalJSON(b []byte) error {
+func (n *NullFloat) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
-		*n = Num(math.NaN())
+		*n = NullFloat(math.NaN())
 		return nil
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
-	*n = Num(f)
+	*n = NullFloat(f)
 	return err
 }
 
@@ -34,10 +34,10 @@ type Report struct {
 	Config    Config         `json:"config"`
 	Line      string         `json:"config_string"`
 	Epochs    int            `json:"epochs"`
-	TrainMSE  Num            `json:"train_mse"`
-	TestMSE   Num            `json:"test_mse"`
-	Reference Num            `json:"reference"`
-	Target    Num            `json:"target"`
+	TrainMSE  NullFloat      `json:"train_mse"`
+	TestMSE   NullFloat      `json:"test_mse"`
+	Reference NullFloat      `json:"reference"`
+	Target    NullFloat      `json:"target"`
 	Outcome   Outcome        `json:"outcome"`
 	Basin     Basin          `json:"basin"`
 	Why       string         `json:"why"`
@@ -48,27 +48,27 @@ type Report struct {
 
 // NeuronReport is the JSON form of a Neuron.
 type NeuronReport struct {
-	Layer         int    `json:"layer"`
-	Index         int    `json:"index"`
-	W             []Num  `json:"w"`
-	B             Num    `json:"b"`
-	V             []Num  `json:"v"`
-	Slope         Num    `json:"slope,omitempty"`
-	Active        Num    `json:"active"`
-	Weak          bool   `json:"weak"`
-	Dead          bool   `json:"dead"`
-	CollapsedWith []int  `json:"collapsed_with"`
-	Angle         Num    `json:"angle"`
-	Offset        Num    `json:"offset"`
-	State         string `json:"state"`
+	Layer         int         `json:"layer"`
+	Index         int         `json:"index"`
+	W             []NullFloat `json:"w"`
+	B             NullFloat   `json:"b"`
+	V             []NullFloat `json:"v"`
+	Slope         NullFloat   `json:"slope,omitempty"`
+	Active        NullFloat   `json:"active"`
+	Weak          bool        `json:"weak"`
+	Dead          bool        `json:"dead"`
+	CollapsedWith []int       `json:"collapsed_with"`
+	Angle         NullFloat   `json:"angle"`
+	Offset        NullFloat   `json:"offset"`
+	State         string      `json:"state"`
 }
 
 // NewReport returns the report of snapshot s of a run that took seconds.
 func NewReport(s Snapshot, seconds float64) Report {
 	r := Report{
 		Config: s.Config, Line: s.Config.String(), Epochs: s.Epoch,
-		TrainMSE: Num(s.TrainMSE), TestMSE: Num(s.TestMSE),
-		Reference: Num(s.Reference), Target: Num(s.Target),
+		TrainMSE: NullFloat(s.TrainMSE), TestMSE: NullFloat(s.TestMSE),
+		Reference: NullFloat(s.Reference), Target: NullFloat(s.Target),
 		Outcome: s.Outcome, Basin: s.Basin, Why: s.Why,
 		Collapsed: append([][2]int{}, s.Collapsed...), Seconds: seconds,
 		Neurons: neuronReports(s.Neurons),
@@ -81,19 +81,19 @@ func neuronReports(ns []Neuron) []NeuronReport {
 	out := []NeuronReport{}
 	for _, n := range ns {
 		out = append(out, NeuronReport{
-			Layer: n.Layer, Index: n.Index, W: nums64(n.W), B: Num(n.B), V: nums64(n.V),
-			Slope: Num(n.Slope), Active: Num(n.Active), Weak: n.Weak, Dead: n.Dead,
+			Layer: n.Layer, Index: n.Index, W: nullFloats(n.W), B: NullFloat(n.B), V: nullFloats(n.V),
+			Slope: NullFloat(n.Slope), Active: NullFloat(n.Active), Weak: n.Weak, Dead: n.Dead,
 			CollapsedWith: append([]int{}, n.CollapsedWith...),
-			Angle:         Num(n.Angle), Offset: Num(n.Offset), State: n.State(),
+			Angle:         NullFloat(n.Angle), Offset: NullFloat(n.Offset), State: n.State(),
 		})
 	}
 	return out
 }
 
-func nums64(fs []float64) []Num {
-	out := make([]Num, len(fs))
+func nullFloats(fs []float64) []NullFloat {
+	out := make([]NullFloat, len(fs))
 	for i, f := range fs {
-		out[i] = Num(f)
+		out[i] = NullFloat(f)
 	}
 	return out
 }

@@ -12,15 +12,15 @@ import (
 // starts the optimizer afresh if it did. It returns the neurons it re-drew.
 func (t *Trainer) revive() []int {
 	c := t.cfg
-	type unit struct {
+	type neuronWeights struct {
 		w []float64
 		b float64
 	}
-	units := make([]unit, c.Hidden[0])
+	units := make([]neuronWeights, c.Hidden[0])
 	var drawn []int
 	for j := range units {
 		w, b, _, _ := t.net.Neuron(0, j)
-		units[j] = unit{w, b}
+		units[j] = neuronWeights{w, b}
 		active := 0
 		for i, x := range t.train.X {
 			if b+w[0]*x+w[1]*t.train.Y[i] > 0 {

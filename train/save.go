@@ -29,23 +29,23 @@ type saved struct {
 	Config    string         `json:"config"`
 	Epoch     int            `json:"epoch"`
 	Diverged  bool           `json:"diverged,omitempty"`
-	TrainMSE  Float          `json:"train_mse"`
-	TestMSE   Float          `json:"test_mse"`
+	TrainMSE  ExactFloat     `json:"train_mse"`
+	TestMSE   ExactFloat     `json:"test_mse"`
 	TestEpoch int            `json:"test_epoch"`
-	Params    Floats         `json:"params"`
+	Params    ExactFloats    `json:"params"`
 	Optimizer OptimizerState `json:"optimizer"`
 	Random    []byte         `json:"random"`  // the PCG state of dropout and streamed batches
 	Shuffle   uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
 	TrainSet  struct {
-		X Floats `json:"x"`
-		Y Floats `json:"y"`
-		T Floats `json:"t"`
+		X ExactFloats `json:"x"`
+		Y ExactFloats `json:"y"`
+		T ExactFloats `json:"t"`
 	} `json:"training_set"`
 	History struct {
-		Stride int    `json:"stride"`
-		Epoch  []int  `json:"epoch"`
-		Train  Floats `json:"train_mse"`
-		Test   Floats `json:"test_mse"`
+		Stride int         `json:"stride"`
+		Epoch  []int       `json:"epoch"`
+		Train  ExactFloats `json:"train_mse"`
+		Test   ExactFloats `json:"test_mse"`
 	} `json:"history"`
 	Revivals int     `json:"revivals,omitempty"`
 	Revived  []int   `json:"revived,omitempty"`
@@ -62,8 +62,8 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 	s := saved{
 		Format: saveFormat, Version: SaveVersion, Config: t.cfg.String(),
 		Epoch: t.epoch, Diverged: t.status == Diverged,
-		TrainMSE: Float(t.trainMSE), TestMSE: Float(t.testMSE), TestEpoch: t.testEpoch,
-		Params: Floats(t.net.Params), Optimizer: saveOptimizer(t.opt),
+		TrainMSE: ExactFloat(t.trainMSE), TestMSE: ExactFloat(t.testMSE), TestEpoch: t.testEpoch,
+		Params: ExactFloats(t.net.Params), Optimizer: saveOptimizer(t.opt),
 		Random: random, Shuffle: t.mix.State, Events: events, Revivals: t.revivals, Revived: t.revived,
 	}
 	s.TrainSet.X, s.TrainSet.Y, s.TrainSet.T = t.train.X, t.train.Y, t.train.T

@@ -35,13 +35,13 @@ type Summary struct {
 
 // Quantiles of a sample: min, 10th, 25th, 50th, 75th, 90th percentile, max.
 type Quantiles struct {
-	Min    Num `json:"min"`
-	P10    Num `json:"p10"`
-	P25    Num `json:"p25"`
-	Median Num `json:"median"`
-	P75    Num `json:"p75"`
-	P90    Num `json:"p90"`
-	Max    Num `json:"max"`
+	Min    NullFloat `json:"min"`
+	P10    NullFloat `json:"p10"`
+	P25    NullFloat `json:"p25"`
+	Median NullFloat `json:"median"`
+	P75    NullFloat `json:"p75"`
+	P90    NullFloat `json:"p90"`
+	Max    NullFloat `json:"max"`
 }
 
 // Summarize groups the results of a sweep by configuration; with details it
@@ -80,7 +80,7 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 			s.MeanCollapsed /= n
 		}
 		q := quantiles(mse, 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1)
-		s.MSE = Quantiles{Num(q[0]), Num(q[1]), Num(q[2]), Num(q[3]), Num(q[4]), Num(q[5]), Num(q[6])}
+		s.MSE = Quantiles{NullFloat(q[0]), NullFloat(q[1]), NullFloat(q[2]), NullFloat(q[3]), NullFloat(q[4]), NullFloat(q[5]), NullFloat(q[6])}
 		s.Decided = quantiles(decided, 0.5)[0]
 		if details {
 			s.Records = rs

@@ -38,20 +38,20 @@ const ProbeEvery = 20
 
 // RunResult is one finished run of a sweep.
 type RunResult struct {
-	Config   int     `json:"-"` // index into Sweep.Configs
-	Seed     uint64  `json:"seed"`
-	TrainMSE Num     `json:"train_mse"`
-	TestMSE  Num     `json:"test_mse"`
-	Outcome  Outcome `json:"outcome"`
-	Basin    Basin   `json:"basin"`
+	Config   int       `json:"-"` // index into Sweep.Configs
+	Seed     uint64    `json:"seed"`
+	TrainMSE NullFloat `json:"train_mse"`
+	TestMSE  NullFloat `json:"test_mse"`
+	Outcome  Outcome   `json:"outcome"`
+	Basin    Basin     `json:"basin"`
 	// Decided is the epoch from which the probed basin no longer changed.
-	Decided   int     `json:"decided"`
-	Dead      int     `json:"dead"`
-	Collapsed int     `json:"collapsed"`
-	Epochs    int     `json:"epochs"`
-	Stopped   bool    `json:"stopped_early"`
-	Params    []Num   `json:"weights"`
-	Seconds   float64 `json:"seconds"`
+	Decided   int         `json:"decided"`
+	Dead      int         `json:"dead"`
+	Collapsed int         `json:"collapsed"`
+	Epochs    int         `json:"epochs"`
+	Stopped   bool        `json:"stopped_early"`
+	Params    []NullFloat `json:"weights"`
+	Seconds   float64     `json:"seconds"`
 }
 
 // Total returns the number of runs in the sweep.
@@ -147,7 +147,7 @@ func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
 		}
 	}
 	snap := t.Snapshot()
-	r.Seed, r.TrainMSE, r.TestMSE = c.Seed, Num(snap.TrainMSE), Num(snap.TestMSE)
+	r.Seed, r.TrainMSE, r.TestMSE = c.Seed, NullFloat(snap.TrainMSE), NullFloat(snap.TestMSE)
 	r.Outcome, r.Basin, r.Epochs = snap.Outcome, snap.Basin, snap.Epoch
 	for _, n := range snap.Neurons {
 		if n.Dead {
@@ -155,7 +155,7 @@ func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
 		}
 	}
 	r.Collapsed = len(snap.Collapsed)
-	r.Params = nums64(snap.Params)
+	r.Params = nullFloats(snap.Params)
 	r.Seconds = time.Since(start).Seconds()
 	return r, true
 }

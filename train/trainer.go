@@ -27,7 +27,7 @@ func (s Status) String() string {
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Trainer trains one network on one configuration, an epoch at a time. It
-// belongs to one goroutine. Run and Step allocate nothing per minibatch.
+// belongs to one goroutine. Run allocates nothing per minibatch.
 type Trainer struct {
 	cfg   Config
 	net   *model.Net
@@ -151,12 +151,6 @@ func (t *Trainer) Run(n int) int {
 		t.hist.add(t.epoch, t.trainMSE, test)
 	}
 	return ran
-}
-
-// Step trains up to n more epochs and returns a snapshot.
-func (t *Trainer) Step(n int) Snapshot {
-	t.Run(n)
-	return t.Snapshot()
 }
 
 // runEpoch trains one epoch and sets trainMSE, the sample-weighted mean of

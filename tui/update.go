@@ -239,7 +239,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		})
 	case key.Matches(msg, k.Data):
 		a.configure(func(l *lane) (string, error) {
-			d := cycle(train.Datas, slices.Index(train.Datas, l.run.Config().Data), true)
+			d := cycle(train.AllData, slices.Index(train.AllData, l.run.Config().Data), true)
 			return fmt.Sprintf("data → %s: new training and held-out sets, weights and optimizer state kept", d), l.run.SetData(d)
 		})
 	case key.Matches(msg, k.Init):
