@@ -30,6 +30,17 @@ func (o Outcome) String() string {
 // MarshalText returns the name of o.
 func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
+// UnmarshalText reads the name of an outcome.
+func (o *Outcome) UnmarshalText(b []byte) error {
+	for i, name := range outcomeNames {
+		if string(b) == name {
+			*o = Outcome(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("outcome %q: want one of %v", b, outcomeNames)
+}
+
 // judge returns the outcome of s.
 func judge(s Snapshot) Outcome {
 	if s.Status == Diverged {
