@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -150,63 +148,39 @@ func shorten(s string, n int) string {
 // runLine is a line of a runs file after the header: a RunResult with its
 // configuration string, and floats that keep ±Inf.
 type runLine struct {
-	Config    string  `json:"config"`
-	Seed      uint64  `json:"seed"`
-	TrainMSE  exact   `json:"train_mse"`
-	TestMSE   exact   `json:"test_mse"`
-	Outcome   Outcome `json:"outcome"`
-	Basin     Basin   `json:"basin"`
-	Decided   int     `json:"decided"`
-	Dead      int     `json:"dead"`
-	Collapsed int     `json:"collapsed"`
-	Epochs    int     `json:"epochs"`
-	Stopped   bool    `json:"stopped_early"`
-	Params    []exact `json:"weights"`
-	Seconds   float64 `json:"seconds"`
+	Config    string       `json:"config"`
+	Seed      uint64       `json:"seed"`
+	TrainMSE  ExactFloat   `json:"train_mse"`
+	TestMSE   ExactFloat   `json:"test_mse"`
+	Outcome   Outcome      `json:"outcome"`
+	Basin     Basin        `json:"basin"`
+	Decided   int          `json:"decided"`
+	Dead      int          `json:"dead"`
+	Collapsed int          `json:"collapsed"`
+	Epochs    int          `json:"epochs"`
+	Stopped   bool         `json:"stopped_early"`
+	Params    []ExactFloat `json:"weights"`
+	Seconds   float64      `json:"seconds"`
 }
 
 // newRunLine returns the line of r, a run of configuration config.
 func newRunLine(config string, r RunResult) runLine {
-	l := runLine{config, r.Seed, exact(r.TrainMSE), exact(r.TestMSE), r.Outcome, r.Basin, r.Decided, r.Dead,
-		r.Collapsed, r.Epochs, r.Stopped, make([]exact, len(r.Params)), r.Seconds}
+	l := runLine{config, r.Seed, ExactFloat(r.TrainMSE), ExactFloat(r.TestMSE), r.Outcome, r.Basin, r.Decided, r.Dead,
+		r.Collapsed, r.Epochs, r.Stopped, make([]ExactFloat, len(r.Params)), r.Seconds}
 	for i, p := range r.Params {
-		l.Params[i] = exact(p)
+		l.Params[i] = ExactFloat(p)
 	}
 	return l
 }
 
 // result returns the run of l, of configuration config (an index).
 func (l runLine) result(config int) RunResult {
-	r := RunResult{config, l.Seed, Num(l.TrainMSE), Num(l.TestMSE), l.Outcome, l.Basin, l.Decided, l.Dead,
-		l.Collapsed, l.Epochs, l.Stopped, make([]Num, len(l.Params)), l.Seconds}
+	r := RunResult{config, l.Seed, NullFloat(l.TrainMSE), NullFloat(l.TestMSE), l.Outcome, l.Basin, l.Decided, l.Dead,
+		l.Collapsed, l.Epochs, l.Stopped, make([]NullFloat, len(l.Params)), l.Seconds}
 	for i, p := range l.Params {
-		r.Params[i] = Num(p)
+		r.Params[i] = NullFloat(p)
 	}
 	return r
-}
-
-// exact is a float64 that JSON keeps exactly: a number in its shortest
-// form, or the string "NaN", "+Inf" or "-Inf".
-type exact float64
-
-// MarshalJSON writes x.
-func (x exact) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return strconv.AppendQuote(nil, strconv.FormatFloat(f, 'g', -1, 64)), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
-
-// UnmarshalJSON reads what MarshalJSON writes.
-func (x *exact) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if q, err := strconv.Unquote(s); err == nil && (q == "NaN" || q == "+Inf" || q == "-Inf") {
-		s = q
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	*x = exact(f)
-	return err
 }
 
 // RunsFile is what a runs file holds.
