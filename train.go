@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"relulab/train"
+	"relulab/train/optim"
 )
 
 // trainCommand is `relulab train`: one configuration, headless.
@@ -22,7 +23,7 @@ func trainCommand() *cobra.Command {
 		Long: "Train one configuration without the lab and print a summary line, or a JSON object\n" +
 			"with --json. The same flags and seed give the same numbers, bit for bit (the JSON's\n" +
 			"seconds aside).\n\nOptimizers and their Keras 3 defaults:\n  " +
-			strings.Join(train.OptimizerDefaults(), "\n  "),
+			strings.Join(optim.Defaults(), "\n  "),
 		Args: cobra.NoArgs,
 	}
 	cmd.RunE = headless(cmd)

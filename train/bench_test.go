@@ -52,6 +52,6 @@ func BenchmarkAdamStep(b *testing.B) {
 		t.grad[i] = 0.01 * float64(i)
 	}
 	for b.Loop() {
-		t.opt.Step(t.net.Params, t.grad)
+		t.opt.Step(t.net.Params, t.grad, t.lr)
 	}
 }

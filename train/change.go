@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // The changes below are the lab's keys. Each keeps the epoch count and the
@@ -12,12 +13,12 @@ import (
 
 // SetOptimizer switches to a fresh optimizer c: the weights are kept, the
 // optimizer state starts anew.
-func (t *Trainer) SetOptimizer(c OptimizerConfig) error {
-	if err := c.Validate(); err != nil {
+func (t *Trainer) SetOptimizer(c optim.Config) error {
+	opt, err := optim.New(c, t.net.Tensors())
+	if err != nil {
 		return err
 	}
-	t.cfg.Opt = c
-	t.opt, _ = NewOptimizer(c, t.net.Tensors(), len(t.net.Params))
+	t.cfg.Opt, t.opt = c, opt
 	return nil
 }
 
@@ -29,8 +30,7 @@ func (t *Trainer) SetLearningRate(lr float64) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	t.cfg.Opt = c
-	t.opt.SetLearningRate(lr)
+	t.cfg.Opt = c // the next epoch's schedule starts from it
 	return nil
 }
 
@@ -108,7 +108,7 @@ func (t *Trainer) adopt(net *model.Net, fresh bool) {
 	t.evalW = net.NewWorkspace(evalChunk)
 	if fresh {
 		t.grad = make([]float64, len(net.Params))
-		t.opt, _ = NewOptimizer(t.cfg.Opt, net.Tensors(), len(net.Params))
+		t.opt = t.opt.Fresh(net.Tensors())
 	}
 	t.evaluate()
 }

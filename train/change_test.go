@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 func trained(t *testing.T) *Trainer {
@@ -22,22 +23,25 @@ func TestChangesKeepWhatTheySay(t *testing.T) {
 	t.Run("optimizer", func(t *testing.T) {
 		tr := trained(t)
 		before := tr.Params()
-		sgd, _ := DefaultOptimizer("sgd")
+		sgd, _ := optim.Default("sgd")
 		if err := tr.SetOptimizer(sgd); err != nil {
 			t.Fatal(err)
 		}
 		if !slices.Equal(before, tr.Params()) || tr.Epoch() != 5 {
 			t.Error("a new optimizer changed the weights or the epoch")
 		}
-		if o, ok := tr.opt.(*SGD); !ok || o.t != 0 {
-			t.Errorf("optimizer %T, want a fresh SGD", tr.opt)
+		if o := tr.opt; o.Config().Name != "sgd" || o.State().Steps != 0 {
+			t.Errorf("optimizer %s after %d steps, want a fresh sgd", o.Config().Name, o.State().Steps)
 		}
 	})
 	t.Run("learning rate", func(t *testing.T) {
 		tr := trained(t)
-		adam := tr.opt.(*Adam)
-		if err := tr.SetLearningRate(0.01); err != nil || tr.opt != adam || adam.t != 5*32 || adam.lr != 0.01 {
-			t.Errorf("lr change: err %v, same optimizer %v, steps %d, lr %v", err, tr.opt == adam, adam.t, adam.lr)
+		adam := tr.opt
+		if err := tr.SetLearningRate(0.01); err != nil || tr.opt != adam || adam.State().Steps != 5*32 {
+			t.Errorf("lr change: err %v, same optimizer %v, steps %d", err, tr.opt == adam, adam.State().Steps)
+		}
+		if tr.Run(1); tr.lr != 0.01 {
+			t.Errorf("the epoch after the change ran at lr %v, want 0.01", tr.lr)
 		}
 		if tr.SetLearningRate(-1) == nil {
 			t.Error("lr −1 accepted")
@@ -85,9 +89,9 @@ func TestChangesKeepWhatTheySay(t *testing.T) {
 		if err := tr.SetBatch(8); err != nil {
 			t.Fatal(err)
 		}
-		steps := tr.opt.(*Adam).t
+		steps := tr.opt.State().Steps
 		tr.Run(1)
-		if got := tr.opt.(*Adam).t - steps; got != 1024/8 {
+		if got := tr.opt.State().Steps - steps; got != 1024/8 {
 			t.Errorf("%d steps in an epoch of batches of 8, want 128", got)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // Config is everything that decides a run: the same Config gives the same
@@ -23,7 +24,7 @@ type Config struct {
 	// Init draws the starting kernels.
 	Init model.Initializer `json:"init"`
 	// Opt is the optimizer and its settings.
-	Opt OptimizerConfig `json:"optimizer"`
+	Opt optim.Config `json:"optimizer"`
 	// Batch is the minibatch size.
 	Batch int `json:"batch"`
 	// Samples is the size of the training set, drawn once per seed; 0
@@ -89,7 +90,7 @@ const (
 // ReLUs, Glorot-uniform kernels, Adam at its Keras defaults, batches of 32,
 // uniform data and seed 1.
 func DefaultConfig() Config {
-	opt, _ := DefaultOptimizer("adam")
+	opt, _ := optim.Default("adam")
 	return Config{
 		Hidden:  []int{3},
 		Act:     model.ReLU,
@@ -193,7 +194,7 @@ func (c Config) String() string {
 		fmt.Fprintf(&b, " slope=%s", fmtFloat(c.Slope))
 	}
 	fmt.Fprintf(&b, " opt=%s lr=%s", c.Opt.Name, fmtFloat(c.Opt.LR))
-	def, _ := DefaultOptimizer(c.Opt.Name)
+	def, _ := optim.Default(c.Opt.Name)
 	if c.Opt.Momentum != def.Momentum {
 		fmt.Fprintf(&b, " momentum=%s", fmtFloat(c.Opt.Momentum))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // randomConfig draws a valid configuration with every setting random.
@@ -20,23 +21,22 @@ func randomConfig(r *rand.Rand) Config {
 	c.Act = model.Activations[r.IntN(len(model.Activations))]
 	c.Slope = 2*r.Float64() - 1
 	c.Init = model.Initializers[r.IntN(len(model.Initializers))]
-	names := OptimizerNames()
-	c.Opt, _ = DefaultOptimizer(names[r.IntN(len(names))])
-	o, _ := lookupOptimizer(c.Opt.Name)
+	names := optim.Names()
+	c.Opt, _ = optim.Default(names[r.IntN(len(names))])
 	c.Opt.LR = math.Exp(-10 * r.Float64())
-	if o.momentum {
-		c.Opt.Momentum = r.Float64() * 0.99
-	}
-	if o.nesterov {
-		c.Opt.Nesterov = r.IntN(2) == 0
-	}
-	if o.rho {
-		c.Opt.Rho = 0.01 + 0.98*r.Float64()
-	}
-	c.Opt.Centered = o.cent && r.IntN(2) == 0
-	c.Opt.AMSGrad = o.amsgrad && r.IntN(2) == 0
-	if r.IntN(2) == 0 {
-		c.Opt.WeightDecay = r.Float64() / 10
+	// Each setting is kept where the optimizer has it.
+	for _, set := range []func(o *optim.Config){
+		func(o *optim.Config) { o.Momentum = r.Float64() * 0.99 },
+		func(o *optim.Config) { o.Nesterov = r.IntN(2) == 0 },
+		func(o *optim.Config) { o.Rho = 0.01 + 0.98*r.Float64() },
+		func(o *optim.Config) { o.Centered = r.IntN(2) == 0 },
+		func(o *optim.Config) { o.AMSGrad = r.IntN(2) == 0 },
+		func(o *optim.Config) { o.WeightDecay = float64(r.IntN(2)) * r.Float64() / 10 },
+	} {
+		o := c.Opt
+		if set(&o); o.Validate() == nil {
+			c.Opt = o
+		}
 	}
 	c.Batch = 1 + r.IntN(4096)
 	c.Samples = r.IntN(5000)

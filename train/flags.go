@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // Flags are the training settings of a command line. Every value is kept as
@@ -42,8 +43,8 @@ var specs = []spec{
 		set: func(c *Config, v string) (err error) { c.Slope, err = parseFloat("slope", v); return }},
 	{name: "init", def: "glorot_uniform", usage: "kernel initializer: " + strings.Join(names(model.Initializers), ", "),
 		set: func(c *Config, v string) (err error) { c.Init, err = model.ParseInitializer(v); return }},
-	{name: "opt", def: "adam", usage: "optimizer: " + strings.Join(OptimizerNames(), ", "),
-		set: func(c *Config, v string) (err error) { c.Opt, err = DefaultOptimizer(v); return }},
+	{name: "opt", def: "adam", usage: "optimizer: " + strings.Join(optim.Names(), ", "),
+		set: func(c *Config, v string) (err error) { c.Opt, err = optim.Default(v); return }},
 	{name: "lr", usage: "learning rate (default: the optimizer's Keras default)", opt: true,
 		set: func(c *Config, v string) (err error) { c.Opt.LR, err = parseFloat("lr", v); return }},
 	{name: "momentum", usage: "momentum of sgd, rmsprop and muon (default: Keras's)", opt: true,

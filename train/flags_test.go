@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 func parse(t *testing.T, lists bool, args ...string) ([]Config, error) {
@@ -92,7 +93,7 @@ func TestFlagsErrorsNameTheChoices(t *testing.T) {
 func TestConfigOnKeepsTheBase(t *testing.T) {
 	base := DefaultConfig()
 	base.Act, base.Seed = model.ELU, 9
-	base.Opt, _ = DefaultOptimizer("sgd")
+	base.Opt, _ = optim.Default("sgd")
 	fs := pflag.NewFlagSet("session", pflag.ContinueOnError)
 	f := RegisterFlags(fs, false, true)
 	if err := fs.Parse([]string{"--lr", "0.5", "--hidden", "4"}); err != nil {

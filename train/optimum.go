@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // Optimum searches for the best network of one shape: the population MSE
@@ -63,6 +64,10 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 	restarts := cmp.Or(o.Restarts, 64)
 	workers := cmp.Or(o.Workers, runtime.NumCPU())
 	coarse, medium := Population(c.Data, coarseSide), Population(c.Data, mediumSide)
+	adam, err := optim.New(optim.Config{Name: "adam", LR: 1e-2}, model.New(c.Hidden, c.Act, c.Slope).Tensors())
+	if err != nil {
+		return OptimumResult{}, err
+	}
 	type found struct {
 		mse    float64
 		params []float64
@@ -76,7 +81,7 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 			defer wg.Done()
 			for k := range next {
 				net := o.start(c, k)
-				descend(net, coarse)
+				descend(adam.Fresh(net.Tensors()), net, coarse)
 				mse := polish(net, medium, polishIters)
 				results[k] = found{mse, net.Params}
 			}
@@ -142,16 +147,14 @@ func (o Optimum) start(c Config, k int) *model.Net {
 	return net
 }
 
-// descend trains net full-batch on set with Adam, the learning rate
-// decaying geometrically from 10⁻² to 10⁻⁴.
-func descend(net *model.Net, set Dataset) {
-	opt := newAdam(OptimizerConfig{Name: "adam", LR: 1e-2}, len(net.Params))
+// descend trains net full-batch on set with opt, a fresh Adam, the learning
+// rate decaying geometrically from 10⁻² to 10⁻⁴.
+func descend(opt *optim.Optimizer, net *model.Net, set Dataset) {
 	grad, scratch := make([]float64, len(net.Params)), make([]float64, len(net.Params))
 	ws := net.NewWorkspace(evalChunk)
 	for step := range adamSteps {
-		opt.SetLearningRate(1e-2 * math.Pow(1e-2, float64(step)/adamSteps))
 		fullBatch(net, ws, set, grad, scratch)
-		opt.Step(net.Params, grad)
+		opt.Step(net.Params, grad, 1e-2*math.Pow(1e-2, float64(step)/adamSteps))
 	}
 }
 

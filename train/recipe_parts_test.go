@@ -36,7 +36,7 @@ func TestTrainerSchedulesAndAnneals(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Run(5) // epochs 0 to 4 ran; epoch 4 at lr/10 and slope 0.2·(1 − 4/10)
-	if lr := r.opt.(*Adam).lr; lr != 1e-4 {
+	if lr := r.lr; lr != 1e-4 {
 		t.Errorf("lr %v in epoch 4 of a step schedule over 8", lr)
 	}
 	if s := r.net.Slope; math.Abs(s-0.12) > 1e-15 {

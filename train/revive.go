@@ -43,6 +43,6 @@ func (t *Trainer) revive() []int {
 	for _, j := range drawn {
 		t.net.CopyNeuron(fresh, 0, j)
 	}
-	t.opt, _ = NewOptimizer(c.Opt, t.net.Tensors(), len(t.net.Params)) // validated in New
+	t.opt = t.opt.Fresh(t.net.Tensors())
 	return drawn
 }

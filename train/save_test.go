@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // sameBits reports whether a and b hold the same float64 values bit for
@@ -24,7 +25,7 @@ func resumeConfigs() map[string]Config {
 	for _, name := range []string{"adam", "rmsprop", "sgd", "nadam", "adafactor", "ftrl", "lamb", "muon", "adadelta"} {
 		c := DefaultConfig()
 		c.Seed = 4
-		c.Opt, _ = DefaultOptimizer(name)
+		c.Opt, _ = optim.Default(name)
 		switch name {
 		case "rmsprop":
 			c.Opt.Centered, c.Opt.Momentum = true, 0.5
@@ -91,7 +92,7 @@ func TestResumeIsExact(t *testing.T) {
 // TestSaveDivergedRun keeps NaN and ±Inf through a save.
 func TestSaveDivergedRun(t *testing.T) {
 	c := DefaultConfig()
-	c.Opt, _ = DefaultOptimizer("sgd")
+	c.Opt, _ = optim.Default("sgd")
 	c.Opt.LR = 10
 	a, _ := New(c)
 	a.Run(50)

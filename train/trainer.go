@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // Status is the state of a run. The zero value is Running.
@@ -31,7 +32,8 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 type Trainer struct {
 	cfg   Config
 	net   *model.Net
-	opt   Optimizer
+	opt   *optim.Optimizer
+	lr    float64 // the learning rate of this epoch, from the schedule
 	grad  []float64
 	ws    *model.Workspace // minibatches
 	evalW *model.Workspace // held-out chunks
@@ -61,23 +63,31 @@ func New(c Config) (*Trainer, error) {
 	t := &Trainer{cfg: c, evalEvery: 1}
 	t.net = model.New(c.Hidden, c.Act, c.Slope)
 	t.net.Init(c.Init, rand.New(rand.NewPCG(c.Seed, streamInit)))
+	opt, err := optim.New(c.Opt, t.net.Tensors())
+	if err != nil {
+		return nil, err
+	}
+	t.opt = opt
 	t.test = HeldOut(c.Data)
 	t.reset()
 	return t, nil
 }
 
-// reset rebuilds everything but the network from the configuration: the
-// training data, the random stream, the optimizer and the record.
+// reset rebuilds everything but the network and the optimizer from the
+// configuration: the training data, the random stream and the record.
 func (t *Trainer) reset() {
 	c := t.cfg
 	t.train = newTrainingSet(c)
 	t.pcg = rand.NewPCG(c.Seed, streamTrain)
 	t.rng = rand.New(t.pcg)
 	t.mix = SplitMix64{State: t.rng.Uint64()}
-	t.rebuild()
+	t.grad = make([]float64, len(t.net.Params))
+	t.ws = t.net.NewWorkspace(c.Batch)
+	t.evalW = t.net.NewWorkspace(evalChunk)
 	t.epoch, t.status, t.hist = 0, Running, History{}
 	t.revivals, t.revived = 0, nil
 	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
+	t.scheduled()
 	t.evaluate()
 }
 
@@ -89,14 +99,6 @@ func newTrainingSet(c Config) Dataset {
 		n = c.Batch
 	}
 	return NewDataset(c.Data, n, rand.New(rand.NewPCG(c.Seed, streamData)))
-}
-
-// rebuild makes a fresh optimizer and fresh buffers for the current network.
-func (t *Trainer) rebuild() {
-	t.opt, _ = NewOptimizer(t.cfg.Opt, t.net.Tensors(), len(t.net.Params)) // validated in New
-	t.grad = make([]float64, len(t.net.Params))
-	t.ws = t.net.NewWorkspace(t.cfg.Batch)
-	t.evalW = t.net.NewWorkspace(evalChunk)
 }
 
 // evalChunk is the number of held-out samples evaluated per pass.
@@ -190,8 +192,9 @@ func (t *Trainer) runEpoch() {
 // epoch: the learning rate of the schedule and the annealed slope.
 func (t *Trainer) scheduled() {
 	c := t.cfg
+	t.lr = c.Opt.LR
 	if c.Schedule != Constant {
-		t.opt.SetLearningRate(c.Schedule.Rate(c.Opt.LR, t.epoch, c.horizon()))
+		t.lr = c.Schedule.Rate(c.Opt.LR, t.epoch, c.horizon())
 	}
 	t.net.Slope = c.Slope
 	if c.SlopeAnneal > 0 {
@@ -206,7 +209,7 @@ func (t *Trainer) update(b Dataset) float64 {
 	if c.L1 != 0 || c.L2 != 0 || c.Repel != 0 {
 		t.net.Penalty(t.grad, c.L1, c.L2, c.Repel)
 	}
-	t.opt.Step(t.net.Params, t.grad)
+	t.opt.Step(t.net.Params, t.grad, t.lr)
 	return loss
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"relulab/model"
+	"relulab/train/optim"
 )
 
 // basinLevel is the population MSE of each basin on uniform data (see Basin).
@@ -106,7 +107,7 @@ func fitOutput(tr *Trainer) {
 func TestDeterministic(t *testing.T) {
 	for _, opt := range []string{"adam", "sgd", "muon"} {
 		c := DefaultConfig()
-		c.Opt, _ = DefaultOptimizer(opt)
+		c.Opt, _ = optim.Default(opt)
 		c.Dropout, c.Samples = 0.1, 0 // dropout and streaming draw from the stream too
 		a, _ := New(c)
 		b, _ := New(c)
@@ -132,7 +133,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestDivergenceIsAState(t *testing.T) {
 	c := DefaultConfig()
-	c.Opt, _ = DefaultOptimizer("sgd")
+	c.Opt, _ = optim.Default("sgd")
 	c.Opt.LR = 50
 	tr, _ := New(c)
 	if ran := tr.Run(100); ran >= 100 {
@@ -154,11 +155,11 @@ func TestDivergenceIsAState(t *testing.T) {
 // learning rate with a few activations and checks that the held-out MSE
 // falls and stays finite.
 func TestLossFallsForEveryOptimizer(t *testing.T) {
-	for _, name := range OptimizerNames() {
+	for _, name := range optim.Names() {
 		for _, act := range []model.Activation{model.ReLU, model.Tanh, model.ELU} {
 			c := DefaultConfig()
 			c.Act = act
-			c.Opt, _ = DefaultOptimizer(name)
+			c.Opt, _ = optim.Default(name)
 			tr, err := New(c)
 			if err != nil {
 				t.Fatal(err)
@@ -175,9 +176,9 @@ func TestLossFallsForEveryOptimizer(t *testing.T) {
 }
 
 func TestEpochAllocatesNothing(t *testing.T) {
-	for _, name := range OptimizerNames() {
+	for _, name := range optim.Names() {
 		c := DefaultConfig()
-		c.Opt, _ = DefaultOptimizer(name)
+		c.Opt, _ = optim.Default(name)
 		c.L2, c.Repel = 1e-4, 0.1
 		tr, _ := New(c)
 		if a := testing.AllocsPerRun(5, tr.runEpoch); a != 0 {
@@ -192,9 +193,8 @@ func TestStreamingEpochIs1024Samples(t *testing.T) {
 	tr, _ := New(c)
 	tr.Run(1)
 	// 1024 samples in batches of 100: ten steps of 100 and one of 24.
-	adam := tr.opt.(*Adam)
-	if adam.t != 11 {
-		t.Errorf("%d steps in a streamed epoch, want 11", adam.t)
+	if steps := tr.opt.State().Steps; steps != 11 {
+		t.Errorf("%d steps in a streamed epoch, want 11", steps)
 	}
 }
 

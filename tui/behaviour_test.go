@@ -7,13 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"relulab/train"
+	"relulab/train/optim"
 )
 
 // TestDivergencePausesWithAMessage runs SGD at lr 50 and checks that the
 // lab pauses itself, says why, stays drawable, and that r recovers.
 func TestDivergencePausesWithAMessage(t *testing.T) {
 	c := train.DefaultConfig()
-	c.Opt, _ = train.DefaultOptimizer("sgd")
+	c.Opt, _ = optim.Default("sgd")
 	c.Opt.LR = 50
 	a := newTestApp(t, c, 120, 40)
 	press(a, "space") // run

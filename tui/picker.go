@@ -11,6 +11,7 @@ import (
 
 	"relulab/model"
 	"relulab/train"
+	"relulab/train/optim"
 )
 
 // picker chooses what the lab's run is compared with: other activations
@@ -30,7 +31,7 @@ func newPicker(c train.Config) *picker { return &picker{base: c} }
 // items returns the choices and the run's own, which is always compared.
 func (p *picker) items() ([]string, string) {
 	if p.optims {
-		return train.OptimizerNames(), p.base.Opt.Name
+		return optim.Names(), p.base.Opt.Name
 	}
 	acts := make([]string, len(model.Activations))
 	for i, act := range model.Activations {
@@ -96,7 +97,7 @@ func (a *App) startComparison() tea.Cmd {
 	for _, item := range p.chosen {
 		c := p.base
 		if p.optims {
-			c.Opt, _ = train.DefaultOptimizer(item)
+			c.Opt, _ = optim.Default(item)
 		} else {
 			c.Act, _ = model.ParseActivation(item)
 		}

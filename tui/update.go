@@ -11,6 +11,7 @@ import (
 
 	"relulab/model"
 	"relulab/train"
+	"relulab/train/optim"
 )
 
 // Update handles one message: a frame, a key, the mouse, a resize or news
@@ -200,10 +201,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.speed = max(a.speed-1, 0)
 		a.render()
 	case key.Matches(msg, k.Opt, k.OptPrev):
-		names := train.OptimizerNames()
+		names := optim.Names()
 		a.configure(func(l *lane) (string, error) {
 			name := cycle(names, slices.Index(names, l.run.Config().Opt.Name), key.Matches(msg, k.Opt))
-			c, _ := train.DefaultOptimizer(name)
+			c, _ := optim.Default(name)
 			return fmt.Sprintf("optimizer → %s (lr %s, its default): weights kept, fresh optimizer state", name, lrText(c.LR)), l.run.SetOptimizer(c)
 		})
 	case key.Matches(msg, k.Act, k.ActPrev):

@@ -1,4 +1,4 @@
-package train
+package optim
 
 import (
 	"math"
@@ -6,7 +6,7 @@ import (
 	"relulab/model"
 )
 
-// Adafactor keeps factored second moments for matrices, as Keras's
+// adafactor keeps factored second moments for matrices, as Keras's
 // Adafactor with its defaults (relative step, β₂ decay −0.8, ε₁ = 1e-30,
 // ε₂ = 1e-3, clip threshold 1). At step t, for each variable P:
 //
@@ -15,15 +15,12 @@ import (
 //	                 v = r/mean(r) ⊗ c
 //	vector:          v ← β·v + (1−β)·G²
 //	u = g/√v;  p ← p − α·u/max(1, rms(u))
-type Adafactor struct {
-	base
+type adafactor struct {
 	tensors []model.Tensor
 	r, c, v []float64 // r and c hold every kernel's factors, v every vector's moments
 	u       []float64 // scratch: one tensor's update
 	ro, co  []int     // offsets of each tensor's factors in r and c
 }
-
-var _ Optimizer = (*Adafactor)(nil)
 
 const (
 	adafactorEps1 = 1e-30
@@ -32,8 +29,8 @@ const (
 	adafactorDec  = -0.8
 )
 
-func newAdafactor(c OptimizerConfig, ts []model.Tensor, n int) *Adafactor {
-	o := &Adafactor{base: base{lr: c.LR, wd: c.WeightDecay}, tensors: ts, v: make([]float64, n)}
+func newAdafactor(c Config, ts []model.Tensor, n int) rule {
+	o := &adafactor{tensors: ts, v: make([]float64, n)}
 	widest := 0
 	for _, t := range ts {
 		o.ro, o.co = append(o.ro, len(o.r)), append(o.co, len(o.c))
@@ -47,12 +44,9 @@ func newAdafactor(c OptimizerConfig, ts []model.Tensor, n int) *Adafactor {
 	return o
 }
 
-// Step applies one update.
-func (o *Adafactor) Step(params, grads []float64) {
-	o.decay(params, o.wd)
-	o.t++
-	t := float64(o.t)
-	rho := min(o.lr, 1/math.Sqrt(t)) // the relative step, ρₜ
+func (o *adafactor) update(params, grads []float64, lr float64, step int) {
+	t := float64(step)
+	rho := min(lr, 1/math.Sqrt(t)) // the relative step, ρₜ
 	beta := 1 - math.Pow(t, adafactorDec)
 	for ti, ts := range o.tensors {
 		p, g := params[ts.Off:ts.Off+ts.Len], grads[ts.Off:ts.Off+ts.Len]
@@ -78,7 +72,7 @@ func (o *Adafactor) Step(params, grads []float64) {
 // factor updates the row and column factors r (length In) and c (length
 // Out) of one kernel from its gradient g, stored as Out rows of In, and
 // sets v = r/mean(r) ⊗ c.
-func (o *Adafactor) factor(ts model.Tensor, g, v, r, c []float64, beta float64) {
+func (o *adafactor) factor(ts model.Tensor, g, v, r, c []float64, beta float64) {
 	for k := range r {
 		s := 0.0
 		for j := range c {
@@ -115,6 +109,6 @@ func rms(x []float64) float64 {
 	return math.Sqrt(s / float64(len(x)))
 }
 
-func (o *Adafactor) vars() vars {
-	return o.varsOf(nil, map[string][]float64{"r": o.r, "c": o.c, "v": o.v})
+func (o *adafactor) vars() vars {
+	return varsOf(nil, map[string][]float64{"r": o.r, "c": o.c, "v": o.v})
 }

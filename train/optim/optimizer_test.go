@@ -1,4 +1,4 @@
-package train
+package optim
 
 import (
 	"encoding/json"
@@ -37,14 +37,14 @@ func loadKerasSteps(t *testing.T) kerasSteps {
 // reference.
 func TestOptimizersMatchKeras(t *testing.T) {
 	ks := loadKerasSteps(t)
-	cases := map[string]func(c *OptimizerConfig){
+	cases := map[string]func(c *Config){
 		"sgd":                       nil,
-		"sgd momentum":              func(c *OptimizerConfig) { c.Momentum = 0.9 },
-		"sgd nesterov":              func(c *OptimizerConfig) { c.Momentum, c.Nesterov = 0.9, true },
+		"sgd momentum":              func(c *Config) { c.Momentum = 0.9 },
+		"sgd nesterov":              func(c *Config) { c.Momentum, c.Nesterov = 0.9, true },
 		"rmsprop":                   nil,
-		"rmsprop centered momentum": func(c *OptimizerConfig) { c.Centered, c.Momentum = true, 0.5 },
+		"rmsprop centered momentum": func(c *Config) { c.Centered, c.Momentum = true, 0.5 },
 		"adam":                      nil,
-		"adam amsgrad":              func(c *OptimizerConfig) { c.AMSGrad = true },
+		"adam amsgrad":              func(c *Config) { c.AMSGrad = true },
 		"adamw":                     nil,
 		"adamax":                    nil,
 		"nadam":                     nil,
@@ -56,7 +56,7 @@ func TestOptimizersMatchKeras(t *testing.T) {
 		"lamb":                      nil,
 		"muon":                      nil,
 	}
-	for _, name := range OptimizerNames() {
+	for _, name := range Names() {
 		if _, ok := cases[name]; !ok {
 			t.Errorf("optimizer %s has no reference case", name)
 		}
@@ -69,20 +69,20 @@ func TestOptimizersMatchKeras(t *testing.T) {
 			continue
 		}
 		opt, _, _ := strings.Cut(name, " ")
-		c, err := DefaultOptimizer(opt)
+		c, err := Default(opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if tweak != nil {
 			tweak(&c)
 		}
-		o, err := NewOptimizer(c, tensors, len(ks.Initial))
+		o, err := New(c, tensors)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		p := append([]float64(nil), ks.Initial...)
 		for step, g := range ks.Grads {
-			o.Step(p, append([]float64(nil), g...))
+			o.Step(p, append([]float64(nil), g...), c.LR)
 			for i := range p {
 				if w := want[step][i]; math.Abs(p[i]-w) > 1e-12*(1+math.Abs(w)) {
 					t.Errorf("%s step %d: p[%d] = %.17g, Keras %.17g", name, step+1, i, p[i], w)
@@ -95,11 +95,14 @@ func TestOptimizersMatchKeras(t *testing.T) {
 // TestRMSpropDocExample reproduces the example in Keras's RMSprop docstring:
 // loss = var²/2 from var = 10 at lr 0.1 gives 9.683772 after one step.
 func TestRMSpropDocExample(t *testing.T) {
-	c, _ := DefaultOptimizer("rmsprop")
+	c, _ := Default("rmsprop")
 	c.LR = 0.1
-	o, _ := NewOptimizer(c, []model.Tensor{{Kind: model.Bias, Len: 1, In: 1, Out: 1}}, 1)
+	o, err := New(c, []model.Tensor{{Kind: model.Bias, Len: 1, In: 1, Out: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := []float64{10}
-	o.Step(p, []float64{p[0]})
+	o.Step(p, []float64{p[0]}, c.LR)
 	if math.Abs(p[0]-9.683772) > 1e-6 {
 		t.Errorf("var = %v, Keras docs 9.683772", p[0])
 	}
@@ -108,14 +111,17 @@ func TestRMSpropDocExample(t *testing.T) {
 // TestMuonKerasTestValues reproduces the numbers of Keras's muon_test.py: a
 // 2×2 Newton–Schulz orthogonalization and one Muon step.
 func TestMuonKerasTestValues(t *testing.T) {
-	o := newMuon(OptimizerConfig{LR: 0.5, Momentum: 0.95, Nesterov: true},
-		[]model.Tensor{{Kind: model.Kernel, Len: 4, In: 2, Out: 2}}, 4)
+	c := Config{Name: "muon", LR: 0.5, Momentum: 0.95, Nesterov: true}
+	o, err := New(c, []model.Tensor{{Kind: model.Kernel, Len: 4, In: 2, Out: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	x := []float64{0.2499, 0.9105, 0.2655, 0.8824}
 	norm := math.Sqrt(0.2499*0.2499 + 0.9105*0.9105 + 0.2655*0.2655 + 0.8824*0.8824)
 	for i := range x {
 		x[i] /= norm + 1e-7
 	}
-	o.newtonSchulz(x, 2, 2)
+	o.rule.(*muon).newtonSchulz(x, 2, 2)
 	for i, w := range []float64{-0.4422, 0.6457, 0.7285, 0.2968} {
 		if math.Abs(x[i]-w) > 1e-3 {
 			t.Errorf("NS₅[%d] = %v, Keras test %v", i, x[i], w)
@@ -123,7 +129,7 @@ func TestMuonKerasTestValues(t *testing.T) {
 	}
 	// Keras kernel [[1, 2], [3, 4]] (In×Out) is stored as rows of In: 1 3 2 4.
 	p := []float64{1, 3, 2, 4}
-	o.Step(p, []float64{1, 7, 6, 2})
+	o.Step(p, []float64{1, 7, 6, 2}, c.LR)
 	for i, w := range []float64{0.988775, 2.873428, 1.887053, 3.97035} {
 		if math.Abs(p[i]-w) > 1e-5 {
 			t.Errorf("p[%d] = %v, Keras test %v", i, p[i], w)
@@ -132,7 +138,7 @@ func TestMuonKerasTestValues(t *testing.T) {
 }
 
 func TestOptimizerValidation(t *testing.T) {
-	bad := []OptimizerConfig{
+	bad := []Config{
 		{Name: "adamm", LR: 1e-3},
 		{Name: "adam", LR: 0},
 		{Name: "adam", LR: math.NaN()},
@@ -149,8 +155,8 @@ func TestOptimizerValidation(t *testing.T) {
 			t.Errorf("%+v validated", c)
 		}
 	}
-	for _, name := range OptimizerNames() {
-		c, err := DefaultOptimizer(name)
+	for _, name := range Names() {
+		c, err := Default(name)
 		if err != nil || c.Validate() != nil {
 			t.Errorf("defaults of %s: %v, %v", name, err, c.Validate())
 		}

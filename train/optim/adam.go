@@ -1,8 +1,12 @@
-package train
+package optim
 
-import "math"
+import (
+	"math"
 
-// Adam implements Kingma & Ba's method as Keras's Adam and AdamW (AdamW is
+	"relulab/model"
+)
+
+// adam implements Kingma & Ba's method as Keras's Adam and AdamW (AdamW is
 // Adam with a default weight decay of 0.004):
 //
 //	m ← m + (g − m)·(1−β₁);  v ← v + (g² − v)·(1−β₂)
@@ -10,30 +14,23 @@ import "math"
 //	α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ);  p ← p − m·α/(√v + ε)
 //
 // with β₁ = 0.9, β₂ = 0.999, ε = 1e-7.
-type Adam struct {
-	base
+type adam struct {
 	powers
 	amsgrad bool
 	m, v, h []float64
 }
 
-var _ Optimizer = (*Adam)(nil)
-
-func newAdam(c OptimizerConfig, n int) *Adam {
-	o := &Adam{base: base{lr: c.LR, wd: c.WeightDecay}, amsgrad: c.AMSGrad,
-		m: make([]float64, n), v: make([]float64, n)}
+func newAdam(c Config, _ []model.Tensor, n int) rule {
+	o := &adam{amsgrad: c.AMSGrad, m: make([]float64, n), v: make([]float64, n)}
 	if o.amsgrad {
 		o.h = make([]float64, n)
 	}
 	return o
 }
 
-// Step applies one update.
-func (o *Adam) Step(params, grads []float64) {
-	o.decay(params, o.wd)
-	o.t++
-	o.next(o.t, beta1, beta2)
-	alpha := o.lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
+func (o *adam) update(params, grads []float64, lr float64, t int) {
+	o.next(t, beta1, beta2)
+	alpha := lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
 	g, m, v := grads[:len(params)], o.m[:len(params)], o.v[:len(params)]
 	if o.amsgrad {
 		h := o.h[:len(params)]
@@ -53,6 +50,6 @@ func (o *Adam) Step(params, grads []float64) {
 	}
 }
 
-func (o *Adam) vars() vars {
-	return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v, "h": o.h})
+func (o *adam) vars() vars {
+	return varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v, "h": o.h})
 }

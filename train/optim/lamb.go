@@ -1,4 +1,4 @@
-package train
+package optim
 
 import (
 	"math"
@@ -6,31 +6,24 @@ import (
 	"relulab/model"
 )
 
-// Lamb is Adam with a layer-wise trust ratio, as Keras's Lamb. For each
+// lamb is Adam with a layer-wise trust ratio, as Keras's Lamb. For each
 // variable P with update direction u:
 //
 //	m ← m + (g − m)·(1−β₁);  v ← v + (g² − v)·(1−β₂)
 //	u = (m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 //	r = ‖P‖/‖u‖ if both norms are positive, else 1;  p ← p − r·lr·u
-type Lamb struct {
-	base
+type lamb struct {
 	powers
 	tensors []model.Tensor
 	m, v, u []float64
 }
 
-var _ Optimizer = (*Lamb)(nil)
-
-func newLamb(c OptimizerConfig, ts []model.Tensor, n int) *Lamb {
-	return &Lamb{base: base{lr: c.LR, wd: c.WeightDecay}, tensors: ts,
-		m: make([]float64, n), v: make([]float64, n), u: make([]float64, n)}
+func newLamb(c Config, ts []model.Tensor, n int) rule {
+	return &lamb{tensors: ts, m: make([]float64, n), v: make([]float64, n), u: make([]float64, n)}
 }
 
-// Step applies one update.
-func (o *Lamb) Step(params, grads []float64) {
-	o.decay(params, o.wd)
-	o.t++
-	o.next(o.t, beta1, beta2)
+func (o *lamb) update(params, grads []float64, lr float64, t int) {
+	o.next(t, beta1, beta2)
 	for _, ts := range o.tensors {
 		lo, hi := ts.Off, ts.Off+ts.Len
 		p, g, m, v, u := params[lo:hi], grads[lo:hi], o.m[lo:hi], o.v[lo:hi], o.u[lo:hi]
@@ -47,9 +40,9 @@ func (o *Lamb) Step(params, grads []float64) {
 			ratio = math.Sqrt(pn) / math.Sqrt(un)
 		}
 		for i := range p {
-			p[i] -= ratio * o.lr * u[i]
+			p[i] -= ratio * lr * u[i]
 		}
 	}
 }
 
-func (o *Lamb) vars() vars { return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }
+func (o *lamb) vars() vars { return varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }

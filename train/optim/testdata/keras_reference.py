@@ -8,7 +8,7 @@ three steps of every optimizer on the parameters of a 2 -> 3 -> 1 network and
 prints the parameters after each step as JSON, in relulab's storage order
 (kernel stored as Out rows of In).
 
-Regenerate with:  python3 train/testdata/keras_reference.py > train/testdata/keras_steps.json
+Regenerate with:  python3 train/optim/testdata/keras_reference.py > train/optim/testdata/keras_steps.json
 """
 import json
 import math

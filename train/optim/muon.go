@@ -1,4 +1,4 @@
-package train
+package optim
 
 import (
 	"math"
@@ -6,7 +6,7 @@ import (
 	"relulab/model"
 )
 
-// Muon orthogonalizes the momentum of every kernel, as Keras's Muon (3.13)
+// muon orthogonalizes the momentum of every kernel, as Keras's Muon (3.13)
 // with its defaults; other variables (biases, PReLU slopes) take an AdamW
 // step at the same learning rate (adam_lr_ratio 1). For a kernel P of Keras
 // shape A×B:
@@ -21,8 +21,7 @@ import (
 //
 // Weight decay 0.004 applies to kernels and, as adam_weight_decay 0.004, to
 // the AdamW variables.
-type Muon struct {
-	base
+type muon struct {
 	powers
 	momentum float64
 	nesterov bool
@@ -32,16 +31,14 @@ type Muon struct {
 	y        []float64 // scratch: a product with X
 }
 
-var _ Optimizer = (*Muon)(nil)
-
 const (
 	muonA, muonB, muonC = 3.4445, -4.7750, 2.0315
 	muonSteps           = 5
 	muonRMSRate         = 0.2
 )
 
-func newMuon(c OptimizerConfig, ts []model.Tensor, n int) *Muon {
-	o := &Muon{base: base{lr: c.LR, wd: c.WeightDecay}, momentum: c.Momentum, nesterov: c.Nesterov,
+func newMuon(c Config, ts []model.Tensor, n int) rule {
+	o := &muon{momentum: c.Momentum, nesterov: c.Nesterov,
 		tensors: ts, m: make([]float64, n), v: make([]float64, n)}
 	size, rows := 0, 0
 	for _, t := range ts {
@@ -55,24 +52,21 @@ func newMuon(c OptimizerConfig, ts []model.Tensor, n int) *Muon {
 	return o
 }
 
-// Step applies one update.
-func (o *Muon) Step(params, grads []float64) {
-	o.decay(params, o.wd) // kernels and AdamW variables share the default 0.004
-	o.t++
-	o.next(o.t, beta1, beta2)
+func (o *muon) update(params, grads []float64, lr float64, t int) {
+	o.next(t, beta1, beta2)
 	for _, ts := range o.tensors {
 		lo, hi := ts.Off, ts.Off+ts.Len
 		if ts.Kind == model.Kernel {
-			o.kernelStep(ts, params[lo:hi], grads[lo:hi], o.m[lo:hi])
+			o.kernelStep(ts, lr, params[lo:hi], grads[lo:hi], o.m[lo:hi])
 		} else {
-			o.adamwStep(params[lo:hi], grads[lo:hi], o.m[lo:hi], o.v[lo:hi])
+			o.adamwStep(lr, params[lo:hi], grads[lo:hi], o.m[lo:hi], o.v[lo:hi])
 		}
 	}
 }
 
 // adamwStep is Keras Muon's AdamW path: Adam at lr·adam_lr_ratio.
-func (o *Muon) adamwStep(p, g, m, v []float64) {
-	alpha := o.lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
+func (o *muon) adamwStep(lr float64, p, g, m, v []float64) {
+	alpha := lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
 	for i := range p {
 		m[i] += (g[i] - m[i]) * (1 - beta1)
 		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
@@ -81,7 +75,7 @@ func (o *Muon) adamwStep(p, g, m, v []float64) {
 }
 
 // kernelStep is the Muon step for one kernel, stored as Out rows of In.
-func (o *Muon) kernelStep(ts model.Tensor, p, g, m []float64) {
+func (o *muon) kernelStep(ts model.Tensor, lr float64, p, g, m []float64) {
 	// Keras works on the A×B = In×Out kernel, transposed when In > Out so
 	// that rows ≤ columns. The storage is Out×In: it is that orientation
 	// when In > Out and its transpose otherwise.
@@ -103,7 +97,7 @@ func (o *Muon) kernelStep(ts model.Tensor, p, g, m []float64) {
 		x[i] *= scale
 	}
 	o.newtonSchulz(x, rows, cols)
-	step := o.lr * muonRMSRate * math.Sqrt(float64(cols))
+	step := lr * muonRMSRate * math.Sqrt(float64(cols))
 	for i := range p {
 		p[i] -= step * x[o.index(i, ts, stored)]
 	}
@@ -111,7 +105,7 @@ func (o *Muon) kernelStep(ts model.Tensor, p, g, m []float64) {
 
 // index maps position i of a kernel's storage (Out rows of In) to its place
 // in the row-major working matrix.
-func (o *Muon) index(i int, ts model.Tensor, stored bool) int {
+func (o *muon) index(i int, ts model.Tensor, stored bool) int {
 	if stored {
 		return i
 	}
@@ -120,7 +114,7 @@ func (o *Muon) index(i int, ts model.Tensor, stored bool) int {
 }
 
 // newtonSchulz runs the quintic iteration on the row-major rows×cols matrix x.
-func (o *Muon) newtonSchulz(x []float64, rows, cols int) {
+func (o *muon) newtonSchulz(x []float64, rows, cols int) {
 	a, b, y := o.a[:rows*rows], o.b[:rows*rows], o.y[:rows*cols]
 	for range muonSteps {
 		for r := range rows { // a = x·xᵀ
@@ -156,4 +150,4 @@ func (o *Muon) newtonSchulz(x []float64, rows, cols int) {
 	}
 }
 
-func (o *Muon) vars() vars { return o.varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }
+func (o *muon) vars() vars { return varsOf(&o.powers, map[string][]float64{"m": o.m, "v": o.v}) }

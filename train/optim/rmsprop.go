@@ -1,31 +1,29 @@
-package train
+package optim
 
-import "math"
+import (
+	"math"
 
-// RMSprop divides the gradient by a running root mean square, as Keras's
-// RMSprop (ε inside the root):
+	"relulab/model"
+)
+
+// rmsprop divides the gradient by a running root mean square, as Keras's
+// rmsprop (ε inside the root):
 //
 //	v ← ρ·v + (1−ρ)·g²
 //	centered: a ← ρ·a + (1−ρ)·g;  d = v − a² + ε,  else d = v + ε
 //	Δ = lr·g/√d;  momentum > 0: m ← μ·m + Δ;  p ← p − m,  else p ← p − Δ
-type RMSprop struct {
-	base
+type rmsprop struct {
 	rho, momentum float64
 	centered      bool
 	v, a, m       []float64
 }
 
-var _ Optimizer = (*RMSprop)(nil)
-
-func newRMSprop(c OptimizerConfig, n int) *RMSprop {
-	return &RMSprop{base: base{lr: c.LR, wd: c.WeightDecay}, rho: c.Rho, momentum: c.Momentum,
+func newRMSprop(c Config, _ []model.Tensor, n int) rule {
+	return &rmsprop{rho: c.Rho, momentum: c.Momentum,
 		centered: c.Centered, v: make([]float64, n), a: make([]float64, n), m: make([]float64, n)}
 }
 
-// Step applies one update.
-func (o *RMSprop) Step(params, grads []float64) {
-	o.decay(params, o.wd)
-	o.t++
+func (o *rmsprop) update(params, grads []float64, lr float64, t int) {
 	g, v, a, m := grads[:len(params)], o.v[:len(params)], o.a[:len(params)], o.m[:len(params)]
 	for i := range params {
 		v[i] = o.rho*v[i] + (1-o.rho)*g[i]*g[i]
@@ -34,7 +32,7 @@ func (o *RMSprop) Step(params, grads []float64) {
 			a[i] = o.rho*a[i] + (1-o.rho)*g[i]
 			d = v[i] - a[i]*a[i] + kerasEpsilon
 		}
-		inc := o.lr * g[i] / math.Sqrt(d)
+		inc := lr * g[i] / math.Sqrt(d)
 		if o.momentum > 0 {
 			m[i] = o.momentum*m[i] + inc
 			inc = m[i]
@@ -43,6 +41,6 @@ func (o *RMSprop) Step(params, grads []float64) {
 	}
 }
 
-func (o *RMSprop) vars() vars {
-	return o.varsOf(nil, map[string][]float64{"v": o.v, "a": o.a, "m": o.m})
+func (o *rmsprop) vars() vars {
+	return varsOf(nil, map[string][]float64{"v": o.v, "a": o.a, "m": o.m})
 }

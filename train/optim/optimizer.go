@@ -1,0 +1,82 @@
+package optim
+
+import "relulab/model"
+
+// Optimizer updates parameters in place from their gradient, with the
+// update rule and defaults of the Keras 3 optimizer its Config names. It is
+// what every Keras optimizer shares, as Keras's BaseOptimizer: each Step
+// applies the decoupled weight decay, counts the update and hands over to
+// the update rule. New builds one; the zero value is not usable.
+type Optimizer struct {
+	c    Config
+	t    int // Keras's iterations: updates applied so far
+	rule rule
+}
+
+// rule is one optimizer's update_step: what follows the shared opening.
+type rule interface {
+	// update applies update t, counted from 1, at learning rate lr.
+	update(params, grads []float64, lr float64, t int)
+	// vars returns the rule's state by name, for saving and resuming.
+	vars() vars
+}
+
+// New returns the optimizer c names, built for the parameter vector made
+// of the tensors ts, or the first error of c.Validate.
+func New(c Config, ts []model.Tensor) (*Optimizer, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return build(c, ts), nil
+}
+
+// build returns the optimizer of the valid configuration c.
+func build(c Config, ts []model.Tensor) *Optimizer {
+	n := 0
+	for _, t := range ts {
+		n = max(n, t.Off+t.Len)
+	}
+	in, _ := lookup(c.Name) // c is valid
+	return &Optimizer{c: c, rule: in.build(c, ts, n)}
+}
+
+// Config returns the configuration o was built from.
+func (o *Optimizer) Config() Config { return o.c }
+
+// Fresh returns a new optimizer of o's configuration for the tensors ts:
+// its state starts anew. It cannot fail, as o's configuration is valid.
+func (o *Optimizer) Fresh(ts []model.Tensor) *Optimizer { return build(o.c, ts) }
+
+// Step applies one update to params from grads at learning rate lr:
+// Keras's weight decay p ← p − p·wd·lr, then the update rule. len(grads)
+// must equal len(params), and both the length of the tensors o was built for.
+func (o *Optimizer) Step(params, grads []float64, lr float64) {
+	if wd := o.c.WeightDecay; wd != 0 {
+		for i, p := range params {
+			params[i] = p - p*wd*lr
+		}
+	}
+	o.t++
+	o.rule.update(params, grads, lr, o.t)
+}
+
+// powers tracks β₁ᵗ and β₂ᵗ for the bias corrections as running products;
+// the zero value stands for t = 0.
+type powers struct{ b1t, b2t float64 }
+
+func (p *powers) next(t int, b1, b2 float64) {
+	if t == 1 {
+		p.b1t, p.b2t = 1, 1
+	}
+	p.b1t *= b1
+	p.b2t *= b2
+}
+
+// fill returns a slice of n copies of v.
+func fill(n int, v float64) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
