@@ -72,7 +72,7 @@ func Merge(files []*RunsFile) (Merged, error) {
 		}
 		m.Results = append(m.Results, p.file.Runs[p.i])
 	}
-	slices.SortFunc(m.Results, byConfigSeed)
+	SortRuns(m.Results)
 	for k := range n {
 		if !shards[k] {
 			m.Shards = append(m.Shards, Shard{k, n})
@@ -96,7 +96,10 @@ func sameRun(a, b RunResult) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
-// byConfigSeed orders runs by configuration, then seed.
-func byConfigSeed(a, b RunResult) int {
-	return cmp.Or(cmp.Compare(a.Config, b.Config), cmp.Compare(a.Seed, b.Seed))
+// SortRuns sorts runs by configuration, then seed, as Sweep.Run returns
+// them.
+func SortRuns(runs []RunResult) {
+	slices.SortFunc(runs, func(a, b RunResult) int {
+		return cmp.Or(cmp.Compare(a.Config, b.Config), cmp.Compare(a.Seed, b.Seed))
+	})
 }

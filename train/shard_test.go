@@ -1,9 +1,13 @@
 package train
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
+
+	"relulab/model"
 )
 
 func TestShardsAreDisjointBalancedAndCover(t *testing.T) {
@@ -96,5 +100,58 @@ func TestShardFromEnv(t *testing.T) {
 		if err != nil || s != tt.want || !strings.Contains(from, tt.from) || (tt.from == "") != (from == "") {
 			t.Errorf("%v: %v from %q (%v), want %v from %s", tt.env, s, from, err, tt.want, tt.from)
 		}
+	}
+}
+
+// TestShardedSweepsMakeTheSweep checks that the shards of an uneven sweep,
+// run apart, hold between them every run of the whole sweep once, each
+// with the same numbers.
+func TestShardedSweepsMakeTheSweep(t *testing.T) {
+	a, b, c := DefaultConfig(), DefaultConfig(), DefaultConfig()
+	b.Act, c.Hidden = model.ELU, []int{4}
+	sw := Sweep{Configs: []Config{a, b, c}, Seeds: []uint64{1, 2, 3, 4, 5}, Epochs: 20, Workers: 2}
+	whole, err := sw.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 2, 4, 7, 15, 17} {
+		var union []RunResult
+		for k := range n {
+			sh := Shard{k, n}
+			part := sw
+			part.Skip = func(i int) bool { return !sh.Has(i) }
+			var done int
+			part.Progress = func(d, total int) {
+				if total != len(whole)/n && total != len(whole)/n+1 {
+					t.Errorf("shard %v: progress counts to %d", sh, total)
+				}
+				done = d
+			}
+			rs, err := part.Run(context.Background())
+			if err != nil || done != len(rs) {
+				t.Fatal(err, done, len(rs))
+			}
+			union = append(union, rs...)
+		}
+		SortRuns(union)
+		if jsonOf(t, strip(union)) != jsonOf(t, strip(whole)) {
+			t.Errorf("%d shards differ from the whole sweep", n)
+		}
+	}
+}
+
+func TestSweepStopsWhenDoneFails(t *testing.T) {
+	sw := Sweep{Configs: []Config{DefaultConfig()}, Seeds: []uint64{1, 2, 3, 4, 5, 6}, Epochs: 20, Workers: 2}
+	full := errors.New("disk full")
+	calls := 0
+	sw.Done = func(RunResult) error {
+		if calls++; calls == 3 {
+			return full
+		}
+		return nil
+	}
+	rs, err := sw.Run(context.Background())
+	if err != full || len(rs) != 2 || calls != 3 {
+		t.Errorf("%d runs, %d calls, err %v; want 2, 3, disk full", len(rs), calls, err)
 	}
 }

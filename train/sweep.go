@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,8 +27,14 @@ type Sweep struct {
 	// epochs, so rounded up to a multiple of it). 0 trains every run to
 	// the end.
 	Patience int
-	// Progress, if not nil, is called after each finished run with the
-	// number done and the total, from the goroutine that called Run.
+	// Skip, if not nil, leaves out the runs of the product for which it
+	// returns true; run i is configuration i / len(Seeds) with seed
+	// i mod len(Seeds), as Shard counts them.
+	Skip func(i int) bool
+	// Done, if not nil, is called with each finished run, and Progress
+	// after it with the number done and the number to do, from the
+	// goroutine that called Run. An error from Done stops the sweep.
+	Done     func(RunResult) error
 	Progress func(done, total int)
 }
 
@@ -57,9 +62,10 @@ type RunResult struct {
 // Total returns the number of runs in the sweep.
 func (s Sweep) Total() int { return len(s.Configs) * len(s.Seeds) }
 
-// Run trains every run and returns the results ordered by configuration,
-// then seed. If ctx is cancelled it stops, waits for its workers, and
-// returns the runs that finished, in the same order, with ctx's error.
+// Run trains every run that Skip leaves and returns the results ordered by
+// configuration, then seed. If ctx is cancelled, or Done fails, it stops,
+// waits for its workers, and returns the runs that finished, in the same
+// order, with ctx's error or Done's.
 func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 	for _, c := range s.Configs {
 		if err := c.Validate(); err != nil {
@@ -96,10 +102,19 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 			}
 		}()
 	}
+	todo := 0
+	for i := range s.Total() {
+		if s.Skip == nil || !s.Skip(i) {
+			todo++
+		}
+	}
 	go func() { // the feeder: owned by Run, which cancels ctx before returning
 		defer close(jobs)
 		for c := range s.Configs {
 			for seed := range s.Seeds {
+				if s.Skip != nil && s.Skip(c*len(s.Seeds)+seed) {
+					continue
+				}
 				select {
 				case jobs <- job{c, seed}:
 				case <-ctx.Done():
@@ -110,16 +125,24 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 	}()
 	go func() { wg.Wait(); close(results) }()
 	var out []RunResult
+	var err error
 	for r := range results {
+		if err != nil {
+			continue // stopping: drain
+		}
+		if s.Done != nil {
+			if err = s.Done(r); err != nil {
+				cancel()
+				continue
+			}
+		}
 		out = append(out, r)
 		if s.Progress != nil {
-			s.Progress(len(out), s.Total())
+			s.Progress(len(out), todo)
 		}
 	}
-	slices.SortFunc(out, func(a, b RunResult) int {
-		return cmp.Or(cmp.Compare(a.Config, b.Config), cmp.Compare(a.Seed, b.Seed))
-	})
-	return out, ctx.Err()
+	SortRuns(out)
+	return out, cmp.Or(err, ctx.Err())
 }
 
 // one trains configuration c; ok is false if ctx was cancelled first.
