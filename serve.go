@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"relulab/serve"
 	"relulab/train"
-	"relulab/tui"
 )
 
 // serveCommand is `relulab serve`: the lab over SSH.
@@ -22,7 +22,7 @@ func serveCommand() *cobra.Command {
 			"starting configuration. No shell and no command is ever run.",
 		Args: cobra.NoArgs,
 	}
-	d := tui.DefaultServerOptions()
+	d := serve.DefaultOptions()
 	flags := train.RegisterFlags(cmd.Flags(), false, true)
 	f := cmd.Flags()
 	addr := f.String("addr", d.Addr, "address to listen on; --addr :2222 exposes the lab to the network")
@@ -44,15 +44,13 @@ func serveCommand() *cobra.Command {
 		if err != nil {
 			return usageError{err}
 		}
-		if *maxSessions < 1 || *ipRate <= 0 || *ipBurst < 1 || *idle <= 0 || *grace <= 0 || *maxTimeout <= 0 ||
-			*handshake <= 0 || *fps < 1 || *fps > 120 || *cpu <= 0 {
-			return usageError{errors.New("limits must be positive, and fps 1 to 120")}
-		}
-		o := tui.ServerOptions{Addr: *addr, HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions,
+		o := serve.Options{Addr: *addr, HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions,
 			IPRate: *ipRate, IPBurst: *ipBurst, Idle: *idle, IdleGrace: *grace, MaxTimeout: *maxTimeout,
 			HandshakeTimeout: *handshake, FPS: *fps, CPU: *cpu, Config: c, Paused: *paused, SaveDir: *saveDir, Log: d.Log}
-		srv, err := tui.NewServer(o)
-		if err != nil {
+		srv, err := serve.NewServer(o)
+		if errors.As(err, new(serve.OptionError)) {
+			return usageError{err}
+		} else if err != nil {
 			return err
 		}
 		l, err := net.Listen("tcp", *addr)

@@ -22,9 +22,9 @@ type Options struct {
 	// Idle, if positive, pauses the lab when no key has been pressed for
 	// that long, and says so; IdleGrace later the lab quits.
 	Idle, IdleGrace time.Duration
-	// Governor, if not nil, caps the training time of each frame at the
-	// lab's share of the machine.
-	Governor *Governor
+	// Share, if not nil, returns the most time the lab may train in one
+	// frame: its share of the machine when a server runs many labs.
+	Share func() time.Duration
 	// Now is the clock that measures the training speed and idleness; nil
 	// means time.Now.
 	Now func() time.Time

@@ -46,11 +46,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 	case idleMsg:
 		return a, a.idle()
-	case stoppingMsg:
-		a.banner = fmt.Sprintf("the server is stopping: this session closes in %v", stopDelay)
+	case StoppingMsg:
+		a.banner = fmt.Sprintf("the server is stopping: this session closes in %v", msg.In)
 		a.exit = "relulab: the server stopped; goodbye"
 		a.render()
-		return a, tea.Tick(stopDelay, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+		return a, tea.Tick(msg.In, func(time.Time) tea.Msg { return tea.QuitMsg{} })
 	case tea.MouseMotionMsg:
 		a.mouseMove(msg.X, msg.Y)
 	case tea.MouseClickMsg:
@@ -67,8 +67,8 @@ func (a *App) frame() {
 	start := a.now()
 	want := speeds[a.speed]
 	budget := a.interval * 8 / 10
-	if g := a.opts.Governor; g != nil {
-		budget = min(budget, g.Share(a.opts.FPS))
+	if a.opts.Share != nil {
+		budget = min(budget, a.opts.Share())
 	}
 	eval := 1
 	if want == 0 {
@@ -129,11 +129,9 @@ const fullSpeedEval = 4
 // maxPerFrame bounds the epochs of one frame at full speed.
 const maxPerFrame = 10000
 
-// stopDelay is how long a lab shows that the server is stopping.
-const stopDelay = 2 * time.Second
-
-// stoppingMsg tells a lab that its server is stopping.
-type stoppingMsg struct{}
+// StoppingMsg tells a lab that its server is stopping: the lab says so
+// and quits In later.
+type StoppingMsg struct{ In time.Duration }
 
 // idleMsg asks the lab to check whether it has been left alone.
 type idleMsg struct{}

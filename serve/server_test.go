@@ -1,4 +1,4 @@
-package tui
+package serve
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
+	"math"
 	mrand "math/rand/v2"
 	"net"
 	"os"
@@ -22,9 +23,9 @@ import (
 )
 
 // testServer starts a lab server on a free loopback port.
-func testServer(t testing.TB, tweak func(*ServerOptions)) (*Server, string) {
+func testServer(t testing.TB, tweak func(*Options)) (*Server, string) {
 	t.Helper()
-	o := DefaultServerOptions()
+	o := DefaultOptions()
 	o.Addr, o.HostKey, o.Log = "127.0.0.1:0", filepath.Join(t.TempDir(), "host_key"), log.New(io.Discard)
 	if tweak != nil {
 		tweak(&o)
@@ -164,7 +165,7 @@ func TestSessionSeesTheLabAndAnswersKeys(t *testing.T) {
 }
 
 func TestSessionArgumentsSetTheStart(t *testing.T) {
-	_, addr := testServer(t, func(o *ServerOptions) { o.Config.Seed = 9 })
+	_, addr := testServer(t, func(o *Options) { o.Config.Seed = 9 })
 	l := openLab(t, addr, 120, 40, "--act elu --hidden 4")
 	defer l.close()
 	waitFor(t, l.out, 0, "h=4 act=elu opt=adam")
@@ -203,7 +204,7 @@ func TestAuthorizedKeys(t *testing.T) {
 	listed, other := signer(), signer()
 	path := filepath.Join(t.TempDir(), "authorized_keys")
 	os.WriteFile(path, gossh.MarshalAuthorizedKey(listed.PublicKey()), 0o600)
-	_, addr := testServer(t, func(o *ServerOptions) { o.AuthorizedKeys = path })
+	_, addr := testServer(t, func(o *Options) { o.AuthorizedKeys = path })
 	l := openLab(t, addr, 100, 30, "", gossh.PublicKeys(listed))
 	waitFor(t, l.out, 0, "neurons")
 	l.close()
@@ -225,7 +226,7 @@ func TestAuthorizedKeys(t *testing.T) {
 // refused with the message.
 func TestServerFull(t *testing.T) {
 	const max = 32
-	s, addr := testServer(t, func(o *ServerOptions) { o.MaxSessions, o.Paused, o.IPBurst = max, true, 2*max })
+	s, addr := testServer(t, func(o *Options) { o.MaxSessions, o.Paused, o.IPBurst = max, true, 2*max })
 	var labs []*lab
 	for range max {
 		labs = append(labs, openLab(t, addr, 80, 24, ""))
@@ -245,7 +246,7 @@ func TestServerFull(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	_, addr := testServer(t, func(o *ServerOptions) { o.IPBurst, o.IPRate = 1, 0.01 })
+	_, addr := testServer(t, func(o *Options) { o.IPBurst, o.IPRate = 1, 0.01 })
 	first := openLab(t, addr, 80, 24, "")
 	defer first.close()
 	waitFor(t, first.out, 0, "neurons")
@@ -255,7 +256,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestIdleSessionPausesThenCloses(t *testing.T) {
-	_, addr := testServer(t, func(o *ServerOptions) { o.Idle, o.IdleGrace = time.Second, time.Second })
+	_, addr := testServer(t, func(o *Options) { o.Idle, o.IdleGrace = time.Second, time.Second })
 	l := openLab(t, addr, 120, 40, "")
 	defer l.close()
 	waitFor(t, l.out, 0, "running")
@@ -293,8 +294,11 @@ func TestShutdownTellsSessions(t *testing.T) {
 // number before the sessions, and the heap does not grow from round to
 // round.
 func TestSoak(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a soak of 40 s: run without -short, as CI does")
+	}
 	const sessions, rounds = 32, 2
-	_, addr := testServer(t, func(o *ServerOptions) { o.IPBurst = rounds * sessions })
+	_, addr := testServer(t, func(o *Options) { o.IPBurst = rounds * sessions })
 	runtime.GC()
 	baseline := runtime.NumGoroutine()
 	var heap []uint64
@@ -379,4 +383,35 @@ func TestSessionSurvivesGarbage(t *testing.T) {
 	next := openLab(t, addr, 120, 40, "")
 	defer next.close()
 	waitFor(t, next.out, 0, "neurons")
+}
+
+// TestZeroOptionsTakeTheDefaults serves a session from Options that name
+// only the address and key: MaxSessions 0 means the default, not "none".
+func TestZeroOptionsTakeTheDefaults(t *testing.T) {
+	s, addr := testServer(t, func(o *Options) { *o = Options{Addr: o.Addr, HostKey: o.HostKey} })
+	if s.opts.MaxSessions != 32 || s.opts.FPS != 15 || s.opts.Log == nil {
+		t.Errorf("filled options %+v", s.opts)
+	}
+	l := openLab(t, addr, 100, 30, "")
+	defer l.close()
+	waitFor(t, l.out, 0, "neurons")
+}
+
+func TestNewServerRefusesBadOptions(t *testing.T) {
+	for _, tweak := range []func(*Options){
+		func(o *Options) { o.MaxSessions = -1 },
+		func(o *Options) { o.FPS = 121 },
+		func(o *Options) { o.CPU = -0.5 },
+		func(o *Options) { o.IPRate = math.NaN() },
+		func(o *Options) { o.Idle = -time.Second },
+		func(o *Options) { o.Config.Batch = 0 },
+	} {
+		o := DefaultOptions()
+		o.HostKey = filepath.Join(t.TempDir(), "host_key")
+		tweak(&o)
+		_, err := NewServer(o)
+		if !errors.As(err, new(OptionError)) {
+			t.Errorf("NewServer(%+v): %v, want an OptionError", o, err)
+		}
+	}
 }

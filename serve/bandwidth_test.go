@@ -1,4 +1,4 @@
-package tui
+package serve
 
 import (
 	"testing"
@@ -9,7 +9,7 @@ import (
 // 120×40, 256-colour terminal over its first minute: the lab trains at its
 // default speed and the client presses no key.
 //
-//	go test ./tui -run '^$' -bench SSHBandwidth -benchtime 1x
+//	go test ./serve -run '^$' -bench SSHBandwidth -benchtime 1x
 func BenchmarkSSHBandwidth(b *testing.B) {
 	_, addr := testServer(b, nil)
 	for b.Loop() {

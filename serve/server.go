@@ -1,4 +1,4 @@
-package tui
+package serve
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -26,11 +27,13 @@ import (
 	"golang.org/x/time/rate"
 
 	"relulab/train"
+	"relulab/tui"
 )
 
-// ServerOptions configure the lab server. Zero durations and counts take
-// the defaults that DefaultServerOptions gives.
-type ServerOptions struct {
+// Options configure the lab server. A zero field takes its value from
+// DefaultOptions (a Config with no hidden layer is train.DefaultConfig(), a
+// nil Log discards); NewServer refuses negative ones.
+type Options struct {
 	// Addr is the address to listen on.
 	Addr string
 	// HostKey is the path of the server's ed25519 key, created with mode
@@ -67,15 +70,15 @@ type ServerOptions struct {
 	Log *log.Logger
 }
 
-// DefaultServerOptions returns the defaults: 127.0.0.1:2222, 32 sessions,
+// DefaultOptions returns the defaults: 127.0.0.1:2222, 32 sessions,
 // 15 frames a second, a pause after 15 minutes without a key and a
 // disconnect a minute later, at most 4 hours a session.
-func DefaultServerOptions() ServerOptions {
+func DefaultOptions() Options {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		dir = "."
 	}
-	return ServerOptions{
+	return Options{
 		Addr: "127.0.0.1:2222", HostKey: filepath.Join(dir, "relulab", "ssh_host_ed25519"),
 		MaxSessions: 32, IPRate: 1, IPBurst: 32,
 		Idle: 15 * time.Minute, IdleGrace: time.Minute,
@@ -84,9 +87,60 @@ func DefaultServerOptions() ServerOptions {
 	}
 }
 
+// withDefaults returns o with its zero fields filled from DefaultOptions,
+// or an error naming the first field out of range.
+func (o Options) withDefaults() (Options, error) {
+	d := DefaultOptions()
+	switch {
+	case o.MaxSessions < 0 || o.IPBurst < 0 || o.FPS < 0 || o.FPS > 120:
+		return o, OptionError("max-sessions, ip-burst and fps must be ≥ 0 (0: the default), fps at most 120")
+	case !(o.IPRate >= 0) || !(o.CPU >= 0) || math.IsInf(o.IPRate, 0) || math.IsInf(o.CPU, 0):
+		return o, OptionError("ip-rate and cpu must be finite and ≥ 0 (0: the default)")
+	case o.Idle < 0 || o.IdleGrace < 0 || o.MaxTimeout < 0 || o.HandshakeTimeout < 0:
+		return o, OptionError("idle-timeout, idle-grace, max-timeout and handshake-timeout must be ≥ 0 (0: the default)")
+	}
+	fill(&o.Addr, d.Addr)
+	fill(&o.HostKey, d.HostKey)
+	fill(&o.MaxSessions, d.MaxSessions)
+	fill(&o.IPBurst, d.IPBurst)
+	fill(&o.FPS, d.FPS)
+	fill(&o.IPRate, d.IPRate)
+	fill(&o.CPU, d.CPU)
+	fill(&o.Idle, d.Idle)
+	fill(&o.IdleGrace, d.IdleGrace)
+	fill(&o.MaxTimeout, d.MaxTimeout)
+	fill(&o.HandshakeTimeout, d.HandshakeTimeout)
+	if o.Log == nil {
+		o.Log = log.New(io.Discard)
+	}
+	if len(o.Config.Hidden) == 0 {
+		o.Config = d.Config
+	}
+	if err := o.Config.Validate(); err != nil {
+		return o, OptionError(err.Error())
+	}
+	return o, nil
+}
+
+// stopDelay is how long a session shows that the server is stopping.
+const stopDelay = 2 * time.Second
+
+// An OptionError says which option NewServer refused.
+type OptionError string
+
+func (e OptionError) Error() string { return string(e) }
+
+// fill sets *v to d if *v is the zero value.
+func fill[T comparable](v *T, d T) {
+	var zero T
+	if *v == zero {
+		*v = d
+	}
+}
+
 // Server serves the lab over SSH: every session gets a lab of its own.
 type Server struct {
-	opts     ServerOptions
+	opts     Options
 	srv      *ssh.Server
 	gov      *Governor
 	sessions atomic.Int64
@@ -94,8 +148,14 @@ type Server struct {
 	programs map[*tea.Program]bool
 }
 
-// NewServer returns a server for o, creating its host key if need be.
-func NewServer(o ServerOptions) (*Server, error) {
+// NewServer returns a server for o, with its zero fields filled from
+// DefaultOptions, creating its host key if need be. It refuses negative
+// limits, more than 120 frames a second and an invalid configuration.
+func NewServer(o Options) (*Server, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	key, err := hostKey(o.HostKey)
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", o.HostKey, err)
@@ -151,7 +211,7 @@ func (s *Server) ListenAndServe() error {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	for p := range s.programs {
-		p.Send(stoppingMsg{})
+		p.Send(tui.StoppingMsg{In: stopDelay})
 	}
 	n := len(s.programs)
 	s.mu.Unlock()
@@ -173,8 +233,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // program builds the lab of one session.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	c := sess.Context().Value(configKey{}).(train.Config)
-	app, err := New(c, Options{FPS: s.opts.FPS, Paused: s.opts.Paused, Idle: s.opts.Idle, IdleGrace: s.opts.IdleGrace,
-		Governor: s.gov, SaveDir: s.opts.SaveDir})
+	app, err := tui.New(c, tui.Options{FPS: s.opts.FPS, Paused: s.opts.Paused, Idle: s.opts.Idle, IdleGrace: s.opts.IdleGrace,
+		Share: func() time.Duration { return s.gov.Share(s.opts.FPS) }, SaveDir: s.opts.SaveDir})
 	if err != nil { // validated by arguments
 		wish.Fatalln(sess, "relulab: "+err.Error())
 		return nil
@@ -228,7 +288,7 @@ func (s *Server) arguments(next ssh.Handler) ssh.Handler {
 		}
 		sess.Context().SetValue(configKey{}, c)
 		next(sess)
-		if app, ok := sess.Context().Value(appKey{}).(*App); ok && app.ExitReason() != "" {
+		if app, ok := sess.Context().Value(appKey{}).(*tui.App); ok && app.ExitReason() != "" {
 			wish.Println(sess, app.ExitReason()+"\r")
 		}
 	}
