@@ -35,10 +35,11 @@ func sweepCommand() *cobra.Command {
 	seeds := cmd.Flags().String("seeds", "100", "seeds: a count (100 is 1-100), a range (200-299) or a list (1,5,9)")
 	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs per run")
 	workers := cmd.Flags().Int("workers", runtime.NumCPU(), "goroutines training at once")
-	format := cmd.Flags().String("format", "table", "output: table, csv or json")
-	runs := cmd.Flags().Bool("runs", false, "add a record per run: seed, MSEs, outcome, basin, weights")
-	out := cmd.Flags().String("out", "", "write the output to this file, atomically, instead of stdout")
+	format, runs, out := outputFlags(cmd)
 	patience := cmd.Flags().Int("patience", 0, "stop a run once its held-out MSE has not improved by 0.1% for N epochs")
+	shard := cmd.Flags().String("shard", "", "run only slice k of n (0/4 … 3/4) of the (configuration × seed) product; default: from a Kubernetes Indexed Job's or Slurm array's environment, else all")
+	runsOut := cmd.Flags().String("runs-out", "", "append each finished run to this JSON-lines file, for --resume and relulab merge")
+	resume := cmd.Flags().Bool("resume", false, "with --runs-out: skip the runs the file already has")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		configs, err := flags.Configs()
 		if err != nil {
@@ -50,42 +51,83 @@ func sweepCommand() *cobra.Command {
 			return usageError{err}
 		case *epochs < 1 || *workers < 1 || *patience < 0:
 			return usageError{errors.New("epochs and workers must be ≥ 1, patience ≥ 0")}
-		case !slices.Contains([]string{"table", "csv", "json"}, *format):
-			return usageError{fmt.Errorf("format %q: want table, csv or json", *format)}
+		case formatError(*format) != nil:
+			return usageError{formatError(*format)}
+		}
+		sh, err := sweepShard(*shard, cmd.ErrOrStderr())
+		if err != nil {
+			return usageError{err}
 		}
 		sw := train.Sweep{Configs: configs, Seeds: seedList, Epochs: *epochs, Workers: *workers, Patience: *patience,
 			Progress: progressReporter(cmd.ErrOrStderr())}
+		prior, closeRuns, err := planRuns(&sw, sh, *runsOut, *resume, cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
 		results, err := sw.Run(cmd.Context())
+		if cerr := closeRuns(); err == nil {
+			err = cerr
+		}
 		partial := errors.Is(err, context.Canceled)
 		if err != nil && !partial {
 			return err
 		}
+		results = append(results, prior...)
+		train.SortRuns(results)
 		ss := train.Summarize(configs, results, *runs)
 		for i := range ss {
 			ss[i].Partial = partial
 		}
-		var b []byte
-		switch *format {
-		case "json":
-			if b, err = train.JSON(ss); err != nil {
-				return err
-			}
-		case "csv":
-			b = train.CSV(ss)
-		default:
-			b = []byte(tui.SweepTable(ss, true) + "\n")
-		}
-		if *out != "" {
-			err = train.WriteFileAtomic(*out, []byte(ansi.Strip(string(b))), 0o644)
-		} else {
-			_, err = colorprofile.NewWriter(cmd.OutOrStdout(), os.Environ()).Write(b)
-		}
+		err = writeSummaries(cmd, ss, *format, *out)
 		if err == nil && partial {
-			err = fmt.Errorf("interrupted: %d of %d runs finished", len(results), sw.Total())
+			err = fmt.Errorf("interrupted: %d of %d runs finished", len(results), shardSize(sw, sh))
+			if *runsOut != "" {
+				err = fmt.Errorf("%w; the same command with --resume goes on", err)
+			}
 		}
 		return err
 	}
 	return cmd
+}
+
+// outputFlags adds to cmd the flags of a sweep summary's output: --format,
+// --runs and --out.
+func outputFlags(cmd *cobra.Command) (format *string, runs *bool, out *string) {
+	format = cmd.Flags().String("format", "table", "output: table, csv or json")
+	runs = cmd.Flags().Bool("runs", false, "add a record per run: seed, MSEs, outcome, basin, weights")
+	out = cmd.Flags().String("out", "", "write the output to this file, atomically, instead of stdout")
+	return format, runs, out
+}
+
+// formatError says what is wrong with an output format, if anything.
+func formatError(format string) error {
+	if !slices.Contains([]string{"table", "csv", "json"}, format) {
+		return fmt.Errorf("format %q: want table, csv or json", format)
+	}
+	return nil
+}
+
+// writeSummaries writes ss in format (table, csv or json) to stdout, or
+// atomically to the file out if it is not empty: what relulab sweep and
+// relulab merge print.
+func writeSummaries(cmd *cobra.Command, ss []train.Summary, format, out string) error {
+	var b []byte
+	switch format {
+	case "json":
+		var err error
+		if b, err = train.JSON(ss); err != nil {
+			return err
+		}
+	case "csv":
+		b = train.CSV(ss)
+	default:
+		b = []byte(tui.SweepTable(ss, true) + "\n")
+	}
+	if out != "" {
+		return train.WriteFileAtomic(out, []byte(ansi.Strip(string(b))), 0o644)
+	}
+	_, err := colorprofile.NewWriter(cmd.OutOrStdout(), os.Environ()).Write(b)
+	return err
 }
 
 // progressReporter returns the progress callback of a sweep: a bar
