@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"relulab/train"
+	"relulab/cli"
 	"relulab/tui"
 )
 
@@ -21,7 +21,7 @@ func compareCommand() *cobra.Command {
 			"  relulab compare --act relu,elu,leaky_relu,tanh\n  relulab compare --opt adam,sgd,rmsprop --seed 4", tui.MaxCompare),
 		Args: cobra.NoArgs,
 	}
-	flags := train.RegisterFlags(cmd.Flags(), true, true)
+	flags := cli.Register(cmd.Flags(), cli.Options{Lists: true})
 	o := labFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		cs, err := flags.Configs()

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"relulab/cli"
 	"relulab/train"
 	"relulab/tui"
 )
@@ -14,7 +15,7 @@ import (
 // lab adds the training flags to cmd and returns the action that opens
 // the lab on the configuration they describe.
 func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
-	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	flags := cli.Register(cmd.Flags(), cli.Options{})
 	o := labFlags(cmd)
 	load := cmd.Flags().String("load", "", "go on with the run saved in this file (by w, or train --save)")
 	cmd.Args = cobra.NoArgs

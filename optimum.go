@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"relulab/model"
+	"relulab/cli"
 	"relulab/train"
 )
 
@@ -22,51 +22,23 @@ func optimumCommand() *cobra.Command {
 		Long: "Search for the population optimum of one hidden layer: many restarts from spread-out\n" +
 			"starts, Adam full-batch with a decaying learning rate on a quadrature of the data\n" +
 			"distribution, then L-BFGS on a finer one. --table computes every common configuration\n" +
-			"and writes the table that train, sweep and the lab read (train/references.json).",
+			"and writes the table that train, sweep and the lab read (train/references.json).\n" +
+			"Of a configuration, optimum takes the layer, activation, slope and data; --seed seeds the starts.",
 		Args: cobra.NoArgs,
 	}
+	shape := cli.Register(cmd.Flags(), cli.Options{Shape: true})
 	flags := cmd.Flags()
-	data := flags.String("data", "uniform", "input distribution: uniform, normal, disk")
-	hidden := flags.Int("hidden", 3, "neurons in the one hidden layer, 1-64")
-	act := flags.String("act", "relu", "activation")
-	slope := flags.Float64("slope", train.DefaultSlope, "negative slope of leaky_relu")
 	restarts := flags.Int("restarts", 64, "starts of the search")
-	seed := flags.Uint64("seed", 1, "seed of the starts")
 	workers := flags.Int("workers", runtime.NumCPU(), "goroutines searching at once")
 	asJSON := flags.Bool("json", false, "print the result as one JSON object")
 	table := flags.String("table", "", "search every common configuration and write the reference table to this file")
-	config := flags.String("config", "", "a configuration string: its hidden layer, activation, slope and data; the flags given change them")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		c := train.DefaultConfig()
-		var err error
-		if *config != "" {
-			if c, err = train.ParseConfig(*config); err != nil {
-				return usageError{err}
-			}
-		}
-		// The flags' defaults are DefaultConfig's: only those given change c.
-		if flags.Changed("data") {
-			if c.Data, err = train.ParseData(*data); err != nil {
-				return usageError{err}
-			}
-		}
-		if flags.Changed("act") {
-			if c.Act, err = model.ParseActivation(*act); err != nil {
-				return usageError{err}
-			}
-		}
-		if flags.Changed("hidden") {
-			c.Hidden = []int{*hidden}
-		}
-		if flags.Changed("slope") {
-			c.Slope = *slope
+		c, err := shape.Config()
+		if err != nil {
+			return usageError{err}
 		}
 		if len(c.Hidden) != 1 {
 			return usageError{fmt.Errorf("optimum searches one hidden layer, not %s", train.HiddenString(c.Hidden))}
-		}
-		c.Seed = *seed
-		if err := c.Validate(); err != nil {
-			return usageError{err}
 		}
 		if *restarts < 1 || *workers < 1 {
 			return usageError{errors.New("restarts and workers must be ≥ 1")}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"relulab/cli"
 	"relulab/serve"
-	"relulab/train"
 )
 
 // serveCommand is `relulab serve`: the lab over SSH.
@@ -23,7 +23,7 @@ func serveCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 	}
 	d := serve.DefaultOptions()
-	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	flags := cli.Register(cmd.Flags(), cli.Options{})
 	f := cmd.Flags()
 	addr := f.String("addr", d.Addr, "address to listen on; --addr :2222 exposes the lab to the network")
 	hostKey := f.String("host-key", d.HostKey, "the server's ed25519 key, created with mode 0600 if missing")

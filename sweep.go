@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"relulab/cli"
 	"relulab/train"
 	"relulab/tui"
 )
@@ -31,7 +32,7 @@ func sweepCommand() *cobra.Command {
 			"Layers within one configuration are written 8x8: --hidden 3,4,8x8 is three configurations.",
 		Args: cobra.NoArgs,
 	}
-	flags := train.RegisterFlags(cmd.Flags(), true, false)
+	flags := cli.Register(cmd.Flags(), cli.Options{Lists: true, NoSeed: true})
 	seeds := cmd.Flags().String("seeds", "100", "seeds: a count (100 is 1-100), a range (200-299) or a list (1,5,9)")
 	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs per run")
 	workers := cmd.Flags().Int("workers", runtime.NumCPU(), "goroutines training at once")

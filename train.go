@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"relulab/cli"
 	"relulab/train"
 	"relulab/train/optim"
 )
@@ -32,7 +33,7 @@ func trainCommand() *cobra.Command {
 
 // headless adds the flags of a headless run to cmd and returns its action.
 func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
-	flags := train.RegisterFlags(cmd.Flags(), false, true)
+	flags := cli.Register(cmd.Flags(), cli.Options{})
 	f := cmd.Flags()
 	epochs := f.Int("epochs", train.DefaultEpochs, "epochs to train, in all: a loaded run goes on up to this epoch")
 	logEvery := f.Int("log-every", 500, "print progress to stderr every N epochs (0: never)")
@@ -94,7 +95,7 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 // startRun returns a new run of the flags' configuration, or the run saved
 // in the file load and its events; the training flags then have nothing
 // to say.
-func startRun(flags *train.Flags, load string) (*train.Trainer, []train.Event, error) {
+func startRun(flags *cli.Flags, load string) (*train.Trainer, []train.Event, error) {
 	if load == "" {
 		c, err := flags.Config()
 		if err != nil {

@@ -26,6 +26,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"relulab/cli"
 	"relulab/train"
 	"relulab/tui"
 )
@@ -272,7 +273,7 @@ func (s *Server) arguments(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		fs := pflag.NewFlagSet("relulab", pflag.ContinueOnError)
 		fs.SetOutput(io.Discard)
-		flags := train.RegisterFlags(fs, false, true)
+		flags := cli.Register(fs, cli.Options{})
 		err := fs.Parse(sess.Command())
 		c := s.opts.Config
 		if err == nil {

@@ -25,7 +25,7 @@ func parseConfigOn(base Config, s string) (Config, error) {
 	vals := map[string]string{}
 	for _, f := range fields {
 		k, v, ok := strings.Cut(f, "=")
-		switch _, known := specByKey(k); {
+		switch known := knownKey(k); {
 		case !ok || k == "":
 			return Config{}, fmt.Errorf("config: %q is not key=value", f)
 		case !known:
@@ -38,10 +38,10 @@ func parseConfigOn(base Config, s string) (Config, error) {
 	}
 	c := base
 	c.Hidden = slices.Clone(base.Hidden)
-	for _, sp := range orderedSpecs() {
-		if v, ok := vals[sp.configKey()]; ok {
-			if err := sp.set(&c, v); err != nil {
-				return Config{}, fmt.Errorf("config %s=%s: %w", sp.configKey(), v, err)
+	for _, sp := range Settings() {
+		if v, ok := vals[sp.Key]; ok {
+			if err := sp.Set(&c, v); err != nil {
+				return Config{}, fmt.Errorf("config %s=%s: %w", sp.Key, v, err)
 			}
 		}
 	}
@@ -51,29 +51,16 @@ func parseConfigOn(base Config, s string) (Config, error) {
 	return c, nil
 }
 
-// configKey returns the key of s in configuration strings.
-func (s spec) configKey() string {
-	if s.key != "" {
-		return s.key
-	}
-	return s.name
-}
-
-// specByKey returns the spec of configuration key k.
-func specByKey(k string) (spec, bool) {
-	for _, s := range specs {
-		if s.configKey() == k {
-			return s, true
-		}
-	}
-	return spec{}, false
+// knownKey reports whether k is the key of a setting.
+func knownKey(k string) bool {
+	return slices.ContainsFunc(settings, func(s Setting) bool { return s.Key == k })
 }
 
 // configKeys lists the keys of configuration strings.
 func configKeys() []string {
-	keys := make([]string, len(specs))
-	for i, s := range specs {
-		keys[i] = s.configKey()
+	keys := make([]string, len(settings))
+	for i, s := range settings {
+		keys[i] = s.Key
 	}
 	return keys
 }

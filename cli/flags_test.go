@@ -1,19 +1,22 @@
-package train
+package cli
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spf13/pflag"
 
 	"relulab/model"
+	"relulab/train"
 	"relulab/train/optim"
 )
 
-func parse(t *testing.T, lists bool, args ...string) ([]Config, error) {
+func parse(t *testing.T, lists bool, args ...string) ([]train.Config, error) {
 	t.Helper()
 	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
-	f := RegisterFlags(fs, lists, !lists)
+	f := Register(fs, Options{Lists: lists, NoSeed: lists})
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -21,16 +24,63 @@ func parse(t *testing.T, lists bool, args ...string) ([]Config, error) {
 		return f.Configs()
 	}
 	c, err := f.Config()
-	return []Config{c}, err
+	return []train.Config{c}, err
 }
 
-func TestFlagsDefaults(t *testing.T) {
-	cs, err := parse(t, false)
+// TestShownDefaultsAreDefaultConfig gives every flag the default its help
+// shows, on top of a configuration that differs in every setting, and
+// wants DefaultConfig back.
+func TestShownDefaultsAreDefaultConfig(t *testing.T) {
+	base, err := train.ParseConfig("h=5x2 act=leaky_relu slope=0.1 opt=sgd lr=0.5 init=he_normal batch=8 samples=100 " +
+		"data=disk seed=9 l1=0.1 l2=0.1 dropout=0.1 repel=1 target=0.01 schedule=cosine horizon=100 slope-anneal=10 revive=5")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := cs[0].String(), DefaultConfig().String(); got != want {
-		t.Errorf("defaults %q, want %q", got, want)
+	def := train.DefaultConfig()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	f := Register(fs, Options{})
+	var args []string
+	for _, s := range train.Settings() {
+		shown := fs.Lookup(s.Flag).DefValue
+		switch {
+		case s.Get == nil: // an optimizer's setting: its default is the optimizer's
+			if shown != "" {
+				t.Errorf("--%s shows default %q; an optimizer setting has none of its own", s.Flag, shown)
+			}
+			continue
+		case shown == "":
+			t.Errorf("--%s shows no default", s.Flag)
+		case s.Get(base) == s.Get(def):
+			t.Errorf("the base has the default %s, so the test cannot see --%s", s.Get(base), s.Flag)
+		}
+		args = append(args, "--"+s.Flag+"="+shown)
+	}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.ConfigOn(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, def) {
+		t.Errorf("the shown defaults give\n%+v\nwant DefaultConfig\n%+v", c, def)
+	}
+}
+
+func TestShapeFlags(t *testing.T) {
+	fs := pflag.NewFlagSet("optimum", pflag.ContinueOnError)
+	f := Register(fs, Options{Shape: true})
+	var got []string
+	fs.VisitAll(func(fl *pflag.Flag) { got = append(got, fl.Name) })
+	if want := []string{"act", "config", "data", "hidden", "seed", "slope"}; !slices.Equal(got, want) {
+		t.Errorf("flags %v, want %v", got, want)
+	}
+	if err := fs.Parse([]string{"--config", "h=4 act=elu seed=3", "--hidden", "5"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Config()
+	if err != nil || c.Hidden[0] != 5 || c.Act != model.ELU || c.Seed != 3 {
+		t.Errorf("config %v, %v", c, err)
 	}
 }
 
@@ -91,11 +141,11 @@ func TestFlagsErrorsNameTheChoices(t *testing.T) {
 }
 
 func TestConfigOnKeepsTheBase(t *testing.T) {
-	base := DefaultConfig()
+	base := train.DefaultConfig()
 	base.Act, base.Seed = model.ELU, 9
 	base.Opt, _ = optim.Default("sgd")
 	fs := pflag.NewFlagSet("session", pflag.ContinueOnError)
-	f := RegisterFlags(fs, false, true)
+	f := Register(fs, Options{})
 	if err := fs.Parse([]string{"--lr", "0.5", "--hidden", "4"}); err != nil {
 		t.Fatal(err)
 	}
