@@ -12,7 +12,7 @@ func BenchmarkEpoch(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		t.runEpoch()
+		trainEpoch(t)
 	}
 	b.ReportMetric(float64(b.N)*DefaultSamples/b.Elapsed().Seconds(), "samples/s")
 }

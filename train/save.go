@@ -24,10 +24,14 @@ type Event struct {
 // goes on (weights, optimizer state, the random streams, the order the
 // training set was shuffled into), its record, and the lab's events.
 type saved struct {
-	Format    string         `json:"format"`
-	Version   int            `json:"version"`
-	Config    string         `json:"config"`
-	Epoch     int            `json:"epoch"`
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+	Config  string `json:"config"`
+	Epoch   int    `json:"epoch"`
+	// Sample and LossSum are the epoch under way: the samples trained
+	// into it and the sum of their losses.
+	Sample    int            `json:"sample,omitempty"`
+	LossSum   ExactFloat     `json:"loss_sum,omitempty"`
 	Diverged  bool           `json:"diverged,omitempty"`
 	TrainMSE  ExactFloat     `json:"train_mse"`
 	TestMSE   ExactFloat     `json:"test_mse"`
@@ -61,7 +65,7 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 	}
 	s := saved{
 		Format: saveFormat, Version: SaveVersion, Config: t.cfg.String(),
-		Epoch: t.epoch, Diverged: t.status == Diverged,
+		Epoch: t.epoch, Sample: t.sample, LossSum: ExactFloat(t.lossSum), Diverged: t.status == Diverged,
 		TrainMSE: ExactFloat(t.trainMSE), TestMSE: ExactFloat(t.testMSE), TestEpoch: t.testEpoch,
 		Params: ExactFloats(t.net.Params), Optimizer: saveOptimizer(t.opt),
 		Random: random, Shuffle: t.mix.State, Events: events, Revivals: t.revivals, Revived: t.revived,
@@ -104,6 +108,8 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, fmt.Errorf("history: stride %d, %d epochs, %d train and %d held-out losses", h.Stride, n, len(h.Train), len(h.Test))
 	case s.Epoch < 0 || s.TestEpoch > s.Epoch:
 		return nil, nil, fmt.Errorf("epoch %d, held-out measured at %d", s.Epoch, s.TestEpoch)
+	case s.Sample < 0 || s.Sample >= c.epochSize():
+		return nil, nil, fmt.Errorf("sample %d of an epoch of %d", s.Sample, c.epochSize())
 	}
 	if err := restoreOptimizer(t.opt, s.Optimizer); err != nil {
 		return nil, nil, err
@@ -116,6 +122,7 @@ func Load(data []byte) (*Trainer, []Event, error) {
 	copy(t.train.Y, s.TrainSet.Y)
 	copy(t.train.T, s.TrainSet.T)
 	t.mix.State = s.Shuffle
+	t.sample, t.lossSum = s.Sample, float64(s.LossSum)
 	t.epoch, t.trainMSE, t.testMSE, t.testEpoch = s.Epoch, float64(s.TrainMSE), float64(s.TestMSE), s.TestEpoch
 	if s.Diverged {
 		t.status = Diverged

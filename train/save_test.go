@@ -99,14 +99,7 @@ func TestSaveDivergedRun(t *testing.T) {
 	if a.Status() != Diverged {
 		t.Fatal("sgd at lr 10 did not diverge")
 	}
-	data, err := a.Save(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _, err := Load(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := reload(t, a)
 	if b.Status() != Diverged || !sameBits(a.net.Params, b.net.Params) || !sameBits([]float64{a.trainMSE}, []float64{b.trainMSE}) {
 		t.Error("the diverged run did not come back as it was")
 	}
@@ -165,4 +158,33 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestSaveMidEpoch saves a run in the middle of an epoch: the loaded run
+// goes on exactly as the saved one does.
+func TestSaveMidEpoch(t *testing.T) {
+	c := DefaultConfig()
+	c.Samples, c.Batch = 1000, 64
+	a, _ := New(c)
+	a.RunSamples(2500) // two epochs and 512 samples of the third
+	b := reload(t, a)
+	a.Run(3)
+	b.Run(3)
+	if !slices.Equal(a.Params(), b.Params()) || a.TrainMSE() != b.TrainMSE() || a.Epoch() != 5 || b.Epoch() != 5 {
+		t.Errorf("saved mid-epoch and loaded, the run went on differently: epoch %d vs %d", a.Epoch(), b.Epoch())
+	}
+}
+
+// reload saves a and loads it back.
+func reload(t *testing.T, a *Trainer) *Trainer {
+	t.Helper()
+	data, err := a.Save(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -44,6 +44,8 @@ type Trainer struct {
 	rng   *rand.Rand // dropout and streamed batches
 
 	epoch     int
+	sample    int     // samples trained in the epoch under way; 0 between epochs
+	lossSum   float64 // Σ minibatch loss × size over the epoch under way
 	evalEvery int
 	trainMSE  float64
 	testMSE   float64
@@ -84,7 +86,7 @@ func (t *Trainer) reset() {
 	t.grad = make([]float64, len(t.net.Params))
 	t.ws = t.net.NewWorkspace(c.Batch)
 	t.evalW = t.net.NewWorkspace(evalChunk)
-	t.epoch, t.status, t.hist = 0, Running, History{}
+	t.epoch, t.sample, t.lossSum, t.status, t.hist = 0, 0, 0, Running, History{}
 	t.revivals, t.revived = 0, nil
 	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
 	t.scheduled()
@@ -138,11 +140,44 @@ func (t *Trainer) Evaluate() float64 {
 }
 
 // Run trains up to n more epochs and returns how many it ran: fewer if the
-// run diverges.
+// run diverges. An epoch that RunSamples left under way counts as the
+// first.
 func (t *Trainer) Run(n int) int {
 	ran := 0
-	for ; ran < n && t.status == Running; ran++ {
-		t.runEpoch()
+	for ran < n && t.status == Running {
+		if _, ended := t.minibatch(); ended {
+			ran++
+		}
+	}
+	return ran
+}
+
+// RunSamples trains minibatches until n samples have been trained or the
+// run diverges, and returns the number of epochs that ended. It goes on
+// where the last call stopped, within an epoch if need be, and never
+// splits a minibatch: it stops at the first minibatch boundary at or past
+// n samples. Epochs end as Run's do, so a run trained in slices of any
+// size is, bit for bit, the run Run trains epoch by epoch; RunSamples
+// bounds the work of one call by the samples of one minibatch more than n
+// (at most 4096), whatever the size of an epoch.
+func (t *Trainer) RunSamples(n int) int {
+	ran := 0
+	for done := 0; done < n && t.status == Running; {
+		size, ended := t.minibatch()
+		done += size
+		if ended {
+			ran++
+		}
+	}
+	return ran
+}
+
+// minibatch trains the next minibatch of the epoch under way, or of a new
+// one, and returns its size and whether it ended the epoch; the end of an
+// epoch measures the held-out MSE every evalEvery epochs and records the
+// epoch in the history.
+func (t *Trainer) minibatch() (size int, ended bool) {
+	if size, ended = t.step(); ended {
 		if t.status == Diverged || t.epoch%t.evalEvery == 0 {
 			t.evaluate()
 		}
@@ -152,32 +187,37 @@ func (t *Trainer) Run(n int) int {
 		}
 		t.hist.add(t.epoch, t.trainMSE, test)
 	}
-	return ran
+	return size, ended
 }
 
-// runEpoch trains one epoch and sets trainMSE, the sample-weighted mean of
-// the minibatch losses, as Keras reports it.
-func (t *Trainer) runEpoch() {
+// step trains one minibatch: the next of the shuffled training set, or a
+// freshly drawn one if c.Samples is 0, in which case 1024 samples make an
+// epoch. After the last of an epoch it sets trainMSE, the sample-weighted
+// mean of the epoch's minibatch losses, as Keras reports it, and revives
+// neurons when the configuration says so.
+func (t *Trainer) step() (size int, ended bool) {
 	c := t.cfg
-	t.scheduled()
-	total, count := 0.0, 0
-	if c.Samples > 0 {
-		t.train.Shuffle(&t.mix)
-		for s := 0; s < c.Samples; s += c.Batch {
-			b := t.train.Slice(s, min(s+c.Batch, c.Samples))
-			total += t.update(b) * float64(b.Len())
-		}
-		count = c.Samples
-	} else {
-		for count < DefaultSamples {
-			b := t.train.Slice(0, min(c.Batch, DefaultSamples-count))
-			c.Data.Sample(b.X, b.Y, b.T, t.rng)
-			total += t.update(b) * float64(b.Len())
-			count += b.Len()
+	if t.sample == 0 {
+		t.scheduled()
+		if c.Samples > 0 {
+			t.train.Shuffle(&t.mix)
 		}
 	}
+	var b Dataset
+	if c.Samples > 0 {
+		b = t.train.Slice(t.sample, min(t.sample+c.Batch, c.Samples))
+	} else {
+		b = t.train.Slice(0, min(c.Batch, DefaultSamples-t.sample))
+		c.Data.Sample(b.X, b.Y, b.T, t.rng)
+	}
+	t.lossSum += t.update(b) * float64(b.Len())
+	t.sample += b.Len()
+	if t.sample < c.epochSize() {
+		return b.Len(), false
+	}
 	t.epoch++
-	t.trainMSE = total / float64(count)
+	t.trainMSE = t.lossSum / float64(t.sample)
+	t.sample, t.lossSum = 0, 0
 	if !finite(t.trainMSE) {
 		t.status = Diverged
 	}
@@ -186,6 +226,16 @@ func (t *Trainer) runEpoch() {
 			t.revivals, t.revived = t.revivals+1, drawn
 		}
 	}
+	return b.Len(), true
+}
+
+// epochSize returns the samples of one epoch of c: the training set, or
+// 1024 streamed ones.
+func (c Config) epochSize() int {
+	if c.Samples > 0 {
+		return c.Samples
+	}
+	return DefaultSamples
 }
 
 // scheduled sets what changes with the epoch to its value for the coming

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"testing"
@@ -181,7 +182,7 @@ func TestEpochAllocatesNothing(t *testing.T) {
 		c.Opt, _ = optim.Default(name)
 		c.L2, c.Repel = 1e-4, 0.1
 		tr, _ := New(c)
-		if a := testing.AllocsPerRun(5, tr.runEpoch); a != 0 {
+		if a := testing.AllocsPerRun(5, func() { trainEpoch(tr) }); a != 0 {
 			t.Errorf("%s: %v allocations per epoch, want 0", name, a)
 		}
 	}
@@ -213,5 +214,76 @@ func TestHistoryStaysBoundedAndSpansTheRun(t *testing.T) {
 		if h.Epoch[i]-h.Epoch[i-1] != h.Stride {
 			t.Fatalf("uneven spacing at %d", i)
 		}
+	}
+}
+
+// trainEpoch trains the rest of t's epoch without measuring or recording
+// it: what Run costs apart from the held-out set and the history.
+func trainEpoch(t *Trainer) {
+	for _, ended := t.step(); !ended; _, ended = t.step() {
+	}
+}
+
+// TestRunSamplesIsRunInSlices trains each configuration twice, by epochs
+// and in slices of samples of many sizes, and checks that the two are the
+// same run bit for bit: weights, losses, history, optimizer state and the
+// random streams (all of which Save writes), and the epoch under way.
+func TestRunSamplesIsRunInSlices(t *testing.T) {
+	configs := map[string]func(*Config){
+		"default":                    func(*Config) {},
+		"batch not dividing the set": func(c *Config) { c.Samples, c.Batch = 1000, 64 },
+		"streamed, dropout":          func(c *Config) { c.Samples, c.Batch, c.Dropout = 0, 100, 0.1 },
+		"schedule, anneal, revive": func(c *Config) {
+			c.Act, c.Slope, c.SlopeAnneal, c.Revive, c.Schedule, c.Horizon = model.LeakyReLU, 0.2, 20, 5, Cosine, 30
+		},
+	}
+	for name, tweak := range configs {
+		c := DefaultConfig()
+		tweak(&c)
+		byEpoch, err := New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sliced, _ := New(c)
+		byEpoch.SetEvalEvery(3)
+		sliced.SetEvalEvery(3)
+		const epochs = 25
+		slices := []int{1, 7, 32, 100, 333, 1024, 2500}
+		ended := 0
+		for i := 0; sliced.Epoch() < epochs; i++ {
+			ended += sliced.RunSamples(slices[i%len(slices)])
+		}
+		byEpoch.Run(sliced.Epoch())
+		byEpoch.RunSamples(sliced.sample) // the same minibatches into the epoch under way
+		if ended != sliced.Epoch() {
+			t.Errorf("%s: RunSamples reported %d epochs ended, the run is at %d", name, ended, sliced.Epoch())
+		}
+		a, _ := byEpoch.Save(nil)
+		b, _ := sliced.Save(nil)
+		if !bytes.Equal(a, b) || byEpoch.sample != sliced.sample || byEpoch.lossSum != sliced.lossSum {
+			t.Errorf("%s: trained in slices, the run differs from the one trained by epochs (epoch %d, %d samples into the next)",
+				name, sliced.Epoch(), sliced.sample)
+		}
+	}
+}
+
+// TestRunSamplesBoundsItsWork checks that RunSamples trains whole
+// minibatches up to the first boundary at or past n, and allocates nothing.
+func TestRunSamplesBoundsItsWork(t *testing.T) {
+	c := DefaultConfig()
+	c.Samples, c.Batch = 100_000, 4096
+	tr, _ := New(c)
+	steps := func() int { return tr.opt.State().Steps }
+	if tr.RunSamples(0); steps() != 0 {
+		t.Errorf("RunSamples(0) took %d steps", steps())
+	}
+	if tr.RunSamples(1); steps() != 1 || tr.sample != 4096 {
+		t.Errorf("RunSamples(1): %d steps, %d samples; want 1 minibatch of 4096", steps(), tr.sample)
+	}
+	if ended := tr.RunSamples(5000); steps() != 3 || ended != 0 || tr.Epoch() != 0 {
+		t.Errorf("RunSamples(5000): %d steps, %d epochs ended; want 2 more minibatches of 4096 within epoch 0", steps(), ended)
+	}
+	if a := testing.AllocsPerRun(5, func() { tr.RunSamples(8192) }); a != 0 {
+		t.Errorf("%v allocations per slice, want 0", a)
 	}
 }
