@@ -68,10 +68,14 @@ func (a Activation) backward(d, z, h []float64, slope float64) {
 }
 
 // positive returns max(x, 0) without a branch: it clears x when its sign bit
-// is set. It returns +0 for −0 and for negative x.
+// is set and x is not NaN. It returns +0 for −0 and for negative x, and x for
+// a NaN of either sign, so that a NaN weight shows as a divergence, not as a
+// dead neuron. A NaN is an x whose bits, sign aside, exceed those of +Inf.
 func positive(x float64) float64 {
 	b := math.Float64bits(x)
-	return math.Float64frombits(b &^ uint64(int64(b)>>63))
+	neg := uint64(int64(b) >> 63)                                          // all ones if the sign bit is set
+	nan := uint64(int64(math.Float64bits(math.Inf(1))-(b&^(1<<63))) >> 63) // all ones if NaN
+	return math.Float64frombits(b &^ (neg &^ nan))
 }
 
 // negative returns min(x, 0) without a branch.
@@ -81,7 +85,8 @@ func negative(x float64) float64 {
 }
 
 // keepIfNonzero returns g if h > 0 and 0 if h = +0, without a branch; h must
-// have its sign bit clear, as positive's results do. It is relu′ applied to
+// have its sign bit clear, as positive's results do unless they are NaN (the
+// output is NaN then, whatever this returns). It is relu′ applied to
 // g, with h = relu(z): relu′(0) = 0. For such h, −bits(h) has its sign bit
 // set exactly when h ≠ 0.
 func keepIfNonzero(g, h float64) float64 {

@@ -115,3 +115,25 @@ func TestParseActivation(t *testing.T) {
 		t.Error("relu7 parsed")
 	}
 }
+
+// TestReLUKeepsNaN checks that a NaN reaches the output whatever its sign
+// bit, so that a NaN weight shows as a divergence rather than a dead neuron.
+func TestReLUKeepsNaN(t *testing.T) {
+	negNaN := math.Copysign(math.NaN(), -1)
+	for _, tc := range []struct{ x, want float64 }{
+		{negNaN, math.NaN()}, {math.NaN(), math.NaN()}, {math.Inf(-1), 0}, {math.Inf(1), math.Inf(1)},
+		{math.Copysign(0, -1), 0}, {-2, 0}, {2, 2}, {-math.SmallestNonzeroFloat64, 0},
+	} {
+		got := positive(tc.x)
+		if !(math.IsNaN(got) && math.IsNaN(tc.want) || got == tc.want && !math.Signbit(got)) {
+			t.Errorf("positive(%v) = %v, want %v", tc.x, got, tc.want)
+		}
+	}
+	net := New([]int{3}, ReLU, 0)
+	net.Init(GlorotUniform, rand.New(rand.NewPCG(1, 1)))
+	net.Params[net.Tensors()[0].Off] = negNaN
+	out := net.Forward(net.NewWorkspace(1), []float64{1}, []float64{1})
+	if !math.IsNaN(out[0]) {
+		t.Errorf("a −NaN first-layer weight gives output %v, want NaN", out[0])
+	}
+}

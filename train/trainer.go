@@ -3,6 +3,7 @@ package train
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"relulab/model"
 	"relulab/train/optim"
@@ -218,7 +219,7 @@ func (t *Trainer) step() (size int, ended bool) {
 	t.epoch++
 	t.trainMSE = t.lossSum / float64(t.sample)
 	t.sample, t.lossSum = 0, 0
-	if !finite(t.trainMSE) {
+	if !finite(t.trainMSE) || slices.ContainsFunc(t.net.Params, func(p float64) bool { return !finite(p) }) {
 		t.status = Diverged
 	}
 	if c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {

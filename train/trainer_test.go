@@ -287,3 +287,26 @@ func TestRunSamplesBoundsItsWork(t *testing.T) {
 		t.Errorf("%v allocations per slice, want 0", a)
 	}
 }
+
+// TestWeightsThatOverflowDiverge takes one huge SGD step per epoch: its
+// loss, measured before the step, is finite, but the step sends a weight
+// to ±Inf. The run must end there, as diverged, though the held-out MSE
+// is not measured that epoch.
+func TestWeightsThatOverflowDiverge(t *testing.T) {
+	c := DefaultConfig()
+	c.Opt, _ = optim.Default("sgd")
+	c.Opt.LR = math.MaxFloat64
+	c.Data, c.Samples, c.Batch = Normal, 32, 32
+	tr, err := New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.SetEvalEvery(100)
+	if ran := tr.Run(5); ran != 1 || tr.Status() != Diverged {
+		t.Errorf("ran %d epochs, status %v; want 1, diverged", ran, tr.Status())
+	}
+	finite := func(p float64) bool { return !math.IsNaN(p) && !math.IsInf(p, 0) }
+	if !finite(tr.TrainMSE()) || !slices.ContainsFunc(tr.Params(), func(p float64) bool { return !finite(p) }) {
+		t.Errorf("train MSE %v, weights %v: want a finite loss and a weight that is not", tr.TrainMSE(), tr.Params())
+	}
+}
