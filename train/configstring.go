@@ -64,3 +64,7 @@ func configKeys() []string {
 	}
 	return keys
 }
+
+// ParseConfigOn is ParseConfig with the settings left out taken from base:
+// "opt=lion revive=50" on top of the lab's configuration, say.
+func ParseConfigOn(base Config, s string) (Config, error) { return parseConfigOn(base, s) }

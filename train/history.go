@@ -26,13 +26,7 @@ func (h *History) add(epoch int, train, test float64) {
 	}
 	if len(h.Epoch) == historyCap {
 		h.Stride *= 2
-		k := 0
-		for i, e := range h.Epoch {
-			if e%h.Stride == 0 {
-				h.Epoch[k], h.Train[k], h.Test[k] = e, h.Train[i], h.Test[i]
-				k++
-			}
-		}
+		k := thin(h.Epoch, h.Stride, func(k, i int) { h.Train[k], h.Test[k] = h.Train[i], h.Test[i] })
 		h.Epoch, h.Train, h.Test = h.Epoch[:k], h.Train[:k], h.Test[:k]
 		if epoch%h.Stride != 0 {
 			return
@@ -41,6 +35,20 @@ func (h *History) add(epoch int, train, test float64) {
 	h.Epoch = append(h.Epoch, epoch)
 	h.Train = append(h.Train, train)
 	h.Test = append(h.Test, test)
+}
+
+// thin keeps, in place, the epochs divisible by stride and returns how
+// many it kept; move(k, i) moves the other columns' point i to k.
+func thin(epochs []int, stride int, move func(k, i int)) int {
+	k := 0
+	for i, e := range epochs {
+		if e%stride == 0 {
+			epochs[k] = e
+			move(k, i)
+			k++
+		}
+	}
+	return k
 }
 
 // Clone returns a deep copy of h.

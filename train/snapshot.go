@@ -38,13 +38,20 @@ type Snapshot struct {
 // Snapshot returns a copy of the run's state with diagnostics measured on
 // the held-out set.
 func (t *Trainer) Snapshot() Snapshot {
+	s := t.verdict()
+	s.History = t.hist.Clone()
+	return s
+}
+
+// verdict returns the snapshot without its history: the diagnostics, the
+// outcome and the basin, measured on the whole held-out set.
+func (t *Trainer) verdict() Snapshot {
 	s := Snapshot{
 		Config:   t.Config(),
 		Epoch:    t.epoch,
 		Status:   t.status,
 		TrainMSE: t.trainMSE,
 		TestMSE:  t.testMSE,
-		History:  t.hist.Clone(),
 		Params:   t.Params(),
 		Revivals: t.revivals,
 		Revived:  slices.Clone(t.revived),

@@ -4,12 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Sweep trains every configuration with every seed, spread over worker
@@ -147,39 +145,20 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 
 // one trains configuration c; ok is false if ctx was cancelled first.
 func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
-	start := time.Now()
-	t, _ := New(c)               // validated in Run
-	t.SetEvalEvery(s.Epochs + 1) // the probes measure on the way; Snapshot at the end
-	best, since := math.Inf(1), 0
-	var basin Basin
-	for t.Epoch() < s.Epochs && t.Status() == Running {
+	t, _ := NewTrial(c) // validated in Run
+	stopped := false
+	for t.T.Epoch() < s.Epochs && t.T.Status() == Running {
 		if ctx.Err() != nil {
 			return r, false
 		}
-		t.Run(min(ProbeEvery, s.Epochs-t.Epoch()))
-		mse, b := t.Probe()
-		if b != basin || r.Decided == 0 {
-			basin, r.Decided = b, t.Epoch()
-		}
-		if mse < best*(1-1e-3) {
-			best, since = mse, t.Epoch()
-		}
-		if s.Patience > 0 && t.Epoch()-since >= s.Patience && t.Epoch() < s.Epochs {
-			r.Stopped = true
+		t.Run(min(ProbeEvery, s.Epochs-t.T.Epoch()))
+		if s.Patience > 0 && t.Stale(s.Patience) && t.T.Epoch() < s.Epochs {
+			stopped = true
 			break
 		}
 	}
-	snap := t.Snapshot()
-	r.Seed, r.TrainMSE, r.TestMSE = c.Seed, NullFloat(snap.TrainMSE), NullFloat(snap.TestMSE)
-	r.Outcome, r.Basin, r.Epochs = snap.Outcome, snap.Basin, snap.Epoch
-	for _, n := range snap.Neurons {
-		if n.Dead {
-			r.Dead++
-		}
-	}
-	r.Collapsed = len(snap.Collapsed)
-	r.Params = nullFloats(snap.Params)
-	r.Seconds = time.Since(start).Seconds()
+	r = t.Result()
+	r.Stopped = stopped
 	return r, true
 }
 
