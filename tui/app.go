@@ -203,6 +203,7 @@ func (a *App) View() tea.View {
 // setStyles rebuilds the styles for the background and colour profile.
 func (a *App) setStyles() {
 	a.styles = NewStyles(a.dark)
+	a.styles.Diverging, a.styles.Sequential = heatPalettes(a.profile)
 	a.help.Styles = help.DefaultStyles(a.dark)
 	for _, l := range a.lanes {
 		l.heat = newHeatmap(a.styles, a.plain())

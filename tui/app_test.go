@@ -2,6 +2,7 @@ package tui
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"relulab/train"
@@ -72,11 +74,36 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test ./tui -update to write it)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s differs from the golden file; run go test ./tui -update and review the diff.\ngot:\n%s", name, got)
+		t.Errorf("%s differs from the golden file; run go test ./tui -update and review the diff.\ngot:\n%s", name, ansi.Strip(got))
 	}
 }
 
-// TestGoldenViews draws seed 6 after 40 epochs at three sizes.
+// profiles are the colour profiles the goldens are drawn in, by the
+// name in their file names.
+var profiles = []struct {
+	name string
+	p    colorprofile.Profile
+}{
+	{"16", colorprofile.ANSI}, {"256", colorprofile.ANSI256},
+	{"truecolor", colorprofile.TrueColor}, {"nocolor", colorprofile.ASCII},
+}
+
+// shown returns the view as a terminal of profile p receives it: the lab
+// told its profile, and the screen downsampled as Bubble Tea's renderer
+// does (colorprofile converts every colour to the profile).
+func shown(t testing.TB, a *App, p colorprofile.Profile) string {
+	t.Helper()
+	a.Update(tea.ColorProfileMsg{Profile: p})
+	var b strings.Builder
+	w := &colorprofile.Writer{Forward: &b, Profile: p}
+	if _, err := w.WriteString(a.View().Content); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestGoldenViews draws seed 6 after 40 epochs at three sizes in every
+// colour profile.
 func TestGoldenViews(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
 		c := train.DefaultConfig()
@@ -85,16 +112,18 @@ func TestGoldenViews(t *testing.T) {
 		for range 40 {
 			press(a, "n")
 		}
-		s := screen(a)
-		lines := strings.Split(s, "\n")
-		if len(lines) != size[1] {
-			t.Errorf("%v: %d lines", size, len(lines))
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w > size[0] {
-				t.Errorf("%v: line %d is %d cells wide", size, i, w)
+		for _, pr := range profiles {
+			s := shown(t, a, pr.p)
+			lines := strings.Split(ansi.Strip(s), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%v: %d lines", size, len(lines))
 			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%v: line %d is %d cells wide", size, i, w)
+				}
+			}
+			golden(t, fmt.Sprintf("view_%dx%d_%s", size[0], size[1], pr.name), s)
 		}
-		golden(t, "view_"+itoa(size[0])+"x"+itoa(size[1]), s)
 	}
 }

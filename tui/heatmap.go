@@ -230,7 +230,11 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 	case k.fg < 0:
 		s = lipgloss.NewStyle().Foreground(pal[top]).Background(pal[bottom]).Render("▀")
 	default:
-		st := lipgloss.NewStyle().Foreground(h.st.Neuron[int(k.fg)%len(h.st.Neuron)]).Background(pal[top]).Bold(k.bold)
+		ink := h.st.Neuron.OnDark
+		if lightness(pal[top]) > 55 {
+			ink = h.st.Neuron.OnLight
+		}
+		st := lipgloss.NewStyle().Foreground(ink[int(k.fg)%len(ink)]).Background(pal[top]).Bold(k.bold)
 		s = st.Render(string(k.glyph))
 	}
 	h.cache[k] = s

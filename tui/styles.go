@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/guptarohit/asciigraph"
 )
 
@@ -18,10 +19,12 @@ type Styles struct {
 	Train, Test, Optimum lipgloss.Style
 	Series               [4]asciigraph.AnsiColor
 	// Diverging and Sequential are the heatmap palettes, lowest first:
-	// blue below zero, neutral near it, red above; dark to bright.
+	// blue below zero, white at it, red above; dark to bright. They
+	// depend on the colour profile (see heatPalettes).
 	Diverging, Sequential []color.Color
-	// Neuron colours the boundary lines, one per neuron, cycling.
-	Neuron []color.Color
+	// Neuron colours the boundary lines, one per neuron, cycling: dark
+	// colours over light heatmap cells, light ones over dark cells.
+	Neuron struct{ OnLight, OnDark []color.Color }
 	// Lane colours the runs of a comparison, one per column: Lane for
 	// text, LaneSeries the same colours for asciigraph.
 	Lane       []lipgloss.Style
@@ -32,7 +35,8 @@ type Styles struct {
 // neighbouring cells identical, so a terminal redraws only what changed.
 const levels = 21
 
-// NewStyles returns the styles for a dark or light background.
+// NewStyles returns the styles for a dark or light background, with the
+// true-colour heatmap palettes.
 func NewStyles(dark bool) Styles {
 	ld := lipgloss.LightDark(dark)
 	c := lipgloss.Color
@@ -62,13 +66,9 @@ func NewStyles(dark bool) Styles {
 		"dead":      s.Bad,
 		"collapsed": lipgloss.NewStyle().Foreground(ld(c("#af00af"), c("#ff87ff"))),
 	}
-	neutral := ld(c("#f2f2f2"), c("#262626"))
-	s.Diverging = lipgloss.Blend1D(levels, ld(c("#08519c"), c("#2b8cbe")), neutral, ld(c("#a50f15"), c("#e34a33")))
-	s.Sequential = lipgloss.Blend1D(levels, c("#440154"), c("#21908d"), c("#fde725"))
-	s.Neuron = []color.Color{
-		ld(c("#000000"), c("#ffffff")), ld(c("#5f005f"), c("#ffd700")), ld(c("#005f00"), c("#00ffaf")),
-		ld(c("#00005f"), c("#ff87ff")), ld(c("#5f3700"), c("#87ffff")), ld(c("#5f0000"), c("#d7ff87")),
-	}
+	s.Diverging, s.Sequential = heatPalettes(colorprofile.TrueColor)
+	s.Neuron.OnLight = []color.Color{c("#000000"), c("#5f005f"), c("#005f00"), c("#00005f"), c("#5f3700"), c("#5f0000")}
+	s.Neuron.OnDark = []color.Color{c("#ffffff"), c("#ffd700"), c("#00ffaf"), c("#ff87ff"), c("#87ffff"), c("#d7ff87")}
 	s.LaneSeries = []asciigraph.AnsiColor{39, 208, 114, 213, 220, 51}
 	if !dark {
 		s.LaneSeries = []asciigraph.AnsiColor{25, 166, 28, 127, 136, 30}
