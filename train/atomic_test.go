@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,39 +30,87 @@ func TestMain(m *testing.M) {
 func bigFile(c byte) []byte { return bytes.Repeat([]byte{c}, 32<<20) }
 
 // TestWriteFileAtomicSurvivesACrash kills a process while it writes a big
-// file atomically over an old one, at several moments: the destination
-// always holds the whole old file or the whole new one.
+// file atomically over an old one, and retries until the kill lands
+// mid-write: after the temporary file appeared and before the rename, as
+// the temporary file left behind shows. The destination must then hold the
+// whole old file; and once a process is let finish, the whole new one,
+// with no temporary file left.
 func TestWriteFileAtomicSurvivesACrash(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "run.json")
 	old, new := bigFile('o'), bigFile('n')
-	sawOld, sawNew := false, false
-	for _, delay := range []time.Duration{0, 5, 10, 20, 40, 80, 160, 320, 640, 2000} {
-		if err := os.WriteFile(path, old, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	temps := func() []string {
+		m, _ := filepath.Glob(filepath.Join(dir, ".run.json.tmp-*"))
+		return m
+	}
+	write := func(kill bool) {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), atomicChild+"="+path)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(delay * time.Millisecond)
-		cmd.Process.Kill()
+		// Kill once the temporary file appears (or after a while, should the
+		// write have finished unseen).
+		for end := time.Now().Add(2 * time.Second); kill && len(temps()) == 0 && time.Now().Before(end); {
+			time.Sleep(50 * time.Microsecond)
+		}
+		if kill {
+			cmd.Process.Kill()
+		}
 		cmd.Wait()
+	}
+	midWrite := false
+	for try := 0; try < 50 && !midWrite; try++ {
+		for _, tmp := range temps() {
+			os.Remove(tmp)
+		}
+		if err := os.WriteFile(path, old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		write(true)
+		midWrite = len(temps()) > 0
 		got, err := os.ReadFile(path)
 		switch {
 		case err != nil:
-			t.Fatalf("killed after %v ms: %v", delay, err)
-		case bytes.Equal(got, old):
-			sawOld = true
-		case bytes.Equal(got, new):
-			sawNew = true
-		default:
-			t.Fatalf("killed after %v ms: the destination holds %d bytes, neither file", delay, len(got))
+			t.Fatal(err)
+		case midWrite && !bytes.Equal(got, old):
+			t.Fatalf("killed mid-write: the destination holds %d bytes, not the old file", len(got))
+		case !bytes.Equal(got, old) && !bytes.Equal(got, new):
+			t.Fatalf("killed: the destination holds %d bytes, neither file", len(got))
 		}
 	}
-	if !sawOld || !sawNew {
-		t.Logf("the kills left the old file: %v, the new one: %v", sawOld, sawNew)
+	if !midWrite {
+		t.Fatal("no kill in 50 landed mid-write")
+	}
+	for _, tmp := range temps() {
+		os.Remove(tmp)
+	}
+	write(false)
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, new) || len(temps()) != 0 {
+		t.Errorf("a finished write left %d bytes (new: %v) and %d temporary files", len(got), bytes.Equal(got, new), len(temps()))
+	}
+}
+
+// TestWriteFileAtomicErrorsNameTheDestination checks that a failure to
+// create the temporary file or to rename it says which file could not be
+// written, keeps its cause and leaves no temporary file behind.
+func TestWriteFileAtomicErrorsNameTheDestination(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no", "run.json")
+	err := WriteFileAtomic(missing, []byte("x"), 0o644)
+	if err == nil || err.Error() != "write "+missing+": no such file or directory" || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("into a missing directory: %v", err)
+	}
+	taken := filepath.Join(dir, "run.json")
+	if err := os.MkdirAll(filepath.Join(taken, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = WriteFileAtomic(taken, []byte("x"), 0o644)
+	if err == nil || !strings.HasPrefix(err.Error(), "write "+taken+": ") || strings.Contains(err.Error(), ".tmp-") {
+		t.Errorf("over a directory: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the directory, want 1: a temporary file was left", len(entries))
 	}
 }
 

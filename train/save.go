@@ -82,7 +82,7 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 func Load(data []byte) (*Trainer, []Event, error) {
 	var s saved
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, nil, fmt.Errorf("not a saved relulab run, or cut short: %v", err)
+		return nil, nil, fmt.Errorf("not a saved relulab run, or cut short: %w", err)
 	}
 	switch {
 	case s.Format != saveFormat:
@@ -96,7 +96,10 @@ func Load(data []byte) (*Trainer, []Event, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	t, _ := New(c) // c is valid
+	t, err := New(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	h := s.History
 	switch n := len(h.Epoch); {
 	case len(s.Params) != len(t.net.Params):
@@ -115,7 +118,7 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, err
 	}
 	if err := t.pcg.UnmarshalBinary(s.Random); err != nil {
-		return nil, nil, fmt.Errorf("random state: %v", err)
+		return nil, nil, fmt.Errorf("random state: %w", err)
 	}
 	copy(t.net.Params, s.Params)
 	copy(t.train.X, s.TrainSet.X)
