@@ -98,7 +98,7 @@ func (a Activation) F(x, slope float64) float64 {
 		}
 		return slope * x
 	case PReLU:
-		return max(x, 0) + slope*min(x, 0)
+		return max(x, 0) + float64(slope*min(x, 0))
 	case ELU:
 		if x > 0 {
 			return x
@@ -112,7 +112,7 @@ func (a Activation) F(x, slope float64) float64 {
 	case GELU:
 		return 0.5 * x * (1 + math.Erf(x/math.Sqrt2))
 	case GELUTanh:
-		return 0.5 * x * (1 + math.Tanh(geluC*(x+0.044715*x*x*x)))
+		return 0.5 * x * (1 + math.Tanh(geluC*(x+float64(0.044715*x*x*x))))
 	case SiLU:
 		return x * sigmoid(x)
 	case Mish:
@@ -164,18 +164,18 @@ func (a Activation) Df(x, slope float64) float64 {
 		}
 		return seluScale * seluAlpha * math.Exp(x)
 	case GELU:
-		return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+		return float64(0.5*(1+math.Erf(x/math.Sqrt2))) + float64(x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi))
 	case GELUTanh:
-		u := geluC * (x + 0.044715*x*x*x)
+		u := geluC * (x + float64(0.044715*x*x*x))
 		th := math.Tanh(u)
-		return 0.5*(1+th) + 0.5*x*(1-th*th)*geluC*(1+3*0.044715*x*x)
+		return float64(0.5*(1+th)) + float64(0.5*x*(1-float64(th*th))*geluC*(1+float64(3*0.044715*x*x)))
 	case SiLU:
 		s := sigmoid(x)
-		return s * (1 + x*(1-s))
+		return s * (1 + float64(x*(1-s)))
 	case Mish:
 		sp := softplus(x)
 		th := math.Tanh(sp)
-		return th + x*(1-th*th)*sigmoid(x)
+		return th + float64(x*(1-float64(th*th))*sigmoid(x))
 	case Softplus:
 		return sigmoid(x)
 	case Softsign:
@@ -183,7 +183,7 @@ func (a Activation) Df(x, slope float64) float64 {
 		return 1 / (d * d)
 	case Tanh:
 		th := math.Tanh(x)
-		return 1 - th*th
+		return 1 - float64(th*th)
 	case Sigmoid:
 		s := sigmoid(x)
 		return s * (1 - s)

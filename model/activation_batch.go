@@ -14,7 +14,7 @@ func (a Activation) forward(h, z []float64, slope float64) {
 		}
 	case LeakyReLU, PReLU:
 		for i, v := range z {
-			h[i] = positive(v) + slope*negative(v)
+			h[i] = positive(v) + float64(slope*negative(v))
 		}
 	case Abs:
 		for i, v := range z {
@@ -41,7 +41,7 @@ func (a Activation) backward(d, z, h []float64, slope float64) {
 	case LeakyReLU, PReLU:
 		for i, v := range z {
 			g := d[i]
-			d[i] = slope*g + (1-slope)*keepIfNonzero(g, positive(v))
+			d[i] = float64(slope*g) + float64((1-slope)*keepIfNonzero(g, positive(v)))
 		}
 	case Abs:
 		for i, v := range z {
@@ -54,7 +54,7 @@ func (a Activation) backward(d, z, h []float64, slope float64) {
 		}
 	case Tanh:
 		for i, v := range h {
-			d[i] *= 1 - v*v
+			d[i] *= 1 - float64(v*v)
 		}
 	case Exponential:
 		for i, v := range h {

@@ -36,25 +36,11 @@ func (n *Net) WeightedGradient(grad []float64, ws *Workspace, x, y, t, w []float
 
 // residuals sets e[i] = ∂loss/∂o[i] for outputs o and targets t and
 // returns the loss and Σe, where the loss is (1/m)·Σ(o − t)² if w is nil
-// and Σ w·(o − t)² otherwise.
+// and Σ w·(o − t)² otherwise, summed in the order of residualsRange.
 func residuals(e, o, t, w []float64) (loss, sum float64) {
-	t, e = t[:len(o)], e[:len(o)]
+	loss, sum = residualsRange(e, o, t, w, 0, 0, 0)
 	if w == nil {
-		scale := 2 / float64(len(o))
-		for i, oi := range o {
-			r := oi - t[i]
-			loss += r * r
-			e[i] = scale * r
-			sum += e[i]
-		}
-		return loss / float64(len(o)), sum
-	}
-	w = w[:len(o)]
-	for i, oi := range o {
-		r := oi - t[i]
-		loss += w[i] * r * r
-		e[i] = 2 * w[i] * r
-		sum += e[i]
+		loss /= float64(len(o))
 	}
 	return loss, sum
 }
@@ -102,7 +88,7 @@ func (n *Net) propagate(grad []float64, ws *Workspace, l, m int) {
 		if prev.alpha >= 0 {
 			s := 0.0
 			for i, v := range d {
-				s += v * negative(z[i])
+				s += float64(v * negative(z[i]))
 			}
 			grad[prev.alpha+k] = s
 		}
@@ -120,8 +106,8 @@ func gradRow(gw, d []float64, in [][]float64) (gb float64) {
 		var s0, s1 float64
 		for i, v := range d {
 			gb += v
-			s0 += v * a0[i]
-			s1 += v * a1[i]
+			s0 += float64(v * a0[i])
+			s1 += float64(v * a1[i])
 		}
 		gw[0], gw[1] = s0, s1
 		k = 2
@@ -130,7 +116,7 @@ func gradRow(gw, d []float64, in [][]float64) (gb float64) {
 		var s0 float64
 		for i, v := range d {
 			gb += v
-			s0 += v * a0[i]
+			s0 += float64(v * a0[i])
 		}
 		gw[0] = s0
 		k = 1
@@ -139,8 +125,8 @@ func gradRow(gw, d []float64, in [][]float64) (gb float64) {
 		a0, a1 := in[k][:len(d)], in[k+1][:len(d)]
 		var s0, s1 float64
 		for i, v := range d {
-			s0 += v * a0[i]
-			s1 += v * a1[i]
+			s0 += float64(v * a0[i])
+			s1 += float64(v * a1[i])
 		}
 		gw[k], gw[k+1] = s0, s1
 	}
@@ -148,7 +134,7 @@ func gradRow(gw, d []float64, in [][]float64) (gb float64) {
 		a0 := in[k][:len(d)]
 		var s0 float64
 		for i, v := range d {
-			s0 += v * a0[i]
+			s0 += float64(v * a0[i])
 		}
 		gw[k] = s0
 	}

@@ -16,12 +16,15 @@ type Workspace struct {
 	in   [][][]float64 // per layer: its input rows, views into h or a of the layer before
 	drow [][][]float64 // per layer: the rows of d, as views
 	col  []float64     // one kernel column
+	sums []float64     // the shallow path's per-neuron sums, see sumIndex
+	pack []float64     // the shallow path's parameters, see packShallow
 	drop bool          // the masks apply to the current pass
+	simd bool          // the shallow path may use the vector kernel
 }
 
 // NewWorkspace returns a workspace for n and batches of up to size samples.
 func (n *Net) NewWorkspace(size int) *Workspace {
-	ws := &Workspace{cap: size}
+	ws := &Workspace{cap: size, simd: haveKernel}
 	widest := 0
 	for _, ly := range n.layers {
 		for _, buf := range []*[][]float64{&ws.z, &ws.h, &ws.a, &ws.mask, &ws.d} {
@@ -32,7 +35,17 @@ func (n *Net) NewWorkspace(size int) *Workspace {
 		widest = max(widest, ly.out)
 	}
 	ws.col = make([]float64, widest)
+	ws.sums = make([]float64, 3*kernelLanes*((n.layers[0].out+kernelLanes-1)/kernelLanes))
+	ws.pack = make([]float64, 4*n.layers[0].out+1)
 	return ws
+}
+
+// SetSIMD turns the vector kernel of the shallow path off, or back on where
+// the CPU has it, and reports whether it is now on. Both paths give the
+// same bits; the switch is for benchmarks and tests.
+func (ws *Workspace) SetSIMD(on bool) bool {
+	ws.simd = on && haveKernel
+	return ws.simd
 }
 
 // Cap returns the largest batch ws can hold.
@@ -99,13 +112,13 @@ func affine(z, w []float64, b float64, in [][]float64) {
 		a0, a1 := in[0][:len(z)], in[1][:len(z)]
 		w0, w1 := w[0], w[1]
 		for i := range z {
-			z[i] = b + w0*a0[i] + w1*a1[i]
+			z[i] = float64(b+float64(w0*a0[i])) + float64(w1*a1[i])
 		}
 		k = 2
 	} else {
 		a0, w0 := in[0][:len(z)], w[0]
 		for i := range z {
-			z[i] = b + w0*a0[i]
+			z[i] = b + float64(w0*a0[i])
 		}
 		k = 1
 	}
@@ -113,13 +126,13 @@ func affine(z, w []float64, b float64, in [][]float64) {
 		a0, a1 := in[k][:len(z)], in[k+1][:len(z)]
 		w0, w1 := w[k], w[k+1]
 		for i := range z {
-			z[i] += w0*a0[i] + w1*a1[i]
+			z[i] += float64(w0*a0[i]) + float64(w1*a1[i])
 		}
 	}
 	if k < len(in) {
 		a0, w0 := in[k][:len(z)], w[k]
 		for i := range z {
-			z[i] += w0 * a0[i]
+			z[i] += float64(w0 * a0[i])
 		}
 	}
 }

@@ -99,15 +99,15 @@ func (in Initializer) Kernel(w []float64, fanIn, fanOut int, rng *rand.Rand) {
 	}
 	switch in {
 	case Spread:
-		theta, r := 2*math.Pi*rng.Float64(), math.Sqrt(4/float64(2+fanOut))
+		theta, r := float64(2*math.Pi*rng.Float64()), math.Sqrt(4/float64(2+fanOut))
 		for j := range fanOut {
-			a := theta + 2*math.Pi*float64(j)/float64(fanOut)
+			a := theta + float64(2*math.Pi*float64(j)/float64(fanOut))
 			w[2*j], w[2*j+1] = r*math.Cos(a), r*math.Sin(a)
 		}
 	case GlorotUniform, HeUniform, LecunUniform:
 		limit := math.Sqrt(3 * in.scale(fanIn, fanOut))
 		for i := range w {
-			w[i] = limit * (2*rng.Float64() - 1)
+			w[i] = limit * (float64(2*rng.Float64()) - 1)
 		}
 	case GlorotNormal, HeNormal, LecunNormal:
 		sd := math.Sqrt(in.scale(fanIn, fanOut)) / truncatedNormalCorrection
@@ -122,7 +122,7 @@ func (in Initializer) Kernel(w []float64, fanIn, fanOut int, rng *rand.Rand) {
 		}
 	case RandomUniform:
 		for i := range w {
-			w[i] = 0.05 * (2*rng.Float64() - 1)
+			w[i] = 0.05 * (float64(2*rng.Float64()) - 1)
 		}
 	case Zeros:
 		clear(w)
@@ -170,15 +170,15 @@ func orthogonal(w []float64, fanIn, fanOut int, rng *rand.Rand) {
 			prev := q[p*m : p*m+m]
 			dot := 0.0
 			for i := range col {
-				dot += col[i] * prev[i]
+				dot += float64(col[i] * prev[i])
 			}
 			for i := range col {
-				col[i] -= dot * prev[i]
+				col[i] -= float64(dot * prev[i])
 			}
 		}
 		norm := 0.0
 		for _, v := range col {
-			norm += v * v
+			norm += float64(v * v)
 		}
 		norm = math.Sqrt(norm)
 		for i := range col {

@@ -22,14 +22,14 @@ func (n *Net) Penalty(grad []float64, l1, l2, repel float64) float64 {
 	if l1 != 0 || l2 != 0 {
 		for _, ly := range n.layers {
 			for i, w := range n.Params[ly.w:ly.b] {
-				value += l1*math.Abs(w) + l2*w*w
-				grad[ly.w+i] += l1*sign(w) + 2*l2*w
+				value += float64(l1*math.Abs(w)) + float64(l2*w*w)
+				grad[ly.w+i] += float64(l1*sign(w)) + float64(2*l2*w)
 			}
 		}
 	}
 	if repel != 0 {
 		for _, ly := range n.layers[:len(n.layers)-1] {
-			value += repel * n.repelLayer(grad, ly, repel)
+			value += float64(repel * n.repelLayer(grad, ly, repel))
 		}
 	}
 	return value
@@ -58,7 +58,7 @@ func (n *Net) repelLayer(grad []float64, ly layer, scale float64) float64 {
 			if c <= 0 {
 				continue
 			}
-			sum += c * c
+			sum += float64(c * c)
 			g := scale * 2 * c / pairs
 			n.addU(grad, ly, i, j, g/(norm[i]*norm[j]), -g*c/(norm[i]*norm[i]))
 			n.addU(grad, ly, j, i, g/(norm[i]*norm[j]), -g*c/(norm[j]*norm[j]))
@@ -73,7 +73,7 @@ func (n *Net) dotU(ly layer, i, j int) float64 {
 	wj := n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in]
 	s := n.Params[ly.b+i] * n.Params[ly.b+j]
 	for k, v := range wi {
-		s += v * wj[k]
+		s += float64(v * wj[k])
 	}
 	return s
 }
@@ -81,7 +81,7 @@ func (n *Net) dotU(ly layer, i, j int) float64 {
 // addU adds a·uⱼ + b·uᵢ to the gradient of uᵢ.
 func (n *Net) addU(grad []float64, ly layer, i, j int, a, b float64) {
 	for k := range ly.in {
-		grad[ly.w+i*ly.in+k] += a*n.Params[ly.w+j*ly.in+k] + b*n.Params[ly.w+i*ly.in+k]
+		grad[ly.w+i*ly.in+k] += float64(a*n.Params[ly.w+j*ly.in+k]) + float64(b*n.Params[ly.w+i*ly.in+k])
 	}
-	grad[ly.b+i] += a*n.Params[ly.b+j] + b*n.Params[ly.b+i]
+	grad[ly.b+i] += float64(a*n.Params[ly.b+j]) + float64(b*n.Params[ly.b+i])
 }

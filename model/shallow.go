@@ -1,72 +1,193 @@
 package model
 
-// forwardShallow is Forward for one hidden layer of ReLU units fed by the
-// two inputs: one loop over the batch per neuron. It fills the neurons'
-// pre-activations and activations in ws and returns the output.
+// The shallow path trains the networks the lab is about: one hidden layer
+// of ReLU units fed by the two inputs. It follows one canonical order of
+// floating-point operations, which the vector kernel (kernel_amd64.s) and
+// the portable Go below both follow exactly, so that every machine computes
+// the same bits. For sample i, in order of i, and neuron j, in order of j:
+//
+//	zᵢⱼ = (bⱼ + a₀ⱼ·xᵢ) + a₁ⱼ·yᵢ      hᵢⱼ = max(zᵢⱼ, 0)
+//	oᵢ = (…((b_out + v₀·hᵢ₀) + v₁·hᵢ₁) + …) + v_{n−1}·hᵢ,ₙ₋₁
+//	rᵢ = oᵢ − tᵢ;  eᵢ = (2/m)·rᵢ;  loss += rᵢ·rᵢ;  Σe += eᵢ
+//	sⱼ += eᵢ·[hᵢⱼ > 0];  s₀ⱼ += (eᵢ·[hᵢⱼ > 0])·xᵢ;  s₁ⱼ += (eᵢ·[hᵢⱼ > 0])·yᵢ
+//
+// Every product is rounded before it is added (no fused multiply-add),
+// every sum over the batch runs sample by sample from 0, and
+// max(z, 0) is +0 for every z whose sign bit is set. This is the order
+// the Go compiler produces for amd64 without FMA from the plain
+// expressions; the explicit float64 conversions below keep arm64 and
+// GOAMD64=v3 from fusing them.
+
+//go:generate go run -C asm . -out ../kernel_amd64.s -stubs ../kernel_amd64.go -pkg model
+
+// kernelLanes is the number of samples the vector kernel takes at a time,
+// and of neurons whose sums it keeps side by side.
+const kernelLanes = 4
+
+// shallowCount is the number of leading samples the vector kernel takes;
+// the Go loops take the rest. It is 0 where there is no kernel.
+func (ws *Workspace) shallowCount(m int) int {
+	if !ws.simd {
+		return 0
+	}
+	return m &^ (kernelLanes - 1)
+}
+
+// forwardShallow is Forward for the shallow networks. It fills the
+// neurons' pre-activations and activations in ws and returns the output.
 func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
-	hid, out := n.layers[0], n.layers[1]
 	m := len(x)
 	if len(y) != m || m > ws.cap {
 		panic("model: batch size mismatch")
 	}
 	ws.m = m
 	x, y = x[:m], y[:m]
+	hid := n.layers[0]
+	z, h, o := ws.z[0][:hid.out*m], ws.h[0][:hid.out*m], ws.z[1][:m]
+	k := ws.shallowCount(m)
+	if k > 0 {
+		forwardKernel(n.packShallow(ws), x[:k], y[:k], z, h, o, m)
+	}
+	n.forwardRange(ws, x, y, k)
+	return o
+}
+
+// packShallow lays the parameters out as the kernel reads them, in ws:
+// (a₀ⱼ, a₁ⱼ, bⱼ, vⱼ) for each neuron j, then b_out.
+func (n *Net) packShallow(ws *Workspace) []float64 {
+	hid, out := n.layers[0], n.layers[1]
+	p, k := n.Params, ws.pack[:4*hid.out+1]
+	for j := range hid.out {
+		k[4*j], k[4*j+1], k[4*j+2], k[4*j+3] = p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
+	}
+	k[4*hid.out] = p[out.b]
+	return k
+}
+
+// forwardRange computes the forward pass of samples [lo, len(x)), one
+// neuron at a time.
+func (n *Net) forwardRange(ws *Workspace, x, y []float64, lo int) {
+	hid, out := n.layers[0], n.layers[1]
+	m := len(x)
 	p := n.Params
-	o := ws.z[1][:m]
+	o := ws.z[1][lo:m]
 	bo := p[out.b]
 	for i := range o {
 		o[i] = bo
 	}
+	x, y = x[lo:m], y[lo:m]
 	for j := range hid.out {
 		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
-		z, h := row(ws.z[0], j, m), row(ws.h[0], j, m)
+		z, h := row(ws.z[0], j, m)[lo:], row(ws.h[0], j, m)[lo:]
+		z, h = z[:len(o)], h[:len(o)]
 		for i := range z {
-			zi := b + a0*x[i] + a1*y[i]
+			zi := float64(b+float64(a0*x[i])) + float64(a1*y[i])
 			hi := positive(zi)
 			z[i], h[i] = zi, hi
-			o[i] += v * hi
+			o[i] += float64(v * hi)
 		}
 	}
-	return o
 }
 
 // gradientShallow is Gradient, with sample weights w or nil, for the
-// network the lab is about: one hidden layer of ReLU units fed by the two
-// inputs, without dropout. It takes the
-// forward pass of forwardShallow and one loop over the batch per neuron
-// backward, where the general path needs five per neuron. With the
-// residuals eᵢ = ∂loss/∂outᵢ and the active samples A = {i : zᵢ > 0} of a
-// neuron with weights (a₀, a₁), bias b and outgoing weight v, the backward
-// loop sums
+// shallow networks, without dropout. It takes the forward pass of
+// forwardShallow and one loop over the batch per neuron backward, where
+// the general path needs five per neuron. With the residuals
+// eᵢ = ∂loss/∂outᵢ and the active samples A = {i : zᵢ > 0} of a neuron
+// with weights (a₀, a₁), bias b and outgoing weight v, the backward loop
+// sums
 //
 //	s = Σ_A eᵢ,  s₀ = Σ_A eᵢxᵢ,  s₁ = Σ_A eᵢyᵢ
 //
 // and the gradients follow: ∂/∂(b, a₀, a₁) = v·(s, s₀, s₁) and, because
-// hᵢ = b + a₀xᵢ + a₁yᵢ on A, ∂/∂v = Σ eᵢhᵢ = b·s + a₀·s₀ + a₁·s₁.
+// hᵢ = b + a₀xᵢ + a₁yᵢ on A, ∂/∂v = (b·s + a₀·s₀) + a₁·s₁. With w, the
+// vector kernel is not used and rᵢ·rᵢ, 2/m become (wᵢ·rᵢ)·rᵢ, 2·wᵢ.
 func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float64) float64 {
 	hid, out := n.layers[0], n.layers[1]
-	o := n.forwardShallow(ws, x, y)
-	m := len(o)
-	if len(t) != m {
+	m := len(x)
+	if len(y) != m || len(t) != m || m > ws.cap {
 		panic("model: batch size mismatch")
 	}
+	ws.m = m
 	x, y, t = x[:m], y[:m], t[:m]
+	sums := ws.sums
+	clear(sums)
+	var loss, sum float64
+	k := 0
+	if w == nil {
+		k = ws.shallowCount(m)
+	}
+	if k > 0 {
+		loss, sum = gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.z[0][:hid.out*m], ws.h[0][:hid.out*m], sums, m, 2/float64(m))
+	}
+	n.forwardRange(ws, x, y, k)
+	loss, sum = residualsRange(ws.d[1][:m], ws.z[1][:m], t, w, k, loss, sum)
+	n.backwardRange(ws, x, y, k, sums)
 	p := n.Params
-	e := ws.d[1][:m]
-	loss, gbo := residuals(e, o, t, w)
-	grad[out.b] = gbo
+	if w == nil {
+		loss /= float64(m)
+	}
+	grad[out.b] = sum
 	for j := range hid.out {
-		h := row(ws.h[0], j, m)
-		var s, s0, s1 float64
-		for i, hi := range h {
-			ea := keepIfNonzero(e[i], hi)
-			s += ea
-			s0 += ea * x[i]
-			s1 += ea * y[i]
-		}
+		s, s0, s1 := sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)]
 		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
-		grad[out.w+j] = b*s + a0*s0 + a1*s1
+		grad[out.w+j] = float64(float64(b*s)+float64(a0*s0)) + float64(a1*s1)
 		grad[hid.b+j], grad[hid.w+2*j], grad[hid.w+2*j+1] = v*s, v*s0, v*s1
 	}
 	return loss
+}
+
+// residualsRange sets e[i] = ∂loss/∂o[i] for the samples [lo, len(o)) and
+// returns loss and sum, the running Σ rᵢ·rᵢ (or Σ (wᵢ·rᵢ)·rᵢ) and Σ eᵢ, continued
+// from the values passed in. Without weights, eᵢ = (2/m)·rᵢ.
+func residualsRange(e, o, t, w []float64, lo int, loss, sum float64) (float64, float64) {
+	m := len(o)
+	e, t = e[:m], t[:m]
+	if w == nil {
+		scale := 2 / float64(m)
+		for i := lo; i < m; i++ {
+			r := o[i] - t[i]
+			loss += float64(r * r)
+			ei := float64(scale * r)
+			e[i] = ei
+			sum += ei
+		}
+		return loss, sum
+	}
+	w = w[:m]
+	for i := lo; i < m; i++ {
+		r := o[i] - t[i]
+		loss += float64(float64(w[i]*r) * r)
+		ei := float64(float64(2*w[i]) * r)
+		e[i] = ei
+		sum += ei
+	}
+	return loss, sum
+}
+
+// sumIndex returns where ws.sums holds sum q of neuron j (q = 0, 1, 2 for
+// s, s₀, s₁): the sums of four neurons lie side by side, as the kernel's
+// lanes hold them.
+func sumIndex(j, q int) int {
+	return j/kernelLanes*3*kernelLanes + q*kernelLanes + j%kernelLanes
+}
+
+// backwardRange adds the samples [lo, len(x)) to the per-neuron sums
+// (s, s₀, s₁) in sums.
+func (n *Net) backwardRange(ws *Workspace, x, y []float64, lo int, sums []float64) {
+	m := len(x)
+	e := ws.d[1][lo:m]
+	x, y = x[lo:m], y[lo:m]
+	for j := range n.layers[0].out {
+		h := row(ws.h[0], j, m)[lo:]
+		h = h[:len(e)]
+		s, s0, s1 := sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)]
+		for i, hi := range h {
+			ea := keepIfNonzero(e[i], hi)
+			s += ea
+			s0 += float64(ea * x[i])
+			s1 += float64(ea * y[i])
+		}
+		sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)] = s, s0, s1
+	}
 }

@@ -1,0 +1,253 @@
+// Command asm generates model/kernel_amd64.s, the AVX2 kernel of the
+// shallow path (one hidden layer of ReLU units fed by the two inputs),
+// with avo:
+//
+//	cd model && go generate
+//
+// The kernel follows the canonical order of model/shallow.go exactly: the
+// batch runs along the four lanes of a vector for the forward pass and
+// the residuals; the running sums over the batch (loss, Σe and each
+// neuron's s, s₀, s₁) take the samples one at a time, in order, from a
+// 4×4 transpose that puts four neurons side by side. Products are rounded
+// before they are added: the kernel has no fused multiply-add.
+//
+// It lives in a module of its own so that the main module needs nothing
+// beyond the standard library and golang.org/x/sys to build.
+package main
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// lanes is the number of float64 in a YMM register.
+const lanes = 4
+
+func main() {
+	ConstraintExpr("!purego")
+	forward()
+	gradient()
+	Generate()
+}
+
+// The parameters arrive packed, 32 bytes a neuron: k[4j:4j+4] = (a₀ⱼ, a₁ⱼ,
+// bⱼ, vⱼ) for the n neurons, then k[4n] = b_out (see packShallow).
+const (
+	offA0, offA1, offB, offV = 0, 8, 16, 24
+	neuronBytes              = 32
+)
+
+// forwardBlock emits the forward pass of the four samples at byte offset
+// off: the z and h rows of every neuron are stored (row stride stride
+// bytes) and the outputs are returned in a register. kp points at the
+// packed parameters and kend at b_out, past the last neuron.
+func forwardBlock(name string, kp, kend, xp, yp, zp, hp, off, stride Register) VecVirtual {
+	x, y, o := YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: xp, Index: off, Scale: 1}, x)
+	VMOVUPD(Mem{Base: yp, Index: off, Scale: 1}, y)
+	VBROADCASTSD(Mem{Base: kend}, o)
+	zero := YMM()
+	VXORPD(zero, zero, zero)
+	ka, ro := GP64(), GP64()
+	MOVQ(kp, ka)
+	MOVQ(off, ro)
+	loop := name + "_neuron"
+	Label(loop)
+	z, t, w := YMM(), YMM(), YMM()
+	VBROADCASTSD(Mem{Base: ka, Disp: offA0}, w)
+	VMULPD(x, w, t)
+	VBROADCASTSD(Mem{Base: ka, Disp: offB}, z)
+	VADDPD(t, z, z) // bⱼ + a₀ⱼ·x
+	VBROADCASTSD(Mem{Base: ka, Disp: offA1}, w)
+	VMULPD(y, w, t)
+	VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
+	VMOVUPD(z, Mem{Base: zp, Index: ro, Scale: 1})
+	h := YMM()
+	VBLENDVPD(z, zero, z, h) // +0 where the sign bit of z is set
+	VMOVUPD(h, Mem{Base: hp, Index: ro, Scale: 1})
+	VBROADCASTSD(Mem{Base: ka, Disp: offV}, w)
+	VMULPD(h, w, t)
+	VADDPD(t, o, o) // o + vⱼ·hⱼ
+	ADDQ(stride, ro)
+	ADDQ(U8(neuronBytes), ka)
+	CMPQ(ka, kend)
+	JB(LabelRef(loop))
+	return o
+}
+
+// packed loads the packed parameters k: their address, the address of
+// b_out and the number of neurons.
+func packed() (kp, kend Register) {
+	kp = Load(Param("k").Base(), GP64())
+	kend = Load(Param("k").Len(), GP64())
+	SHRQ(U8(2), kend)
+	SHLQ(U8(5), kend) // 32n
+	ADDQ(kp, kend)
+	return kp, kend
+}
+
+// rows holds the registers every kernel starts from.
+type rows struct {
+	kp, kend       Register // the packed parameters and b_out
+	xp, yp, zp, hp Register // samples and the z and h rows
+	count, stride  Register // bytes of samples to take, and of a row
+	off            Register // byte offset of the current block
+}
+
+// loadRows loads the arguments shared by the kernels.
+func loadRows() rows {
+	var r rows
+	r.kp, r.kend = packed()
+	r.xp = Load(Param("x").Base(), GP64())
+	r.yp = Load(Param("y").Base(), GP64())
+	r.zp = Load(Param("z").Base(), GP64())
+	r.hp = Load(Param("h").Base(), GP64())
+	r.count = Load(Param("x").Len(), GP64())
+	SHLQ(U8(3), r.count)
+	r.stride = Load(Param("m"), GP64())
+	SHLQ(U8(3), r.stride)
+	r.off = GP64()
+	XORQ(r.off, r.off)
+	return r
+}
+
+// forwardBlock emits the forward pass of the block at r.off.
+func (r rows) forwardBlock(name string) VecVirtual {
+	return forwardBlock(name, r.kp, r.kend, r.xp, r.yp, r.zp, r.hp, r.off, r.stride)
+}
+
+// forward emits forwardKernel.
+func forward() {
+	TEXT("forwardKernel", NOSPLIT, "func(k, x, y, z, h, o []float64, m int)")
+	Pragma("noescape")
+	Doc("forwardKernel computes the forward pass of the shallow network with",
+		"packed parameters k for the first len(x) samples, a multiple of 4, storing",
+		"the neurons' pre-activations and activations in the rows of z and h",
+		"(m samples a row) and the outputs in o.")
+	r := loadRows()
+	op := Load(Param("o").Base(), GP64())
+	TESTQ(r.count, r.count)
+	JE(LabelRef("forward_done"))
+	Label("forward_block")
+	o := r.forwardBlock("forward")
+	VMOVUPD(o, Mem{Base: op, Index: r.off, Scale: 1})
+	ADDQ(U8(8*lanes), r.off)
+	CMPQ(r.off, r.count)
+	JB(LabelRef("forward_block"))
+	Label("forward_done")
+	VZEROUPPER()
+	RET()
+}
+
+// gradient emits gradientKernel.
+func gradient() {
+	TEXT("gradientKernel", NOSPLIT, "func(k, x, y, t, z, h, sums []float64, m int, scale float64) (loss, sum float64)")
+	Pragma("noescape")
+	Doc("gradientKernel runs the training pass of the shallow network with",
+		"packed parameters k over the first len(x) samples, a multiple of 4: the",
+		"forward pass (z and h rows as forwardKernel), the residuals",
+		"e = scale·(o − t), and the running sums, returned as loss = Σ r·r and",
+		"sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.")
+	rw := loadRows()
+	xp, yp, hp, off, stride := rw.xp, rw.yp, rw.hp, rw.off, rw.stride
+	tp := Load(Param("t").Base(), GP64())
+	sp := Load(Param("sums").Base(), GP64())
+	// scale, broadcast once; the sums ride in XMM registers.
+	sc, scalar := YMM(), XMM()
+	Load(Param("scale"), scalar)
+	VBROADCASTSD(scalar, sc)
+	acc := XMM() // (Σe, Σr·r)
+	VXORPD(acc, acc, acc)
+	TESTQ(rw.count, rw.count)
+	JE(LabelRef("gradient_done"))
+
+	Label("gradient_block")
+	o := rw.forwardBlock("gradient")
+
+	// Residuals, and the running (Σe, Σr·r) sample by sample.
+	r, e, rr := YMM(), YMM(), YMM()
+	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r)
+	VMULPD(r, r, rr)
+	VMULPD(r, sc, e)
+	lo, hi, half := YMM(), YMM(), XMM()
+	VUNPCKLPD(rr, e, lo) // (e₀, r₀², e₂, r₂²)
+	VUNPCKHPD(rr, e, hi) // (e₁, r₁², e₃, r₃²)
+	VADDPD(lo.AsX(), acc, acc)
+	VADDPD(hi.AsX(), acc, acc)
+	VEXTRACTF128(U8(1), lo, half)
+	VADDPD(half, acc, acc)
+	VEXTRACTF128(U8(1), hi, half)
+	VADDPD(half, acc, acc)
+
+	// The sums, four neurons at a time.
+	hr, sr, left := GP64(), GP64(), GP64()
+	MOVQ(hp, hr)
+	ADDQ(off, hr)
+	MOVQ(sp, sr)
+	Load(Param("k").Len(), left)
+	SHRQ(U8(2), left) // neurons left
+	Label("gradient_group")
+	zero := YMM()
+	VXORPD(zero, zero, zero)
+	ea := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
+	for q := 1; q < lanes; q++ {
+		VXORPD(ea[q], ea[q], ea[q])
+	}
+	for q := range lanes {
+		if q > 0 {
+			CMPQ(left, U8(q))
+			JBE(LabelRef("gradient_loaded"))
+		}
+		hq, m := YMM(), YMM()
+		VMOVUPD(Mem{Base: hr}, hq)
+		VPCMPEQQ(zero, hq, m)
+		VANDNPD(e, m, ea[q]) // e where h > 0, else +0
+		ADDQ(stride, hr)
+	}
+	// Fewer than four neurons left: the missing lanes stay +0, and this
+	// was the last group.
+	Label("gradient_loaded")
+	t := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
+	VUNPCKLPD(ea[1], ea[0], t[0]) // (n₀s₀, n₁s₀, n₀s₂, n₁s₂)
+	VUNPCKHPD(ea[1], ea[0], t[1]) // (n₀s₁, n₁s₁, n₀s₃, n₁s₃)
+	VUNPCKLPD(ea[3], ea[2], t[2])
+	VUNPCKHPD(ea[3], ea[2], t[3])
+	c := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
+	VPERM2F128(U8(0x20), t[2], t[0], c[0]) // sample 0, neurons 0–3
+	VPERM2F128(U8(0x20), t[3], t[1], c[1])
+	VPERM2F128(U8(0x31), t[2], t[0], c[2])
+	VPERM2F128(U8(0x31), t[3], t[1], c[3])
+	s, s0, s1 := YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: sr}, s)
+	VMOVUPD(Mem{Base: sr, Disp: 8 * lanes}, s0)
+	VMOVUPD(Mem{Base: sr, Disp: 16 * lanes}, s1)
+	for k := range lanes {
+		b, p := YMM(), YMM()
+		VADDPD(c[k], s, s)
+		VBROADCASTSD(Mem{Base: xp, Index: off, Scale: 1, Disp: 8 * k}, b)
+		VMULPD(b, c[k], p)
+		VADDPD(p, s0, s0)
+		VBROADCASTSD(Mem{Base: yp, Index: off, Scale: 1, Disp: 8 * k}, b)
+		VMULPD(b, c[k], p)
+		VADDPD(p, s1, s1)
+	}
+	VMOVUPD(s, Mem{Base: sr})
+	VMOVUPD(s0, Mem{Base: sr, Disp: 8 * lanes})
+	VMOVUPD(s1, Mem{Base: sr, Disp: 16 * lanes})
+	ADDQ(U8(24*lanes), sr)
+	SUBQ(U8(lanes), left)
+	JA(LabelRef("gradient_group")) // left > 0 (unsigned: a short group ends the loop)
+
+	ADDQ(U8(8*lanes), off)
+	CMPQ(off, rw.count)
+	JB(LabelRef("gradient_block"))
+
+	Label("gradient_done")
+	hiAcc := XMM()
+	VUNPCKHPD(acc, acc, hiAcc)
+	Store(hiAcc, ReturnIndex(0))
+	Store(acc, ReturnIndex(1))
+	VZEROUPPER()
+	RET()
+}

@@ -1,0 +1,15 @@
+//go:build !amd64 || purego
+
+package model
+
+// haveKernel reports whether the vector kernel of the shallow path can run:
+// never in this build.
+const haveKernel = false
+
+func forwardKernel(k, x, y, z, h, o []float64, m int) {
+	panic("model: no vector kernel")
+}
+
+func gradientKernel(k, x, y, t, z, h, sums []float64, m int, scale float64) (loss, sum float64) {
+	panic("model: no vector kernel")
+}

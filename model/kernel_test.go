@@ -1,0 +1,170 @@
+package model
+
+import (
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/shallow.digest from this machine")
+
+// identityCase is one shallow network and batch of the identity tests.
+type identityCase struct {
+	width, m int
+}
+
+// identityCases covers every width 1–64, each with batch sizes around the
+// kernel's block of four (tails of 1–3) and odd ones, and the widths
+// around the kernel's groups of four neurons with batches up to 1024.
+func identityCases(rng *rand.Rand) []identityCase {
+	var cs []identityCase
+	for w := 1; w <= 64; w++ {
+		for _, m := range []int{1, 2, 3, 4, 5, 7, 8, 9, 31, 32, 33, 1 + rng.IntN(200)} {
+			cs = append(cs, identityCase{w, m})
+		}
+	}
+	for _, w := range []int{1, 2, 3, 4, 5, 7, 8, 9, 16, 31, 33, 63, 64} {
+		for _, m := range []int{255, 1023, 1024, 1 + rng.IntN(1024)} {
+			cs = append(cs, identityCase{w, m})
+		}
+	}
+	return cs
+}
+
+// shallowRun is what one training pass gives: the loss, the gradient, the
+// outputs of Forward and the neurons' z and h.
+type shallowRun struct {
+	loss      float64
+	grad, out []float64
+	units     []float64
+}
+
+// runShallow trains and evaluates n once on (x, y, t), with the vector
+// kernel on or off, and collects every number the pass produces.
+func runShallow(n *Net, x, y, t []float64, simd bool) shallowRun {
+	ws := n.NewWorkspace(len(x))
+	ws.SetSIMD(simd)
+	var r shallowRun
+	r.grad = make([]float64, len(n.Params))
+	r.loss = n.Gradient(r.grad, ws, x, y, t, 0, nil)
+	for j := range n.Hidden()[0] {
+		z, h := ws.Unit(0, j)
+		r.units = append(append(r.units, z...), h...)
+	}
+	r.out = append([]float64(nil), n.Forward(ws, x, y)...)
+	for j := range n.Hidden()[0] {
+		z, h := ws.Unit(0, j)
+		r.units = append(append(r.units, z...), h...)
+	}
+	return r
+}
+
+// identityNet returns a random shallow network of the given width whose
+// neurons are active on some samples and not on others, some exactly
+// at z = 0 (bias and weights zero), with a sample at the origin.
+func identityNet(rng *rand.Rand, width int) *Net {
+	n := New([]int{width}, ReLU, 0)
+	for i := range n.Params {
+		n.Params[i] = float64(3*rng.Float64()) - 1.5
+	}
+	if width > 1 {
+		j := rng.IntN(width)
+		n.Params[2*j], n.Params[2*j+1], n.Params[2*width+j] = 0, 0, 0
+	}
+	return n
+}
+
+// uniformBatch returns m samples uniform on [−1, 1]² with targets |x+iy|,
+// computed the same way on every machine.
+func uniformBatch(rng *rand.Rand, m int) (x, y, t []float64) {
+	x, y, t = make([]float64, m), make([]float64, m), make([]float64, m)
+	for i := range x {
+		x[i], y[i] = float64(2*rng.Float64())-1, float64(2*rng.Float64())-1
+		t[i] = math.Sqrt(float64(x[i]*x[i]) + float64(y[i]*y[i]))
+	}
+	x[0], y[0] = 0, 0
+	return x, y, t
+}
+
+// bits writes the exact bits of vs to h.
+func bits(h interface{ Write([]byte) (int, error) }, vs ...float64) {
+	var b [8]byte
+	for _, v := range vs {
+		u := math.Float64bits(v)
+		for i := range b {
+			b[i] = byte(u >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+}
+
+func (r shallowRun) digest(h interface{ Write([]byte) (int, error) }) {
+	bits(h, r.loss)
+	bits(h, r.grad...)
+	bits(h, r.out...)
+	bits(h, r.units...)
+}
+
+// TestKernelIdentity checks that the vector kernel and the portable Go give
+// the same bits, for every width 1–64 and batch sizes 1–1024.
+func TestKernelIdentity(t *testing.T) {
+	if !haveKernel {
+		t.Skipf("no vector kernel on %s with these build tags: TestShallowDigest pins the portable path", runtime.GOARCH)
+	}
+	rng := rand.New(rand.NewPCG(15, 15))
+	for _, c := range identityCases(rng) {
+		n := identityNet(rng, c.width)
+		x, y, tg := uniformBatch(rng, c.m)
+		simd, port := runShallow(n, x, y, tg, true), runShallow(n, x, y, tg, false)
+		hs, hp := fnv.New64a(), fnv.New64a()
+		simd.digest(hs)
+		port.digest(hp)
+		if hs.Sum64() != hp.Sum64() {
+			t.Errorf("width %d, batch %d: kernel and Go differ: loss %x vs %x, grad %v vs %v",
+				c.width, c.m, math.Float64bits(simd.loss), math.Float64bits(port.loss), simd.grad, port.grad)
+		}
+	}
+}
+
+// TestShallowDigest checks the bits of the shallow path against those
+// recorded on amd64 in testdata/shallow.digest, so that every machine
+// (arm64 under qemu in CI, amd64 with and without the kernel, GOAMD64=v3)
+// must compute the same numbers. Regenerate with -update only when the
+// canonical order of shallow.go changes on purpose.
+func TestShallowDigest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 15))
+	h := fnv.New64a()
+	for _, c := range identityCases(rng) {
+		n := identityNet(rng, c.width)
+		x, y, tg := uniformBatch(rng, c.m)
+		runShallow(n, x, y, tg, true).digest(h)
+	}
+	got := fmt.Sprintf("%016x\n", h.Sum64())
+	const file = "testdata/shallow.digest"
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s/%s: digest %s, recorded %s", runtime.GOARCH, kernelName(), strings.TrimSpace(got), strings.TrimSpace(string(want)))
+	}
+}
+
+// kernelName says which path the shallow networks take here.
+func kernelName() string {
+	if haveKernel {
+		return "avx2"
+	}
+	return "go"
+}
