@@ -5,9 +5,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
-	"sync"
 
 	"relulab/model"
 	"relulab/train/optim"
@@ -62,7 +60,6 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 		return OptimumResult{}, err
 	}
 	restarts := cmp.Or(o.Restarts, 64)
-	workers := cmp.Or(o.Workers, runtime.NumCPU())
 	coarse, medium := Population(c.Data, coarseSide), Population(c.Data, mediumSide)
 	adam, err := optim.New(optim.Config{Name: "adam", LR: 1e-2}, model.New(c.Hidden, c.Act, c.Slope).Tensors())
 	if err != nil {
@@ -73,29 +70,14 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 		params []float64
 	}
 	results := make([]found, restarts)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				net := o.start(c, k)
-				descend(adam.Fresh(net.Tensors()), net, coarse)
-				mse := polish(net, medium, polishIters)
-				results[k] = found{mse, net.Params}
-			}
-		}()
-	}
-	for k := range restarts {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err = forEach(ctx, restarts, o.Workers, func(_ context.Context, k int) error {
+		net := o.start(c, k)
+		descend(adam.Fresh(net.Tensors()), net, coarse)
+		mse := polish(net, medium, polishIters)
+		results[k] = found{mse, net.Params}
+		return nil
+	})
+	if err != nil {
 		return OptimumResult{}, err
 	}
 	slices.SortFunc(results, func(a, b found) int { return cmp.Compare(a.mse, b.mse) })

@@ -4,10 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Sweep trains every configuration with every seed, spread over worker
@@ -70,58 +68,34 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 			return nil, err
 		}
 	}
-	type job struct{ config, seed int }
-	jobs := make(chan job)
-	results := make(chan RunResult)
-	workers := s.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	var jobs []int // runs of the product, as Skip counts them
+	for i := range s.Total() {
+		if s.Skip == nil || !s.Skip(i) {
+			jobs = append(jobs, i)
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				c := s.Configs[j.config]
-				c.Seed = s.Seeds[j.seed]
-				r, ok := s.one(ctx, c)
-				if !ok {
-					return
-				}
-				r.Config = j.config
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
+	results := make(chan RunResult)
+	go func() { // owned by Run, which drains results until it is closed
+		defer close(results)
+		// Its error is ctx's, which Run returns.
+		forEach(ctx, len(jobs), s.Workers, func(ctx context.Context, k int) error {
+			c := s.Configs[jobs[k]/len(s.Seeds)]
+			c.Seed = s.Seeds[jobs[k]%len(s.Seeds)]
+			r, ok := s.one(ctx, c)
+			if !ok {
+				return ctx.Err()
 			}
-		}()
-	}
-	todo := 0
-	for i := range s.Total() {
-		if s.Skip == nil || !s.Skip(i) {
-			todo++
-		}
-	}
-	go func() { // the feeder: owned by Run, which cancels ctx before returning
-		defer close(jobs)
-		for c := range s.Configs {
-			for seed := range s.Seeds {
-				if s.Skip != nil && s.Skip(c*len(s.Seeds)+seed) {
-					continue
-				}
-				select {
-				case jobs <- job{c, seed}:
-				case <-ctx.Done():
-					return
-				}
+			r.Config = jobs[k] / len(s.Seeds)
+			select {
+			case results <- r:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-		}
+		})
 	}()
-	go func() { wg.Wait(); close(results) }()
 	var out []RunResult
 	var err error
 	for r := range results {
@@ -136,7 +110,7 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 		}
 		out = append(out, r)
 		if s.Progress != nil {
-			s.Progress(len(out), todo)
+			s.Progress(len(out), len(jobs))
 		}
 	}
 	SortRuns(out)

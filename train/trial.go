@@ -1,10 +1,8 @@
 package train
 
 import (
+	"context"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -142,19 +140,10 @@ func (t *Trainer) setTest(mse float64) {
 // trials stay in lockstep. Each trial is deterministic, whatever the
 // number of workers.
 func RunTrials(ts []*Trial, n, workers int) {
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, len(ts)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(ts); i = int(next.Add(1)) - 1 {
-				ts[i].Run(n)
-			}
-		})
-	}
-	wg.Wait()
+	forEach(context.Background(), len(ts), workers, func(_ context.Context, i int) error {
+		ts[i].Run(n)
+		return nil
+	})
 }
 
 // TrialRecord holds a watched trial's losses and basin at its probes
