@@ -31,7 +31,7 @@ func compareCommand() *cobra.Command {
 		if len(cs) > tui.MaxCompare {
 			return usageError{fmt.Errorf("compare shows up to %d configurations; these flags make %d", tui.MaxCompare, len(cs))}
 		}
-		return openLab(cmd.Context(), cs, *o)
+		return openLab(cmd.Context(), cs, *o, cmd.OutOrStdout())
 	}
 	return cmd
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"relulab/cli"
@@ -25,13 +28,13 @@ func lab(cmd *cobra.Command) func(*cobra.Command, []string) error {
 			if err != nil {
 				return usageError{err}
 			}
-			return openLab(cmd.Context(), []train.Config{c}, *o)
+			return openLab(cmd.Context(), []train.Config{c}, *o, cmd.OutOrStdout())
 		}
 		t, events, err := startRun(flags, *load)
 		if err != nil {
 			return err
 		}
-		return runLab(cmd.Context(), tui.Resume(t, events, *o))
+		return runLab(cmd.Context(), tui.Resume(t, events, *o), cmd.OutOrStdout())
 	}
 }
 
@@ -44,17 +47,40 @@ func labFlags(cmd *cobra.Command) *tui.Options {
 	return &o
 }
 
-// openLab runs the lab on cs until the user quits.
-func openLab(ctx context.Context, cs []train.Config, o tui.Options) error {
+// openLab runs the lab on cs, drawn on out, until the user quits.
+func openLab(ctx context.Context, cs []train.Config, o tui.Options, out io.Writer) error {
 	app, err := tui.NewCompare(cs, o)
 	if err != nil {
 		return usageError{err}
 	}
-	return runLab(ctx, app)
+	return runLab(ctx, app, out)
 }
 
-// runLab runs app in the terminal until the user quits.
-func runLab(ctx context.Context, app *tui.App) error {
+// needTerminal returns a usage error unless out is a terminal and a
+// terminal can be read: standard input, or the controlling terminal.
+func needTerminal(out io.Writer) error {
+	errNone := usageError{errors.New("relulab's lab needs a terminal; `relulab train` runs headless (see relulab train --help)")}
+	if f, ok := out.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		return errNone
+	}
+	if term.IsTerminal(os.Stdin.Fd()) {
+		return nil
+	}
+	in, tty, err := tea.OpenTTY()
+	if err != nil {
+		return errNone
+	}
+	in.Close()
+	tty.Close()
+	return nil
+}
+
+// runLab runs app in the terminal until the user quits; out is where the
+// command's output goes, which must be that terminal.
+func runLab(ctx context.Context, app *tui.App, out io.Writer) error {
+	if err := needTerminal(out); err != nil {
+		return err
+	}
 	_, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
 		return nil

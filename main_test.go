@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runArgs(args ...string) (code int, stdout, stderr string) {
@@ -64,6 +65,11 @@ func TestBadInputIsOneLineAndExit2(t *testing.T) {
 		"unknown command": {"fly"},
 		"up to 6 configurations; these flags make 8": {"compare", "--act", "relu,elu", "--opt", "adam,sgd", "--lr", "1e-3,1e-2"},
 		"valid: relu, leaky_relu":                    {"compare", "--act", "relu,nope"},
+		"slope -1 out of range (must be in [0, 1]":   {"train", "--act", "leaky_relu", "--slope", "-1"},
+		"act=relu has none":                          {"train", "--slope", "0.1"},
+		"act=elu has none":                           {"sweep", "--act", "elu,tanh", "--slope", "0.1"},
+		"lab needs a terminal; `relulab train` runs": {},
+		"--load: open /nonexistent/run.json":         {"train", "--load", "/nonexistent/run.json"},
 	}
 	for want, args := range tests {
 		code, out, errs := runArgs(args...)
@@ -95,7 +101,7 @@ func TestSweepCommand(t *testing.T) {
 	path := t.TempDir() + "/sweep.csv"
 	code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20", "--format", "csv", "--out", path)
 	b, err := os.ReadFile(path)
-	if code != 0 || out != "" || err != nil || !strings.HasPrefix(string(b), "config,runs,fitted") {
+	if code != 0 || out != "" || err != nil || !strings.HasPrefix(string(b), "config,seeds,runs,fitted,fitted_rate") {
 		t.Errorf("--out: exit %d, stdout %q, file %q, %v", code, out, b, err)
 	}
 	for _, args := range [][]string{
@@ -147,7 +153,8 @@ func TestTrainResumeIsExact(t *testing.T) {
 	}
 }
 
-// TestTrainLoadRefusesBadFiles checks the one-line errors of --load.
+// TestTrainLoadRefusesBadFiles checks the one-line errors of --load: bad
+// input, exit 2, in train and in the lab.
 func TestTrainLoadRefusesBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := dir + "/run.json"
@@ -162,9 +169,11 @@ func TestTrainLoadRefusesBadFiles(t *testing.T) {
 		"newer.json":   "saved by a newer relulab (format version 9",
 		"missing.json": "no such file",
 	} {
-		code, _, errs := runArgs("train", "--load", dir+"/"+file, "--epochs", "10")
-		if code != 1 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
-			t.Errorf("%s: exit %d, %q; want exit 1 and one line with %q", file, code, errs, want)
+		for _, args := range [][]string{{"train", "--load", dir + "/" + file, "--epochs", "10"}, {"--load", dir + "/" + file}} {
+			code, _, errs := runArgs(args...)
+			if code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
+				t.Errorf("%v: exit %d, %q; want exit 2 and one line with %q", args, code, errs, want)
+			}
 		}
 	}
 	if code, _, errs := runArgs("train", "--load", good, "--act", "elu"); code != 2 || !strings.Contains(errs, "leave out --act") {
@@ -210,5 +219,17 @@ func TestConfigFlag(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "h=3 act=relu opt=lamb lr=0.03 init=glorot_uniform batch=32 data=uniform seed=4 schedule=cosine revive=50\n") ||
 		!strings.Contains(out, "fitted  pyramid") {
 		t.Errorf("--recipe reliable on seed 4: exit %d: %q %q", code, out, errs)
+	}
+}
+
+// TestTrainStopsWhenInterrupted checks that a long headless run without
+// log lines still notices Ctrl+C (here, its context ending).
+func TestTrainStopsWhenInterrupted(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	var out, errw bytes.Buffer
+	code := run(ctx, []string{"train", "--epochs", "1000000000", "--log-every", "0"}, &out, &errw)
+	if code != 1 || !strings.Contains(errw.String(), "interrupted at epoch") {
+		t.Errorf("exit %d, stderr %q", code, errw.String())
 	}
 }

@@ -105,7 +105,7 @@ func TestFourShardsMergeToOneSweep(t *testing.T) {
 	if code, stdout, errs := runArgs(append(append([]string{"merge"}, files...), "--format", "csv", "--out", out)...); code != 0 || stdout != "" {
 		t.Errorf("merge --out: exit %d, stdout %q, %s", code, stdout, errs)
 	}
-	if b, _ := os.ReadFile(out); !strings.HasPrefix(string(b), "config,runs,fitted") {
+	if b, _ := os.ReadFile(out); !strings.HasPrefix(string(b), "config,seeds,runs,fitted") {
 		t.Errorf("merge --out wrote %q", b)
 	}
 

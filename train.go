@@ -43,7 +43,7 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	history := f.String("history", "", "write the loss history, every epoch, to this CSV file")
 	weightsEvery := f.Int("weights-every", 0, "with --history: add the weights every N epochs (0: never)")
 	return func(cmd *cobra.Command, _ []string) error {
-		t, _, err := startRun(flags, *load)
+		t, events, err := startRun(flags, *load)
 		if err != nil {
 			return err
 		}
@@ -54,23 +54,27 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 			return usageError{errors.New("--weights-every adds columns to --history: give --history FILE.csv")}
 		}
 		start := time.Now()
-		chunk := max(*epochs, 1)
-		if *logEvery > 0 {
-			chunk = *logEvery
-		}
 		t.SetEvalEvery(*epochs + 1) // measured for the log lines and by the final snapshot
 		var rec *train.Recorder
 		if *history != "" {
 			rec = &train.Recorder{WeightsEvery: *weightsEvery}
 			t.SetEvalEvery(1)
 			rec.Record(t)
-			chunk = 1
 		}
 		for t.Epoch() < *epochs && t.Status() == train.Running {
 			if err := cmd.Context().Err(); err != nil {
 				return fmt.Errorf("interrupted at epoch %d", t.Epoch())
 			}
-			t.Run(min(chunk-t.Epoch()%chunk, *epochs-t.Epoch())) // to the next multiple of chunk
+			// To the next log line, record or check for an interrupt: where a
+			// run stops between epochs does not change its numbers.
+			n := min(*epochs-t.Epoch(), interruptEvery)
+			if *logEvery > 0 {
+				n = min(n, *logEvery-t.Epoch()%*logEvery)
+			}
+			if rec != nil {
+				n = 1
+			}
+			t.Run(n)
 			if rec != nil {
 				rec.Record(t)
 			}
@@ -78,7 +82,7 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 				fmt.Fprintf(cmd.ErrOrStderr(), "epoch %d  train %.4g  test %.4g\n", t.Epoch(), t.TrainMSE(), t.Evaluate())
 			}
 		}
-		if err := writeRun(t, rec, *save, *history); err != nil {
+		if err := writeRun(t, events, rec, *save, *history); err != nil {
 			return err
 		}
 		s := t.Snapshot()
@@ -113,24 +117,30 @@ func startRun(flags *cli.Flags, load string) (*train.Trainer, []train.Event, err
 	return loadRun(load)
 }
 
-// loadRun reads the run saved in path.
+// interruptEvery bounds, in epochs, how long a headless run goes without
+// checking for Ctrl+C or SIGTERM.
+const interruptEvery = 100
+
+// loadRun reads the run saved in path. A file that is missing, unreadable
+// or not a saved run is bad input: a usage error.
 func loadRun(path string) (*train.Trainer, []train.Event, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, usageError{fmt.Errorf("--load: %w", err)}
 	}
 	t, events, err := train.Load(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, usageError{fmt.Errorf("--load %s: %w", path, err)}
 	}
 	return t, events, nil
 }
 
-// writeRun writes, atomically, the final state of t to save and the
-// recorded history to history, where they are not empty.
-func writeRun(t *train.Trainer, rec *train.Recorder, save, history string) error {
+// writeRun writes, atomically, the final state of t with the events of the
+// run it was loaded from to save, and the recorded history to history,
+// where they are not empty.
+func writeRun(t *train.Trainer, events []train.Event, rec *train.Recorder, save, history string) error {
 	if save != "" {
-		data, err := t.Save(nil)
+		data, err := t.Save(events)
 		if err == nil {
 			err = train.WriteFileAtomic(save, data, 0o644)
 		}

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"relulab/model"
 	"relulab/train"
 )
 
@@ -136,6 +138,12 @@ func (f *Flags) configs(lists bool, base train.Config) ([]train.Config, error) {
 			return nil, err
 		}
 		out = append(out, c)
+	}
+	// A slope other than the default that no configuration uses is a mistake.
+	if f.fs.Changed("slope") && !slices.ContainsFunc(out, func(c train.Config) bool {
+		return c.Act == model.LeakyReLU || c.Slope == train.DefaultSlope
+	}) {
+		return nil, fmt.Errorf("--slope is leaky_relu's negative slope, and act=%s has none: add --act leaky_relu", out[0].Act)
 	}
 	return out, nil
 }

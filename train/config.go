@@ -19,7 +19,7 @@ type Config struct {
 	Hidden []int `json:"hidden"`
 	// Act is the activation of the hidden layers.
 	Act model.Activation `json:"act"`
-	// Slope is the negative slope of leaky_relu.
+	// Slope is the negative slope of leaky_relu, in [0, 1].
 	Slope float64 `json:"slope"`
 	// Init draws the starting kernels.
 	Init model.Initializer `json:"init"`
@@ -132,8 +132,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("batch %d out of range (must be 1 to 4096)", c.Batch)
 	case c.Samples < 0 || c.Samples > 1_000_000:
 		return fmt.Errorf("samples %d out of range (must be 0 to 1000000; 0 streams)", c.Samples)
-	case math.IsNaN(c.Slope) || math.Abs(c.Slope) > 1:
-		return fmt.Errorf("slope %v out of range (must be in [-1, 1])", c.Slope)
+	case !(c.Slope >= 0 && c.Slope <= 1):
+		return fmt.Errorf("slope %v out of range (must be in [0, 1]: leaky_relu's negative slope, as in Keras)", c.Slope)
 	case !(c.Dropout >= 0 && c.Dropout < 1):
 		return fmt.Errorf("dropout %v out of range (must be in [0, 1))", c.Dropout)
 	case !(c.Target >= 0) || math.IsInf(c.Target, 0):

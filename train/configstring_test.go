@@ -19,7 +19,7 @@ func randomConfig(r *rand.Rand) Config {
 		c.Hidden[i] = 1 + r.IntN(64)
 	}
 	c.Act = model.Activations[r.IntN(len(model.Activations))]
-	c.Slope = 2*r.Float64() - 1
+	c.Slope = r.Float64()
 	c.Init = model.Initializers[r.IntN(len(model.Initializers))]
 	names := optim.Names()
 	c.Opt, _ = optim.Default(names[r.IntN(len(names))])

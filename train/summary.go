@@ -2,14 +2,21 @@ package train
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Summary is what a sweep found for one configuration.
 type Summary struct {
+	// Config is the configuration its runs share; its seed is not theirs.
 	Config Config `json:"config"`
+	// Line is the configuration string without the seed; Seeds lists the
+	// seeds of the runs as ranges, such as "1-20" or "1-5,9".
 	Line   string `json:"config_string"`
+	Seeds  string `json:"seeds"`
 	Runs   int    `json:"runs"`
 	Fitted int    `json:"fitted"`
 	// FittedRate is the share of fitted runs and FittedCI its 95% Wilson
@@ -54,9 +61,11 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 	}
 	for i, c := range configs {
 		rs := by[i]
-		s := Summary{Config: c, Line: c.String(), Runs: len(rs), Outcomes: map[string]int{}, Basins: map[string]int{}}
+		s := Summary{Config: c, Line: withoutSeed(c.String()), Runs: len(rs), Outcomes: map[string]int{}, Basins: map[string]int{}}
 		var mse, decided []float64
+		var seeds []uint64
 		for _, r := range rs {
+			seeds = append(seeds, r.Seed)
 			if r.Outcome == Fitted {
 				s.Fitted++
 			}
@@ -82,6 +91,7 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 		q := quantiles(mse, 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1)
 		s.MSE = Quantiles{NullFloat(q[0]), NullFloat(q[1]), NullFloat(q[2]), NullFloat(q[3]), NullFloat(q[4]), NullFloat(q[5]), NullFloat(q[6])}
 		s.Decided = quantiles(decided, 0.5)[0]
+		s.Seeds = SeedRanges(seeds)
 		if details {
 			s.Records = rs
 		}
@@ -133,4 +143,31 @@ func quantiles(xs []float64, ps ...float64) []float64 {
 		out[i] = s[lo] + (h-float64(lo))*(s[hi]-s[lo])
 	}
 	return out
+}
+
+// withoutSeed returns the configuration string line without its seed field.
+func withoutSeed(line string) string {
+	fs := strings.Fields(line)
+	return strings.Join(slices.DeleteFunc(fs, func(f string) bool { return strings.HasPrefix(f, "seed=") }), " ")
+}
+
+// SeedRanges writes seeds, sorted, as runs of consecutive numbers:
+// "1-20", "1-5,9", or "" for none. ParseSeeds reads back a single range
+// or a list.
+func SeedRanges(seeds []uint64) string {
+	s := slices.Compact(slices.Sorted(slices.Values(seeds)))
+	var parts []string
+	for i := 0; i < len(s); {
+		j := i
+		for j+1 < len(s) && s[j+1] == s[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, strconv.FormatUint(s[i], 10))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", s[i], s[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
 }

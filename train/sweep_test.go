@@ -126,8 +126,20 @@ func TestOutputs(t *testing.T) {
 		t.Errorf("mse quantiles %v", q)
 	}
 	rows, err := csv.NewReader(strings.NewReader(string(CSV(ss)))).ReadAll()
-	if err != nil || len(rows) != 3 || rows[0][0] != "config" || rows[1][1] != "4" {
-		t.Errorf("CSV %v, %v", rows, err)
+	if err != nil || len(rows) != 3 || rows[0][0] != "config" || rows[0][1] != "seeds" || rows[1][2] != "4" {
+		t.Fatalf("CSV %v, %v", rows, err)
+	}
+	// Each column once, and the row names the runs' seeds, not the base
+	// configuration's.
+	seen := map[string]bool{}
+	for _, h := range rows[0] {
+		if seen[h] {
+			t.Errorf("CSV header has %q twice: %v", h, rows[0])
+		}
+		seen[h] = true
+	}
+	if strings.Contains(rows[1][0], "seed=") || rows[1][1] != SeedRanges(sw.Seeds) {
+		t.Errorf("CSV row names config %q, seeds %q; want no seed= and %q", rows[1][0], rows[1][1], SeedRanges(sw.Seeds))
 	}
 	detail := Summarize(sw.Configs, rs, true)
 	rows, _ = csv.NewReader(strings.NewReader(string(CSV(detail)))).ReadAll()
@@ -154,6 +166,17 @@ func TestWilsonAndQuantiles(t *testing.T) {
 	// NaN sorts last: 1 2 3 4 5 NaN; p25 at h = 1.25.
 	if q[0] != 1 || q[1] != 2.25 || q[2] != 3.5 || !math.IsNaN(q[3]) {
 		t.Errorf("quantiles %v", q)
+	}
+}
+
+func TestSeedRanges(t *testing.T) {
+	for want, seeds := range map[string][]uint64{
+		"": nil, "7": {7}, "1-20": {20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1},
+		"1-3,5,9-10": {9, 1, 2, 3, 5, 10, 3}, "0,2": {2, 0},
+	} {
+		if got := SeedRanges(seeds); got != want {
+			t.Errorf("SeedRanges(%v) = %q, want %q", seeds, got, want)
+		}
 	}
 }
 

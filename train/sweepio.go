@@ -38,11 +38,10 @@ func CSV(ss []Summary) []byte {
 		w.Flush()
 		return buf.Bytes()
 	}
-	head := []string{"config", "runs", "fitted", "fitted_rate", "ci_low", "ci_high",
+	head := []string{"config", "seeds", "runs", "fitted", "fitted_rate", "ci_low", "ci_high",
 		"mse_min", "mse_p10", "mse_p25", "mse_median", "mse_p75", "mse_p90", "mse_max"}
-	for _, o := range outcomeNames {
-		head = append(head, o)
-	}
+	outcomes := outcomeNames[Fitted+1:] // fitted has its column above
+	head = append(head, outcomes...)
 	for _, b := range Basins {
 		head = append(head, string(b))
 	}
@@ -50,9 +49,9 @@ func CSV(ss []Summary) []byte {
 	w.Write(head)
 	for _, s := range ss {
 		q := s.MSE
-		row := []string{s.Line, fmt.Sprint(s.Runs), fmt.Sprint(s.Fitted), f(s.FittedRate), f(s.FittedCI[0]), f(s.FittedCI[1]),
+		row := []string{s.Line, s.Seeds, fmt.Sprint(s.Runs), fmt.Sprint(s.Fitted), f(s.FittedRate), f(s.FittedCI[0]), f(s.FittedCI[1]),
 			f(float64(q.Min)), f(float64(q.P10)), f(float64(q.P25)), f(float64(q.Median)), f(float64(q.P75)), f(float64(q.P90)), f(float64(q.Max))}
-		for _, o := range outcomeNames {
+		for _, o := range outcomes {
 			row = append(row, fmt.Sprint(s.Outcomes[o]))
 		}
 		for _, b := range Basins {
