@@ -166,7 +166,8 @@ func TestSaveMidEpoch(t *testing.T) {
 	c := DefaultConfig()
 	c.Samples, c.Batch = 1000, 64
 	a, _ := New(c)
-	a.RunSamples(2500) // two epochs and 512 samples of the third
+	a.Run(2)
+	a.RunSamples(500) // 512 samples into the third epoch
 	b := reload(t, a)
 	a.Run(3)
 	b.Run(3)

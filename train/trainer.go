@@ -153,24 +153,20 @@ func (t *Trainer) Run(n int) int {
 	return ran
 }
 
-// RunSamples trains minibatches until n samples have been trained or the
-// run diverges, and returns the number of epochs that ended. It goes on
-// where the last call stopped, within an epoch if need be, and never
-// splits a minibatch: it stops at the first minibatch boundary at or past
-// n samples. Epochs end as Run's do, so a run trained in slices of any
-// size is, bit for bit, the run Run trains epoch by epoch; RunSamples
-// bounds the work of one call by the samples of one minibatch more than n
-// (at most 4096), whatever the size of an epoch.
-func (t *Trainer) RunSamples(n int) int {
-	ran := 0
-	for done := 0; done < n && t.status == Running; {
-		size, ended := t.minibatch()
+// RunSamples trains minibatches of the epoch under way, or of a new one,
+// until n samples have been trained, the epoch ends or the run diverges,
+// and reports whether the epoch ended. It never splits a minibatch: it
+// stops at the first minibatch boundary at or past n samples, so one call
+// trains at most n samples and one minibatch more (4096 at most), however
+// large an epoch. Epochs end as Run's do, and a run trained in slices of
+// any sizes is, bit for bit, the run Run trains epoch by epoch.
+func (t *Trainer) RunSamples(n int) (ended bool) {
+	for done := 0; done < n && !ended && t.status == Running; {
+		var size int
+		size, ended = t.minibatch()
 		done += size
-		if ended {
-			ran++
-		}
 	}
-	return ran
+	return ended
 }
 
 // minibatch trains the next minibatch of the epoch under way, or of a new

@@ -249,14 +249,16 @@ func TestRunSamplesIsRunInSlices(t *testing.T) {
 		sliced.SetEvalEvery(3)
 		const epochs = 25
 		slices := []int{1, 7, 32, 100, 333, 1024, 2500}
-		ended := 0
 		for i := 0; sliced.Epoch() < epochs; i++ {
-			ended += sliced.RunSamples(slices[i%len(slices)])
+			if ended := sliced.RunSamples(slices[i%len(slices)]); ended != (sliced.sample == 0) {
+				t.Fatalf("%s: RunSamples says ended %v at sample %d of the epoch", name, ended, sliced.sample)
+			}
 		}
-		byEpoch.Run(sliced.Epoch())
-		byEpoch.RunSamples(sliced.sample) // the same minibatches into the epoch under way
-		if ended != sliced.Epoch() {
-			t.Errorf("%s: RunSamples reported %d epochs ended, the run is at %d", name, ended, sliced.Epoch())
+		sliced.RunSamples(500) // and into the next epoch
+		byEpoch.Run(epochs)
+		byEpoch.RunSamples(500)
+		if sliced.Epoch() != epochs || sliced.sample == 0 {
+			t.Errorf("%s: slices stopped at epoch %d, %d samples into the next; want epoch %d and some", name, sliced.Epoch(), sliced.sample, epochs)
 		}
 		a, _ := byEpoch.Save(nil)
 		b, _ := sliced.Save(nil)
@@ -280,8 +282,13 @@ func TestRunSamplesBoundsItsWork(t *testing.T) {
 	if tr.RunSamples(1); steps() != 1 || tr.sample != 4096 {
 		t.Errorf("RunSamples(1): %d steps, %d samples; want 1 minibatch of 4096", steps(), tr.sample)
 	}
-	if ended := tr.RunSamples(5000); steps() != 3 || ended != 0 || tr.Epoch() != 0 {
-		t.Errorf("RunSamples(5000): %d steps, %d epochs ended; want 2 more minibatches of 4096 within epoch 0", steps(), ended)
+	if ended := tr.RunSamples(5000); steps() != 3 || ended || tr.Epoch() != 0 {
+		t.Errorf("RunSamples(5000): %d steps, ended %v; want 2 more minibatches of 4096 within epoch 0", steps(), ended)
+	}
+	c.Samples, c.Batch = 1000, 300
+	short, _ := New(c)
+	if ended := short.RunSamples(5000); !ended || short.Epoch() != 1 || short.sample != 0 {
+		t.Errorf("RunSamples(5000) on epochs of 1000: ended %v at epoch %d, sample %d; want the end of the first epoch", ended, short.Epoch(), short.sample)
 	}
 	if a := testing.AllocsPerRun(5, func() { tr.RunSamples(8192) }); a != 0 {
 		t.Errorf("%v allocations per slice, want 0", a)

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -121,5 +122,36 @@ func TestNoColor(t *testing.T) {
 	}
 	if !strings.Contains(a.View().Content, "error f(x,y)") {
 		t.Error("no heatmap without colour")
+	}
+}
+
+// TestFrameTrainsInSlices gives a lab epochs of 100,000 samples and a
+// clock that moves a millisecond at every look: a frame whose share is 3 ms
+// trains a few slices of samples, not whole epochs, and the next frames go
+// on where it stopped until the epochs are done, in lockstep.
+func TestFrameTrainsInSlices(t *testing.T) {
+	c := train.DefaultConfig()
+	c.Samples = 100_000
+	d := c
+	d.Batch = 64
+	clock := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	a, err := NewCompare([]train.Config{c, d}, Options{Paused: true, FPS: 15,
+		Share: func() time.Duration { return 3 * time.Millisecond },
+		Now:   func() time.Time { clock = clock.Add(time.Millisecond); return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(a, "space")
+	a.Update(tickMsg{a.gen})
+	if a.epoch() != 0 {
+		t.Fatalf("one frame of a 3 ms share trained %d epochs of 100,000 samples", a.epoch())
+	}
+	frames := 1
+	for ; a.lanes[0].run.Epoch() < speeds[defaultSpeed] && frames < 1000; frames++ {
+		a.Update(tickMsg{a.gen})
+	}
+	if e0, e1 := a.lanes[0].run.Epoch(), a.lanes[1].run.Epoch(); e0 != speeds[defaultSpeed] || e1 != e0 {
+		t.Errorf("after %d frames the runs stand at epochs %d and %d, want both at %d", frames, e0, e1, speeds[defaultSpeed])
 	}
 }

@@ -62,7 +62,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // frame trains one frame's worth of epochs and redraws: the speed's
 // number of epochs, or at full speed as many as fit, measuring the held-out
 // set every fourth epoch; either way no longer than most of a frame, or
-// the lab's share of the machine under a governor.
+// the lab's share of the machine under a server. The runs train in slices
+// of samples and the clock is read after each, so that however large an
+// epoch, a frame overruns its budget by one slice at most. A frame that
+// runs out of time leaves its epochs to the next: the runs stand at the
+// same epoch again before they go further.
 func (a *App) frame() {
 	start := a.now()
 	want := speeds[a.speed]
@@ -74,15 +78,23 @@ func (a *App) frame() {
 	if want == 0 {
 		eval, want = fullSpeedEval, maxPerFrame
 	}
+	goal := 0
 	for _, l := range a.lanes {
 		l.run.SetEvalEvery(eval)
+		if l.run.Status() == train.Running {
+			goal = max(goal, l.run.Epoch())
+		}
 	}
-	for done := 0; done < want && a.running(); {
-		n := min(want-done, 2*fullSpeedEval)
-		a.train(n)
-		done += n
-		if a.now().Sub(start) >= budget {
-			break
+	if a.lockstep(goal) {
+		goal += want
+	}
+	for trained := true; trained && a.now().Sub(start) < budget; {
+		trained = false
+		for _, l := range a.lanes {
+			if l.run.Status() == train.Running && l.run.Epoch() < goal {
+				l.run.RunSamples(sliceSamples)
+				trained = true
+			}
 		}
 	}
 	if dt := start.Sub(a.lastTick).Seconds(); !a.lastTick.IsZero() && dt > 0 {
@@ -91,6 +103,21 @@ func (a *App) frame() {
 	a.lastTick, a.lastEp = start, a.epoch()
 	a.refresh()
 }
+
+// lockstep reports whether every run that has not diverged stands at
+// epoch e.
+func (a *App) lockstep(e int) bool {
+	for _, l := range a.lanes {
+		if l.run.Status() == train.Running && l.run.Epoch() != e {
+			return false
+		}
+	}
+	return true
+}
+
+// sliceSamples is how many samples a run trains between two looks at the
+// clock: an epoch of the default configuration.
+const sliceSamples = train.DefaultSamples
 
 // train trains every run that has not diverged n epochs: the runs stay in
 // lockstep.
