@@ -49,10 +49,10 @@ const defaultSpeed = 1
 // steps, restarts or reseeds acts on all of them, so they stand at the
 // same epoch (a run that diverged stops where it diverged).
 type App struct {
-	// lane is the run the lab view shows and the configuration keys
+	// current is the run the lab view shows and the configuration keys
 	// change: the focused one of a comparison, or the first.
-	*lane
-	lanes []*lane
+	current *lane
+	lanes   []*lane
 	// focus is the focused column of a comparison, or −1: then the
 	// configuration keys change every run.
 	focus int
@@ -140,7 +140,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	for _, r := range runs {
 		a.lanes = append(a.lanes, newLane(r, a.styles, a.plain()))
 	}
-	a.lane = a.lanes[0]
+	a.current = a.lanes[0]
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -151,7 +151,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 }
 
 // Snapshot returns the snapshot of the run the lab view shows.
-func (a *App) Snapshot() train.Snapshot { return a.snap }
+func (a *App) Snapshot() train.Snapshot { return a.current.snap }
 
 // Snapshots returns the snapshot of every run, in column order.
 func (a *App) Snapshots() []train.Snapshot {

@@ -25,8 +25,8 @@ func TestDivergencePausesWithAMessage(t *testing.T) {
 		}
 	}
 	s := screen(a)
-	if !a.paused || a.snap.Status != train.Diverged {
-		t.Fatalf("paused %v, status %v", a.paused, a.snap.Status)
+	if !a.paused || a.current.snap.Status != train.Diverged {
+		t.Fatalf("paused %v, status %v", a.paused, a.current.snap.Status)
 	}
 	for _, want := range []string{"diverged at epoch", "(lr too high?)", "✗ diverged", "r restarts", "neurons"} {
 		if !strings.Contains(s, want) {
@@ -38,8 +38,8 @@ func TestDivergencePausesWithAMessage(t *testing.T) {
 		t.Error("space resumed a diverged run")
 	}
 	press(a, "L", "L", "L", "L", "L", "L", "L", "L", "L", "L", "r")
-	if a.paused || a.snap.Status != train.Running || a.snap.Epoch != 0 {
-		t.Errorf("after r: paused %v, status %v, epoch %d", a.paused, a.snap.Status, a.snap.Epoch)
+	if a.paused || a.current.snap.Status != train.Running || a.current.snap.Epoch != 0 {
+		t.Errorf("after r: paused %v, status %v, epoch %d", a.paused, a.current.snap.Status, a.current.snap.Epoch)
 	}
 }
 
@@ -108,9 +108,9 @@ func TestPausedLabDoesNotTick(t *testing.T) {
 	if _, cmd := a.Update(tickMsg{a.gen - 2}); cmd != nil {
 		t.Error("a stale tick chain lived on")
 	}
-	e := a.snap.Epoch
-	if _, cmd := a.Update(tickMsg{a.gen}); cmd == nil || a.snap.Epoch != e+speeds[defaultSpeed] {
-		t.Errorf("a live tick trained %d epochs", a.snap.Epoch-e)
+	e := a.current.snap.Epoch
+	if _, cmd := a.Update(tickMsg{a.gen}); cmd == nil || a.current.snap.Epoch != e+speeds[defaultSpeed] {
+		t.Errorf("a live tick trained %d epochs", a.current.snap.Epoch-e)
 	}
 }
 

@@ -2,8 +2,9 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// keyMap holds the lab's key bindings. The short and full help, and the
-// README's key table, are generated from it.
+// keyMap holds the lab's key bindings. The short and full help are
+// generated from it; the README's key table is written by hand, and
+// TestREADMEListsEveryKey checks that it lists every binding.
 type keyMap struct {
 	Pause, Step, Faster, Slower, Restart, Seed     key.Binding
 	Opt, OptPrev, Act, ActPrev, Init, LRUp, LRDown key.Binding

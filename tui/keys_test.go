@@ -38,50 +38,50 @@ func TestEveryKey(t *testing.T) {
 		}},
 		{"o", "optimizer → adamw (lr 0.001, its default): weights kept, fresh optimizer state", func(t *testing.T, a *App, b train.Snapshot) {
 			keptWeights(t, a, b)
-			is(t, a.snap.Config.Opt.Name, "adamw")
+			is(t, a.current.snap.Config.Opt.Name, "adamw")
 		}},
 		{"O", "optimizer → rmsprop", func(t *testing.T, a *App, b train.Snapshot) { keptWeights(t, a, b) }},
 		{"a", "activation → leaky_relu: weights kept, optimizer state kept", func(t *testing.T, a *App, b train.Snapshot) {
 			keptWeights(t, a, b)
-			is(t, a.snap.Config.Act, model.LeakyReLU)
+			is(t, a.current.snap.Config.Act, model.LeakyReLU)
 		}},
 		{"A", "activation → abs", func(t *testing.T, a *App, b train.Snapshot) { keptWeights(t, a, b) }},
 		{"i", "initializer → glorot_normal: weights drawn anew from seed 1, epoch 0", func(t *testing.T, a *App, b train.Snapshot) {
 			epochIs(t, a, 0)
-			if slices.Equal(a.snap.Params, b.Params) {
+			if slices.Equal(a.current.snap.Params, b.Params) {
 				t.Error("weights kept")
 			}
 		}},
 		{"l", "lr → 0.002: weights and optimizer state kept", func(t *testing.T, a *App, b train.Snapshot) {
 			keptWeights(t, a, b)
-			is(t, a.snap.Config.Opt.LR, 0.002)
+			is(t, a.current.snap.Config.Opt.LR, 0.002)
 		}},
-		{"L", "lr → 0.0005", func(t *testing.T, a *App, _ train.Snapshot) { is(t, a.snap.Config.Opt.LR, 0.0005) }},
+		{"L", "lr → 0.0005", func(t *testing.T, a *App, _ train.Snapshot) { is(t, a.current.snap.Config.Opt.LR, 0.0005) }},
 		{"h", "neuron 4 added with fresh weights: the others kept, fresh optimizer state", func(t *testing.T, a *App, b train.Snapshot) {
-			is(t, len(a.snap.Neurons), 4)
-			if a.snap.Neurons[2].W[0] != b.Neurons[2].W[0] {
+			is(t, len(a.current.snap.Neurons), 4)
+			if a.current.snap.Neurons[2].W[0] != b.Neurons[2].W[0] {
 				t.Error("neuron 3 changed")
 			}
 		}},
-		{"H", "neuron 3 dropped: the others kept", func(t *testing.T, a *App, _ train.Snapshot) { is(t, len(a.snap.Neurons), 2) }},
+		{"H", "neuron 3 dropped: the others kept", func(t *testing.T, a *App, _ train.Snapshot) { is(t, len(a.current.snap.Neurons), 2) }},
 		{"b", "batch → 64: weights and optimizer state kept", func(t *testing.T, a *App, b train.Snapshot) {
 			keptWeights(t, a, b)
-			is(t, a.snap.Config.Batch, 64)
+			is(t, a.current.snap.Config.Batch, 64)
 		}},
 		{"d", "data → normal: new training and held-out sets, weights and optimizer state kept", func(t *testing.T, a *App, b train.Snapshot) {
 			keptWeights(t, a, b)
-			is(t, a.snap.Config.Data, train.Normal)
+			is(t, a.current.snap.Config.Data, train.Normal)
 		}},
 		{"r", "restart: the initial weights of seed 1 again, epoch 0", func(t *testing.T, a *App, _ train.Snapshot) {
 			epochIs(t, a, 0)
 			fresh, _ := train.New(train.DefaultConfig())
-			if !slices.Equal(a.snap.Params, fresh.Params()) {
+			if !slices.Equal(a.current.snap.Params, fresh.Params()) {
 				t.Error("restart did not return to the initial weights")
 			}
 		}},
 		{"s", "seed → 2: new weights, data and batch order, epoch 0", func(t *testing.T, a *App, _ train.Snapshot) {
 			epochIs(t, a, 0)
-			is(t, a.snap.Config.Seed, uint64(2))
+			is(t, a.current.snap.Config.Seed, uint64(2))
 		}},
 		{"m", "", func(t *testing.T, a *App, _ train.Snapshot) {
 			if !strings.Contains(screen(a), "output f(x,y)") {
@@ -103,7 +103,7 @@ func TestEveryKey(t *testing.T) {
 		t.Run(tt.key, func(t *testing.T) {
 			a := newTestApp(t, train.DefaultConfig(), 140, 44)
 			press(a, "n", "n", "n", "n", "n")
-			before := a.snap
+			before := a.current.snap
 			press(a, tt.key)
 			tt.check(t, a, before)
 			if tt.event != "" && !strings.Contains(screen(a), tt.event) {
@@ -143,15 +143,15 @@ func TestREADMEListsEveryKey(t *testing.T) {
 
 func keptWeights(t *testing.T, a *App, b train.Snapshot) {
 	t.Helper()
-	if !slices.Equal(a.snap.Params, b.Params) || a.snap.Epoch != b.Epoch {
+	if !slices.Equal(a.current.snap.Params, b.Params) || a.current.snap.Epoch != b.Epoch {
 		t.Error("the weights or the epoch changed")
 	}
 }
 
 func epochIs(t *testing.T, a *App, e int) {
 	t.Helper()
-	if a.snap.Epoch != e {
-		t.Errorf("epoch %d, want %d", a.snap.Epoch, e)
+	if a.current.snap.Epoch != e {
+		t.Errorf("epoch %d, want %d", a.current.snap.Epoch, e)
 	}
 }
 

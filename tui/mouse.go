@@ -43,7 +43,7 @@ func (a *App) mouseClick(x, y int) {
 		return
 	}
 	n := y - rows.y
-	if n >= len(a.snap.Neurons) {
+	if n >= len(a.current.snap.Neurons) {
 		return
 	}
 	if a.selected == n {

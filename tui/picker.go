@@ -114,7 +114,7 @@ func (a *App) startComparison() tea.Cmd {
 		lanes[i] = newLane(run, a.styles, a.plain())
 	}
 	a.lanes, a.focus, a.full, a.page, a.selected = lanes, -1, false, 0, -1
-	a.lane = lanes[0]
+	a.current = lanes[0]
 	_, own := p.items()
 	a.log(fmt.Sprintf("comparing %s with %s from epoch 0: same data and initial weights", own, strings.Join(p.chosen, ", ")))
 	a.refresh()

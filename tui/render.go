@@ -25,11 +25,15 @@ func (a *App) log(text string) {
 
 // logLane records an event of one run; in a comparison the event names
 // its column.
-func (a *App) logLane(l *lane, text string) {
+func (a *App) logLane(l *lane, text string) { a.log(a.labelled(l, text)) }
+
+// labelled returns text as an event of l: in a comparison, after the
+// number of its column.
+func (a *App) labelled(l *lane, text string) string {
 	if len(a.lanes) > 1 {
-		text = fmt.Sprintf("%d: %s", slices.Index(a.lanes, l)+1, text)
+		return fmt.Sprintf("%d: %s", slices.Index(a.lanes, l)+1, text)
 	}
-	a.log(text)
+	return text
 }
 
 // refresh takes a new snapshot of every run, notes deaths, basins and
@@ -92,22 +96,22 @@ const recipeHint = "Rarely the pyramid? relulab --recipe reliable makes 3 ReLUs 
 // renderLab draws the lab view of the current run.
 func (a *App) renderLab(helpText string, helpLines int) {
 	st := a.styles
-	l := newLayout(a.w, a.h, len(a.snap.Neurons), helpLines)
+	l := newLayout(a.w, a.h, len(a.current.snap.Neurons), helpLines)
 	a.layout = l
 	if l.tooSmall {
 		a.screen = tooSmall(st, a.w, a.h)
 		return
 	}
-	a.lane.fit(l.heatCols, 2*l.heatRows)
-	c := a.snap.Config
-	chart := box(st, chartTitle(st, a.snap),
-		chartLines(st, historySeries(st, a.snap.History), a.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
-	heatLines := a.heat.lines(a.surface, a.mode, a.snap.Neurons, a.selected)
+	a.current.fit(l.heatCols, 2*l.heatRows)
+	c := a.current.snap.Config
+	chart := box(st, chartTitle(st, a.current.snap),
+		chartLines(st, historySeries(st, a.current.snap.History), a.current.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
+	heatLines := a.current.heat.lines(a.current.surface, a.mode, a.current.snap.Neurons, a.selected)
 	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))
 	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
 	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
-		neuronLines(st, a.snap.Neurons, l.tableRows, a.selected, a.flashing()), l.table.w, l.table.h, 0)
+		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
 	var lines []string
 	lines = append(lines, a.header()...)
 	lines = append(lines, sideBySide(chart, heat)...)
@@ -120,7 +124,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 // header draws the two lines at the top: the configuration and the run's
 // state, then the verdict and the losses.
 func (a *App) header() []string {
-	st, c := a.styles, a.snap.Config
+	st, c := a.styles, a.current.snap.Config
 	left := st.Title.Render("relulab") + "  " + st.Text.Render(c.String()) // the configuration string: y copies it
 	if a.w < 110 {                                                         // compact: the configuration must fit beside the state
 		left = st.Text.Render(fmt.Sprintf("h=%s %s %s %s %s b%d %s s%d",
@@ -128,7 +132,7 @@ func (a *App) header() []string {
 	}
 	second := a.verdict()
 	if a.full {
-		second = st.Key.Render(fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.lane)+1, len(a.lanes))) + second
+		second = st.Key.Render(fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.current)+1, len(a.lanes))) + second
 	}
 	if a.banner != "" {
 		second = st.Hot.Render(" " + a.banner + " ")
@@ -159,13 +163,13 @@ func (a *App) stateText() string {
 
 // verdict says in words how the run stands.
 func (a *App) verdict() string {
-	st, s := a.styles, a.snap
+	st, s := a.styles, a.current.snap
 	if s.Status == train.Diverged {
 		return st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?) · r restarts", s.Epoch))
 	}
 	v := a.outcomeStyle(s).Render(s.Outcome.String()) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
-	if s.Basin != "" && a.since > 0 {
-		v += st.Dim.Render(fmt.Sprintf(" (since epoch %d)", a.since))
+	if s.Basin != "" && a.current.since > 0 {
+		v += st.Dim.Render(fmt.Sprintf(" (since epoch %d)", a.current.since))
 	}
 	return v
 }
@@ -173,13 +177,13 @@ func (a *App) verdict() string {
 // heatFooter is the heatmap's bottom line: the values under the mouse, or
 // the colour scale.
 func (a *App) heatFooter(w int) string {
-	g := a.surface
+	g := a.current.surface
 	if h := a.hover; h != nil && h.i < g.NX && 2*h.r < g.NY {
 		k := 2*h.r*g.NX + h.i
 		return a.styles.Text.Render(fmt.Sprintf("x %+.2f y %+.2f · f %.3f · |p| %.3f · err %+.3f",
 			g.X[k], g.Y[k], g.Out[k], g.Target[k], g.Out[k]-g.Target[k]))
 	}
-	return a.heat.scaleLine(a.heat.drawn.scale, w) // the scale lines() last drew with
+	return a.current.heat.scaleLine(a.current.heat.drawn.scale, w) // the scale lines() last drew with
 }
 
 // eventsLine lists the latest events, newest first, as far as they fit.

@@ -14,42 +14,57 @@ import (
 )
 
 // write saves each target run (ext ".json") or exports its loss history
-// (".csv") to a new file in the save directory, and logs the path; with
-// saving off it says so and offers the configuration string instead.
-func (a *App) write(ext string) {
+// (".csv") to a new file in the save directory: it encodes them now and
+// returns the command that writes the files, whose savedMsg logs the
+// paths. With saving off it says so and offers the configuration string
+// instead.
+func (a *App) write(ext string) tea.Cmd {
 	if a.opts.SaveDir == "" {
-		a.log("saving is off on this server; y copies the configuration string instead: " + a.run.Config().String())
+		a.log("saving is off on this server; y copies the configuration string instead: " + a.current.run.Config().String())
 		a.render()
-		return
+		return nil
 	}
-	what := map[string]string{".json": "saved the run to ", ".csv": "exported the loss history to "}[ext]
+	type file struct {
+		label, stem string // label names the run's column, in a comparison
+		data        []byte
+		err         error
+	}
+	var files []file
 	for _, l := range a.targets() {
-		path, err := a.writeLane(l, ext)
-		if err != nil {
-			a.logLane(l, "could not write: "+err.Error())
-			continue
-		}
-		a.logLane(l, what+path)
+		data, err := a.encode(l, ext)
+		files = append(files, file{a.labelled(l, ""), fileStem(l.run), data, err})
 	}
-	a.render()
+	dir, what := a.opts.SaveDir, map[string]string{".json": "saved the run to ", ".csv": "exported the loss history to "}[ext]
+	return func() tea.Msg {
+		var msg savedMsg
+		for _, f := range files {
+			path, err := "", f.err
+			if err == nil {
+				path, err = writeNew(dir, f.stem, ext, f.data)
+			}
+			if err != nil {
+				msg = append(msg, f.label+"could not write: "+err.Error())
+				continue
+			}
+			msg = append(msg, f.label+what+path)
+		}
+		return msg
+	}
 }
 
-// writeLane writes the run of l (ext ".json") or its loss history
-// (".csv") to a new file in the save directory and returns its path.
-func (a *App) writeLane(l *lane, ext string) (string, error) {
-	var data []byte
-	var err error
+// savedMsg says what the command of write wrote, or why it could not: a
+// line for the events per run.
+type savedMsg []string
+
+// encode returns the run of l as a saved run (ext ".json") or its loss
+// history as CSV (".csv").
+func (a *App) encode(l *lane, ext string) ([]byte, error) {
 	if ext == ".json" {
-		data, err = l.run.Save(a.events)
-	} else {
-		var b bytes.Buffer
-		err = train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.events), nil)
-		data = b.Bytes()
+		return l.run.Save(a.events)
 	}
-	if err != nil {
-		return "", err
-	}
-	return writeNew(a.opts.SaveDir, fileStem(l.run), ext, data)
+	var b bytes.Buffer
+	err := train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.events), nil)
+	return b.Bytes(), err
 }
 
 // fileStem names the files of a run: its activation, optimizer, seed and

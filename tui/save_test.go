@@ -19,7 +19,13 @@ func TestSaveExportAndCopyKeys(t *testing.T) {
 	dir := t.TempDir()
 	a := newTestApp(t, train.DefaultConfig(), 120, 40)
 	a.opts.SaveDir = dir
-	press(a, "n", "n", "n", "a", "n", "n", "w", "w", "e")
+	press(a, "n", "n", "n", "a", "n", "n")
+	save := a.key(tea.KeyPressMsg{Code: 'w', Text: "w"})
+	if entries, _ := os.ReadDir(dir); save == nil || len(entries) != 0 {
+		t.Fatalf("w wrote %d files in Update; it should return a command that does (got %v)", len(entries), save != nil)
+	}
+	a.Update(save())
+	pressAndWait(a, "w", "e")
 	want := filepath.Join(dir, "relulab-leaky_relu-adam-seed1-e5.json")
 	if e := a.events[len(a.events)-3].Text; e != "saved the run to "+want {
 		t.Errorf("w logged %q", e)
@@ -38,7 +44,7 @@ func TestSaveExportAndCopyKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if run.Epoch() != 5 || !slices.Equal(run.Params(), a.snap.Params) || len(events) != 1 || !strings.Contains(events[0].Text, "activation → leaky_relu") {
+	if run.Epoch() != 5 || !slices.Equal(run.Params(), a.current.snap.Params) || len(events) != 1 || !strings.Contains(events[0].Text, "activation → leaky_relu") {
 		t.Errorf("the file holds epoch %d, events %v", run.Epoch(), events)
 	}
 	csv, err := os.ReadFile(filepath.Join(dir, "relulab-leaky_relu-adam-seed1-e5.csv"))
@@ -60,12 +66,22 @@ func TestSaveExportAndCopyKeys(t *testing.T) {
 	}
 }
 
+// pressAndWait presses each key and gives the lab the message of the
+// command it returns, as Bubble Tea would: for keys whose command writes.
+func pressAndWait(a *App, keys ...string) {
+	for _, k := range keys {
+		if cmd := a.key(tea.KeyPressMsg{Code: []rune(k)[0], Text: k}); cmd != nil {
+			a.Update(cmd())
+		}
+	}
+}
+
 // TestSavingOffOnAServer checks that w with no save directory writes
 // nothing and offers the configuration string.
 func TestSavingOffOnAServer(t *testing.T) {
 	a := newTestApp(t, train.DefaultConfig(), 120, 40)
 	a.opts.SaveDir = ""
-	press(a, "w", "e")
+	pressAndWait(a, "w", "e")
 	if s := screen(a); !strings.Contains(s, "saving is off on this server; y copies the configuration string instead: h=3 act=relu") {
 		t.Errorf("w did not say that saving is off:\n%s", s)
 	}
@@ -84,7 +100,7 @@ func TestRevivalIsLogged(t *testing.T) {
 	for _, e := range a.events {
 		found = found || strings.HasPrefix(e.Text, "revive: re-drew neuron")
 	}
-	if !found || a.snap.Revivals == 0 {
-		t.Errorf("no revival told in 200 epochs of seed 4 (%d revivals): %v", a.snap.Revivals, a.events)
+	if !found || a.current.snap.Revivals == 0 {
+		t.Errorf("no revival told in 200 epochs of seed 4 (%d revivals): %v", a.current.snap.Revivals, a.events)
 	}
 }

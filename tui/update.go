@@ -44,6 +44,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, cmd // the first key after an idle pause only wakes the lab
 		}
 		return a, a.key(msg)
+	case savedMsg:
+		for _, text := range msg {
+			a.log(text)
+		}
+		a.render()
 	case idleMsg:
 		return a, a.idle()
 	case StoppingMsg:
@@ -297,13 +302,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.help.ShowAll = !a.help.ShowAll
 		a.render()
 	case key.Matches(msg, k.Save):
-		a.write(".json")
+		return a.write(".json")
 	case key.Matches(msg, k.Export):
-		a.write(".csv")
+		return a.write(".csv")
 	case key.Matches(msg, k.Copy):
 		return a.copyConfig()
 	case key.Matches(msg, k.Compare):
-		a.pick = newPicker(a.run.Config())
+		a.pick = newPicker(a.current.run.Config())
 		a.render()
 	default:
 		a.columnKey(msg)
@@ -349,7 +354,7 @@ func (a *App) columnKey(msg tea.KeyPressMsg) {
 // setFocus focuses column i, or none for −1, and turns to its page.
 func (a *App) setFocus(i int) {
 	a.focus = i
-	a.lane = a.lanes[max(i, 0)]
+	a.current = a.lanes[max(i, 0)]
 	if i >= 0 {
 		a.page = a.columns.pageOf(i)
 	}
@@ -359,7 +364,7 @@ func (a *App) setFocus(i int) {
 // the lab, the focused column, or else every column.
 func (a *App) targets() []*lane {
 	if len(a.lanes) == 1 || a.full || a.focus >= 0 {
-		return []*lane{a.lane}
+		return []*lane{a.current}
 	}
 	return a.lanes
 }
