@@ -102,7 +102,7 @@ func name3(kinks, lines []neuronGeometry) (Basin, string) {
 			return Valley, fmt.Sprintf("neurons %d and %d antipodal", a, b)
 		}
 		if len(lines) > 0 {
-			return Valley, fmt.Sprintf("neuron %s bends, neuron %s tilts the same axis", nums(kinks), nums(lines))
+			return Valley, neuronsDo(kinks, "bends", "bend") + ", " + neuronsDo(lines, "tilts", "tilt") + " the same axis"
 		}
 		if len(kinks) > 1 {
 			return Ramp, "neurons " + nums(kinks) + " bend the same way"
@@ -127,6 +127,15 @@ func name3(kinks, lines []neuronGeometry) (Basin, string) {
 		}
 	}
 	return "", ""
+}
+
+// neuronsDo says what the neurons us do, the verb agreeing in number:
+// "neuron 1 bends", "neurons 1 and 2 bend".
+func neuronsDo(us []neuronGeometry, one, many string) string {
+	if len(us) == 1 {
+		return "neuron " + nums(us) + " " + one
+	}
+	return "neurons " + nums(us) + " " + many
 }
 
 // duplicate reports whether n is collapsed onto a neuron already in kinks.
