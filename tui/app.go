@@ -62,13 +62,16 @@ type App struct {
 	pick *picker
 
 	keys    keyMap
-	help    help.Model
+	help    help.Model // the one-line help
 	styles  Styles
 	dark    bool
 	profile colorprofile.Profile
 	w, h    int
 	layout  layout
 	columns compareLayout
+	// helpOpen shows the help page, page helpAt of helpPages.
+	helpOpen          bool
+	helpAt, helpPages int
 
 	opts     Options
 	interval time.Duration

@@ -14,32 +14,66 @@ import (
 // of "%.1e", a space and the axis.
 const chartGutter = 10
 
-// chartSeries is one line of the loss chart: an MSE per recorded epoch
-// and its colour. A held series keeps its last finite value where one is
-// missing, as the held-out MSE does between measurements; otherwise a
-// missing value is a gap.
+// chartSeries is one line of the loss chart: an MSE per recorded epoch,
+// or a flat line at ref, drawn in color, or without colour in chars. A
+// held series keeps its last finite value where one is missing, as the
+// held-out MSE does between measurements; otherwise a missing value is a
+// gap.
 type chartSeries struct {
 	epoch []int
 	mse   []float64
 	hold  bool
+	flat  bool
+	ref   float64
 	color asciigraph.AnsiColor
+	chars asciigraph.CharSet
 }
 
-// historySeries returns the train and held-out series of hist.
-func historySeries(st Styles, hist train.History) []chartSeries {
-	return []chartSeries{{hist.Epoch, hist.Train, false, st.Series[0]}, {hist.Epoch, hist.Test, true, st.Series[1]}}
+// Without colour the chart tells its lines apart by glyph: train in box
+// lines, held-out in dots, the optimum in equals signs.
+var (
+	heldOutChars = asciigraph.CreateCharSet("•")
+	optimumChars = asciigraph.CreateCharSet("=")
+)
+
+// historySeries returns the train and held-out series of hist, and the
+// optimum ref as a flat line unless it is NaN.
+func historySeries(st Styles, hist train.History, ref float64) []chartSeries {
+	s := []chartSeries{
+		{epoch: hist.Epoch, mse: hist.Train, color: st.Series[0], chars: asciigraph.DefaultCharSet},
+		{epoch: hist.Epoch, mse: hist.Test, hold: true, color: st.Series[1], chars: heldOutChars},
+	}
+	if !math.IsNaN(ref) {
+		s = append(s, chartSeries{flat: true, ref: ref, color: st.Series[2], chars: optimumChars})
+	}
+	return s
 }
 
-// chartLines draws the series, and the reference optimum ref as a flat
-// line, in w×h cells, on a log₁₀ scale unless linear.
+// chartStep returns how many epochs each of cols columns stands for when
+// the runs are at epoch last: the least of 1, 9/8, 10/8, …, 15/8 times a
+// power of two that fits them all. The steps are fine enough that the
+// chart fills at least 8/9 of its width, and coarse enough that it keeps
+// still while it grows.
+func chartStep(last, cols int) float64 {
+	for p := 1.0; ; p *= 2 {
+		for j := 8; j < 16; j++ {
+			if per := p * float64(j) / 8; math.Ceil(float64(last)/per) <= float64(cols) {
+				return per
+			}
+		}
+	}
+}
+
+// chartLines draws the series in w×h cells, on a log₁₀ scale unless
+// linear; without colour (plain) each series is drawn in its chars.
 //
-// The chart keeps still while it grows: each column stands for a power of
-// two of epochs, which doubles when the runs outgrow the width, and the y
+// The chart keeps still while it grows: each column stands for a step of
+// epochs (chartStep) that grows when the runs outgrow the width, and the y
 // axis spans whole half-decades (log) or steps of 1, 2, 5 (linear), so a
 // frame changes only the newest columns. asciigraph panics on an empty
 // series and on ±Inf: non-finite values become gaps (NaN), and series
 // without a finite value draw no plot.
-func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h int) []string {
+func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) []string {
 	cols := w - chartGutter - 3
 	last := 0
 	for _, s := range series {
@@ -47,14 +81,14 @@ func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h 
 			last = max(last, s.epoch[len(s.epoch)-1])
 		}
 	}
-	if last == 0 || cols < 8 || h < 6 {
+	switch {
+	case cols < 8 || h < 6:
+		return []string{st.Dim.Render("  no room for the chart at this size")}
+	case last == 0:
 		return []string{st.Dim.Render("  the chart starts after the first epoch"), chartScale(st, linear)}
 	}
-	per := 1 // epochs per column
-	for (last+per-1)/per > cols {
-		per *= 2
-	}
-	n := max((last+per-1)/per, 2) // asciigraph needs two points for a line
+	per := chartStep(last, cols)
+	n := max(int(math.Ceil(float64(last)/per)), 2) // asciigraph needs two points for a line
 	lo, hi := math.Inf(1), math.Inf(-1)
 	scale := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 && !linear {
@@ -69,12 +103,16 @@ func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h 
 	// Column c shows a series' last point recorded up to epoch (c+1)·per.
 	var lines [][]float64
 	var colors []asciigraph.AnsiColor
+	var chars []asciigraph.CharSet
 	for _, s := range series {
 		ys := make([]float64, n)
 		held, i := math.NaN(), 0
 		for c := range ys {
 			ys[c] = math.NaN()
-			for ; i < len(s.epoch) && s.epoch[i] <= (c+1)*per; i++ {
+			if s.flat {
+				ys[c] = s.ref
+			}
+			for ; i < len(s.epoch) && float64(s.epoch[i]) <= float64(c+1)*per; i++ {
 				ys[c] = s.mse[i]
 				if s.hold {
 					if !math.IsNaN(s.mse[i]) {
@@ -86,16 +124,12 @@ func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h 
 			ys[c] = scale(ys[c])
 		}
 		lines, colors = append(lines, ys), append(colors, s.color)
+		if chars = append(chars, asciigraph.DefaultCharSet); plain {
+			chars[len(chars)-1] = s.chars
+		}
 	}
 	if math.IsInf(lo, 0) { // nothing finite to draw
 		return []string{st.Bad.Render("  no finite loss to draw")}
-	}
-	if !math.IsNaN(ref) {
-		r, opt := scale(ref), make([]float64, n)
-		for c := range opt {
-			opt[c] = r
-		}
-		lines, colors = append(lines, opt), append(colors, st.Series[2])
 	}
 	if linear {
 		lo, hi = 0, niceCeil(hi)
@@ -114,9 +148,10 @@ func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h 
 	plot := asciigraph.PlotMany(lines,
 		asciigraph.Height(h-4),
 		asciigraph.LowerBound(lo), asciigraph.UpperBound(hi),
-		asciigraph.SeriesColors(colors...), asciigraph.LabelColor(st.Series[3]), asciigraph.AxisColor(st.Series[3]),
+		asciigraph.SeriesColors(colors...), asciigraph.SeriesChars(chars...),
+		asciigraph.LabelColor(st.Series[3]), asciigraph.AxisColor(st.Series[3]),
 		asciigraph.YAxisValueFormatter(format),
-		asciigraph.XAxisRange(float64(per), float64(n*per)), asciigraph.XAxisTickCount(min(5, max(2, n/16))),
+		asciigraph.XAxisRange(per, float64(n)*per), asciigraph.XAxisTickCount(min(5, max(2, n/16))),
 		asciigraph.XAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%.0f", v) }))
 	out := strings.Split(plot, "\n")
 	if len(out) > h-1 {
@@ -128,12 +163,22 @@ func chartLines(st Styles, series []chartSeries, ref float64, linear bool, w, h 
 	return append(out, chartScale(st, linear))
 }
 
+// legendMark is the mark that names a series in a chart's title: a bar in
+// its colour, or without colour its glyph.
+func legendMark(chars asciigraph.CharSet, plain bool) string {
+	if plain {
+		return chars.Horizontal
+	}
+	return "━"
+}
+
 // chartTitle names the chart's series, in their colours and with their
 // latest MSE.
-func chartTitle(st Styles, s train.Snapshot) string {
-	t := " " + st.Train.Render("━ train "+sci(s.TrainMSE)) + "  " + st.Test.Render("━ held-out "+sci(s.TestMSE))
+func chartTitle(st Styles, s train.Snapshot, plain bool) string {
+	t := " " + st.Train.Render(legendMark(asciigraph.DefaultCharSet, plain)+" train "+sci(s.TrainMSE)) +
+		"  " + st.Test.Render(legendMark(heldOutChars, plain)+" held-out "+sci(s.TestMSE))
 	if !math.IsNaN(s.Reference) {
-		t += "  " + st.Optimum.Render("━ optimum "+sci(s.Reference))
+		t += "  " + st.Optimum.Render(legendMark(optimumChars, plain)+" optimum "+sci(s.Reference))
 	}
 	return t + " "
 }

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/lipgloss/v2"
+	"github.com/guptarohit/asciigraph"
 
 	"relulab/train"
 )
@@ -30,25 +30,16 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 	labels := a.labels()
 	lines := a.compareHeader(labels)
 	if l.chart.h >= minChartHeight {
-		var series []chartSeries
-		ref := math.NaN()
-		for i, ln := range a.lanes {
-			h := ln.snap.History
-			series = append(series, chartSeries{h.Epoch, h.Test, true, st.LaneSeries[i]})
-			if r := ln.snap.Reference; !math.IsNaN(r) && !(r >= ref) {
-				ref = r
-			}
-		}
-		title := " held-out MSE, coloured as the columns "
-		if !math.IsNaN(ref) {
-			title += " " + st.Optimum.Render("━ optimum "+sci(ref)) + " "
-		}
-		lines = append(lines, box(st, title, chartLines(st, series, ref, a.linear, a.w-2, l.chart.h-2), a.w, l.chart.h, 0)...)
+		lines = append(lines, a.compareChart(l.chart.h)...)
 	} else {
 		for range l.chart.h {
 			lines = append(lines, strings.Repeat(" ", a.w))
 		}
 	}
+	for i, r := range l.cols {
+		a.lanes[i].fit(heatCols(r, l), 2*l.heatRows)
+	}
+	sc := a.sharedScale()
 	first := a.page * l.rows * l.perRow
 	for row := range l.rows {
 		var blocks [][]string
@@ -59,7 +50,7 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 			if !ok {
 				break
 			}
-			blocks = append(blocks, a.column(i, labels[i], r, l))
+			blocks = append(blocks, a.column(i, labels[i], r, l, sc))
 			width += r.w
 		}
 		if len(blocks) == 0 {
@@ -77,6 +68,41 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 	lines = append(lines, a.eventsLine())
 	lines = append(lines, strings.Split(helpText, "\n")...)
 	a.screen = strings.Join(lines, "\n")
+}
+
+// compareChart draws the shared loss chart, h lines tall: each run's
+// held-out MSE in its column's colour (without colour, in its number), and
+// the optimum: one line when the runs share it, else each run's own in its
+// colour.
+func (a *App) compareChart(h int) []string {
+	st, plain := a.styles, a.plain()
+	var series, optima []chartSeries
+	var refs []string
+	for i, ln := range a.lanes {
+		hist := ln.snap.History
+		series = append(series, chartSeries{epoch: hist.Epoch, mse: hist.Test, hold: true, color: st.LaneSeries[i],
+			chars: asciigraph.CreateCharSet(string(neuronGlyphs[i]))})
+		if r := ln.snap.Reference; !math.IsNaN(r) {
+			optima = append(optima, chartSeries{flat: true, ref: r, color: st.LaneSeries[i], chars: optimumChars})
+			refs = append(refs, st.Lane[i].Render(fmt.Sprintf("%d %s", i+1, sci(r))))
+		}
+	}
+	title := " held-out MSE, coloured as the columns "
+	if plain {
+		title = " held-out MSE, drawn in the columns' numbers "
+	}
+	shared := len(optima) > 0
+	for _, o := range optima {
+		shared = shared && o.ref == optima[0].ref
+	}
+	switch {
+	case shared:
+		optima = []chartSeries{{flat: true, ref: optima[0].ref, color: st.Series[2], chars: optimumChars}}
+		title += " " + st.Optimum.Render(legendMark(optimumChars, plain)+" optimum "+sci(optima[0].ref)) + " "
+	case len(optima) > 0:
+		title += " " + st.Dim.Render(legendMark(optimumChars, plain)+" each run's optimum ") + strings.Join(refs, " ") + " "
+	}
+	return box(st, title, chartLines(st, append(series, optima...), a.linear, plain, a.w-2, h-2), a.w, h, 0)
 }
 
 // compareHeader draws the comparison's first two lines: what the runs
@@ -105,7 +131,7 @@ func (a *App) compareHeader(labels []string) []string {
 		if rank > 0 {
 			board += st.Dim.Render(" · ")
 		}
-		board += st.Lane[i].Render(fmt.Sprintf("%d %s", i+1, labels[i])) + " " + st.Text.Render(sci(s.TestMSE)) + " " + a.outcomeStyle(s).Render(s.Outcome.String())
+		board += st.Lane[i].Render(fmt.Sprintf("%d %s", i+1, labels[i])) + " " + st.Text.Render(sci(s.TestMSE)) + " " + a.outcomeWord(a.lanes[i])
 	}
 	if a.banner != "" {
 		board = st.Hot.Render(" " + a.banner + " ")
@@ -113,9 +139,13 @@ func (a *App) compareHeader(labels []string) []string {
 	return []string{spread(left, a.stateText(), a.w), fit(board, a.w)}
 }
 
+// heatCols returns the width of the heatmap in column r: square pixels,
+// as wide as it is tall if the column allows.
+func heatCols(r rect, l compareLayout) int { return min(r.w-2, 2*l.heatRows) }
+
 // column draws run i, named label, in r: its verdict, heatmap with boundary
-// lines, the heatmap's scale and a compact neuron table.
-func (a *App) column(i int, label string, r rect, l compareLayout) []string {
+// lines on scale sc, the scale and a compact neuron table.
+func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale) []string {
 	st, ln := a.styles, a.lanes[i]
 	iw := r.w - 2
 	title := st.Lane[i].Render(fmt.Sprintf(" %d %s ", i+1, label))
@@ -125,24 +155,41 @@ func (a *App) column(i int, label string, r rect, l compareLayout) []string {
 		border.Border = st.Key
 	}
 	s := ln.snap
-	verdict := a.outcomeStyle(s).Render(s.Outcome.String()) + st.Dim.Render(" · held-out ") + st.Text.Render(sci(s.TestMSE))
+	verdict := a.outcomeWord(ln) + st.Dim.Render(" · held-out ") + st.Text.Render(sci(s.TestMSE))
 	why := st.Text.Render(s.Why)
 	if s.Status == train.Diverged {
 		why = st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?)", s.Epoch))
 	}
 	lines := []string{fit(verdict, iw), fit(why, iw)}
-	cols := min(iw, 2*l.heatRows)
-	ln.fit(cols, 2*l.heatRows)
+	cols := heatCols(r, l)
 	pad := strings.Repeat(" ", (iw-cols)/2)
 	rest := strings.Repeat(" ", iw-cols-len(pad))
-	for _, h := range ln.heat.lines(ln.surface, a.mode, s.Neurons, -1) {
+	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, s.Neurons, -1) {
 		lines = append(lines, pad+h+rest)
 	}
-	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw), iw))
+	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, "shared "), iw))
 	for _, t := range compactNeuronLines(st, s.Neurons, l.tableRows, iw, ln.flashing()) {
 		lines = append(lines, fit(t, iw))
 	}
 	return box(border, title, lines, r.w, r.h, len(lines))
+}
+
+// sharedScale returns the one scale every column's heatmap is drawn on:
+// the union of the runs' own, so that a colour means the same value in
+// every column.
+func (a *App) sharedScale() heatScale {
+	var sc heatScale
+	for _, l := range a.lanes {
+		if l.surface == nil { // never shown yet
+			continue
+		}
+		if own := scaleOf(l.surface, a.mode); sc.hi == 0 {
+			sc = own
+		} else {
+			sc = sc.union(own)
+		}
+	}
+	return sc
 }
 
 // compactNeuronHeading labels the columns of compactNeuronLines.
@@ -212,13 +259,17 @@ func (a *App) sharing() string {
 	return "data and initial weights differ"
 }
 
-// outcomeStyle colours an outcome: good when fitted, bad when diverged.
-func (a *App) outcomeStyle(s train.Snapshot) lipgloss.Style {
+// outcomeWord names the outcome of l's run in colour: good when fitted,
+// bad when diverged, plain while training.
+func (a *App) outcomeWord(l *lane) string {
+	word, st := l.outcome(), a.styles.Warn
 	switch {
-	case s.Status == train.Diverged:
-		return a.styles.Bad
-	case s.Outcome == train.Fitted:
-		return a.styles.Good
+	case l.snap.Status == train.Diverged:
+		st = a.styles.Bad
+	case l.snap.Outcome == train.Fitted:
+		st = a.styles.Good
+	case word == "training":
+		st = a.styles.Text
 	}
-	return a.styles.Warn
+	return st.Render(word)
 }

@@ -226,11 +226,32 @@ func TestCompareAnySize(t *testing.T) {
 			}
 		}
 		a.Update(tea.WindowSizeMsg{Width: 10, Height: 5})
-		if !strings.Contains(screen(a), "needs a terminal of at least") {
+		if !strings.Contains(screen(a), "64×20") {
 			t.Errorf("%d runs at 10×5: no word that the terminal is too small", n)
 		}
 	}
 	if _, err := NewCompare(actConfigs(6)[:0], Options{}); err == nil {
 		t.Error("a comparison of nothing was accepted")
+	}
+}
+
+// TestCompareSharesOneColourScale runs relu and elu, whose errors differ
+// in size: every column draws its heatmap on one scale, the union of
+// theirs, and its legend says it is shared.
+func TestCompareSharesOneColourScale(t *testing.T) {
+	a := newTestCompare(t, actConfigs(3), 160, 50)
+	runFrames(a, 5, 8)
+	own := map[heatScale]bool{}
+	for _, l := range a.lanes {
+		own[scaleOf(l.surface, a.mode)] = true
+		if l.heat.drawn.scale != a.sharedScale() {
+			t.Errorf("%s drawn on %+v, the shared scale is %+v", l.snap.Config.Act, l.heat.drawn.scale, a.sharedScale())
+		}
+	}
+	if len(own) < 2 {
+		t.Fatalf("the runs' own scales are all %v: nothing to share", own)
+	}
+	if n := strings.Count(screen(a), "shared -"); n != 3 {
+		t.Errorf("%d legends say shared, want 3", n)
 	}
 }

@@ -100,50 +100,70 @@ func (s heatScale) level(v float64) float64 {
 // an edge do not flicker, and a terminal is sent only real changes.
 const hysteresis = 0.35
 
-// values returns the pixel values of mode m and their scale.
-func values(g *train.Surface, m heatMode) ([]float64, heatScale) {
+// values returns the pixel values of mode m.
+func values(g *train.Surface, m heatMode) []float64 {
 	v := make([]float64, len(g.Out))
+	switch {
+	case m == modeError:
+		for k := range v {
+			v[k] = g.Out[k] - g.Target[k]
+		}
+	case m == modeAbsError:
+		for k := range v {
+			v[k] = math.Abs(g.Out[k] - g.Target[k])
+		}
+	case m == modeOutput:
+		copy(v, g.Out)
+	case m == modeTarget:
+		copy(v, g.Target)
+	case int(m-modeNeuron) < len(g.Units):
+		copy(v, g.Units[m-modeNeuron])
+	}
+	return v
+}
+
+// scaleOf returns the scale on which mode m draws g: errors and
+// activations that go below zero on a diverging scale symmetric about 0,
+// the rest from 0 up; the ends are rounded by niceCeil.
+func scaleOf(g *train.Surface, m heatMode) heatScale {
 	switch {
 	case m == modeError || m == modeAbsError:
 		peak := 0.0
-		for k := range v {
-			v[k] = g.Out[k] - g.Target[k]
-			peak = max(peak, math.Abs(v[k]))
+		for k := range g.Out {
+			peak = max(peak, math.Abs(g.Out[k]-g.Target[k]))
 		}
-		s := niceCeil(peak)
 		if m == modeAbsError {
-			for k := range v {
-				v[k] = math.Abs(v[k])
-			}
-			return v, heatScale{0, s, false}
+			return heatScale{0, niceCeil(peak), false}
 		}
-		return v, heatScale{-s, s, true}
+		return heatScale{-niceCeil(peak), niceCeil(peak), true}
 	case m == modeOutput || m == modeTarget:
-		src := g.Out
-		if m == modeTarget {
-			src = g.Target
-		}
-		copy(v, src)
 		top := 0.0
 		for _, t := range g.Target {
 			top = max(top, t)
 		}
-		return v, heatScale{0, niceCeil(top), false}
+		return heatScale{0, niceCeil(top), false}
+	case int(m-modeNeuron) >= len(g.Units):
+		return heatScale{0, 1, false}
 	}
-	j := int(m - modeNeuron)
-	if j >= len(g.Units) {
-		return v, heatScale{0, 1, false}
-	}
-	copy(v, g.Units[j])
 	lo, hi := 0.0, 0.0
-	for _, x := range v {
+	for _, x := range g.Units[m-modeNeuron] {
 		lo, hi = min(lo, x), max(hi, x)
 	}
 	if lo < 0 {
 		s := niceCeil(max(-lo, hi))
-		return v, heatScale{-s, s, true}
+		return heatScale{-s, s, true}
 	}
-	return v, heatScale{0, niceCeil(hi), false}
+	return heatScale{0, niceCeil(hi), false}
+}
+
+// union returns the scale that covers both s and t: diverging if either
+// is.
+func (s heatScale) union(t heatScale) heatScale {
+	if s.diverging || t.diverging {
+		m := max(-s.lo, s.hi, -t.lo, t.hi)
+		return heatScale{-m, m, true}
+	}
+	return heatScale{0, max(s.hi, t.hi), false}
 }
 
 // niceCeil rounds x up to 1, 2 or 5 times a power of ten, so that the
@@ -167,10 +187,10 @@ type overlay struct {
 	neuron int
 }
 
-// lines draws surface g in mode m with the boundary lines of the first
-// layer's neurons; the selected neuron's line is drawn bold.
-func (h *heatmap) lines(g *train.Surface, m heatMode, ns []train.Neuron, selected int) []string {
-	v, sc := values(g, m)
+// lines draws surface g in mode m on scale sc with the boundary lines of
+// the first layer's neurons; the selected neuron's line is drawn bold.
+func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.Neuron, selected int) []string {
+	v := values(g, m)
 	h.quantize(v, m, sc)
 	marks := boundaryMarks(g, ns)
 	rows := g.NY / 2
@@ -317,12 +337,14 @@ func strokeFor(angle float64) rune {
 	return '╲'
 }
 
-// scaleLine draws the palette of sc between its end values in w cells.
-func (h *heatmap) scaleLine(sc heatScale, w int) string {
+// scaleLine draws the palette of sc between its end values in w cells,
+// the low end after note.
+func (h *heatmap) scaleLine(sc heatScale, w int, note string) string {
 	lo, hi := fmt.Sprintf("%+.2g", sc.lo), fmt.Sprintf("%+.2g", sc.hi)
 	if !sc.diverging {
 		lo, hi = fmt.Sprintf("%.2g", sc.lo), fmt.Sprintf("%.2g", sc.hi)
 	}
+	lo = note + lo
 	bar := w - len(lo) - len(hi) - 2
 	if bar < 3 {
 		return h.st.Dim.Render(lo + " … " + hi)

@@ -44,7 +44,7 @@ func defaultKeyMap() keyMap {
 		Data:      b([]string{"d"}, "d", "next data distribution"),
 		Mode:      b([]string{"m"}, "m", "heatmap mode"),
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
-		Help:      b([]string{"?"}, "?", "all keys"),
+		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),
 		Save:      b([]string{"w"}, "w", "save the run"),
@@ -63,19 +63,19 @@ func defaultKeyMap() keyMap {
 	}
 }
 
-// ShortHelp returns the keys of the one-line help; disabled keys are left
-// out, so the lab, a comparison and its full-screen run each show theirs.
+// ShortHelp returns the keys of the one-line help, the most needed first
+// (a narrow terminal cuts the rest); disabled keys are left out, so the
+// lab, a comparison and its full-screen run each show theirs.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pause, k.Step, k.Speed, k.Focus, k.Open, k.Back, k.NextPage, k.Opt, k.Act, k.LR, k.Neurons, k.Restart, k.Compare, k.Mode, k.Help, k.Quit}
+	return []key.Binding{k.Pause, k.Step, k.Focus, k.Open, k.Back, k.NextPage, k.Help, k.Restart, k.Compare, k.Quit, k.Speed, k.Opt, k.Act, k.LR, k.Neurons, k.Mode}
 }
 
-// FullHelp returns every key, in columns by concern: run, configuration,
-// view, app.
+// FullHelp returns every key, by concern (helpGroups names them): run,
+// configuration, view and files, compare.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
-		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp},
-		{k.LRDown, k.More, k.Less, k.Batch, k.Data},
+		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
 		{k.Mode, k.Scale, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage},
 	}

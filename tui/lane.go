@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 
 	"relulab/train"
 )
@@ -21,11 +22,15 @@ type lane struct {
 	seen     bool // the lane has had a snapshot: basin is the run's
 	stopped  bool // the run diverged, and the lab said so
 	revivals int  // the revivals the lab has told of
+	// best is the lowest held-out MSE so far, +Inf before one is known;
+	// bestAt the epoch at which it last fell by more than settleDrop.
+	best   float64
+	bestAt int
 }
 
 // newLane returns a lane of run, drawn with st.
 func newLane(run *train.Trainer, st Styles, plain bool) *lane {
-	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}}
+	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}, best: math.Inf(1)}
 }
 
 // restart replaces the lane's run with a new one of c at epoch 0.
@@ -36,6 +41,7 @@ func (l *lane) restart(c train.Config) error {
 	}
 	l.run = run
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
+	l.best, l.bestAt = math.Inf(1), 0
 	return nil
 }
 
@@ -70,6 +76,9 @@ func (l *lane) update(flashFrames int) []string {
 	case l.snap.Basin != l.basin:
 		l.basin, l.since = l.snap.Basin, l.snap.Epoch
 	}
+	if v := l.snap.TestMSE; v < l.best*(1-settleDrop) || math.IsInf(l.best, 1) && !math.IsNaN(v) {
+		l.best, l.bestAt = v, l.snap.Epoch
+	}
 	if l.surface != nil {
 		l.surface.Compute(l.snap)
 	}
@@ -79,6 +88,30 @@ func (l *lane) update(flashFrames int) []string {
 		}
 	}
 	return news
+}
+
+// A verdict of stuck waits until the run has settled: its basin has held,
+// and its held-out MSE has not fallen by a fraction settleDrop, for
+// max(settleMin, epoch/4) epochs. Before that the lab says "training".
+const (
+	settleDrop = 0.01
+	settleMin  = 200
+)
+
+// settled reports whether the run has settled (see settleDrop).
+func (l *lane) settled() bool {
+	e := l.snap.Epoch
+	p := max(settleMin, e/4)
+	return e > 0 && e-l.since >= p && e-l.bestAt >= p
+}
+
+// outcome names the run's outcome as the lab says it: "training" while
+// stuck would be premature (see settleDrop).
+func (l *lane) outcome() string {
+	if l.snap.Outcome == train.Stuck && l.snap.Status == train.Running && !l.settled() {
+		return "training"
+	}
+	return l.snap.Outcome.String()
 }
 
 // fit makes the lane's surface nx×ny points, computing it anew if its size

@@ -118,11 +118,25 @@ func sideBySide(blocks ...[]string) []string {
 	return out
 }
 
-// tooSmall is the whole screen when the terminal is below the minimum.
+// tooSmall is the whole screen when the terminal is below the minimum: the
+// longest of the messages that fits w×h when wrapped at words, so that no
+// sentence is cut.
 func tooSmall(st Styles, w, h int) string {
-	msg := st.Warn.Render("relulab needs a terminal of at least 64×20") + "\n" +
-		st.Dim.Render("this one is "+itoa(w)+"×"+itoa(h)+"; make it larger, or press q to quit")
-	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, msg)
+	ww, hh := max(w, 1), max(h, 1)
+	size := itoa(w) + "×" + itoa(h)
+	msg := st.Warn.Render("64×20") // when nothing fits: the terminal cuts it
+	for _, m := range [][2]string{
+		{"relulab needs a terminal of at least 64×20;", "this one is " + size + ":\nmake it larger, or press q to quit"},
+		{"needs 64×20, not " + size, "q quits"},
+		{"64×20", "q quits"},
+	} {
+		wrapped := st.Warn.Render(ansi.Wrap(m[0], ww, "")) + "\n" + st.Dim.Render(ansi.Wrap(m[1], ww, ""))
+		if lipgloss.Height(wrapped) <= hh && lipgloss.Width(wrapped) <= ww {
+			msg = wrapped
+			break
+		}
+	}
+	return lipgloss.Place(ww, hh, lipgloss.Center, lipgloss.Center, msg)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -35,7 +35,7 @@ func shownLegend(t *testing.T, p colorprofile.Profile, sc heatScale, basic func(
 	if sc.diverging {
 		ends = 6
 	}
-	line := a.current.heat.scaleLine(sc, levels+ends) // one cell per level
+	line := a.current.heat.scaleLine(sc, levels+ends, "") // one cell per level
 	buf := uv.NewScreenBuffer(ansi.StringWidth(line), 1)
 	uv.NewStyledString(line).Draw(buf, buf.Bounds())
 	var out []color.Color

@@ -64,6 +64,8 @@ func (a *App) render() {
 	switch {
 	case a.pick != nil:
 		a.screen = a.pick.view(a.styles, a.w, a.h)
+	case a.helpOpen:
+		a.renderHelpPage(helpText, helpLines)
 	case a.comparing():
 		a.renderCompare(helpText, helpLines)
 		if a.keys.NextPage.Enabled() != (a.columns.pages > 1) { // the page keys came or went
@@ -81,17 +83,11 @@ func (a *App) render() {
 // room for its ellipsis.
 func (a *App) helpView() string {
 	lines := strings.Split(a.help.View(a.keys), "\n")
-	if a.help.ShowAll {
-		lines = append(lines, a.styles.Dim.Render(recipeHint))
-	}
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, a.w, "…")
 	}
 	return strings.Join(lines, "\n")
 }
-
-// recipeHint tells, in the full help, how to make the network converge.
-const recipeHint = "Rarely the pyramid? relulab --recipe reliable makes 3 ReLUs find it almost every time: docs/convergence.md says why."
 
 // renderLab draws the lab view of the current run.
 func (a *App) renderLab(helpText string, helpLines int) {
@@ -102,11 +98,12 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		a.screen = tooSmall(st, a.w, a.h)
 		return
 	}
-	a.current.fit(l.heatCols, 2*l.heatRows)
-	c := a.current.snap.Config
-	chart := box(st, chartTitle(st, a.current.snap),
-		chartLines(st, historySeries(st, a.current.snap.History), a.current.snap.Reference, a.linear, l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
-	heatLines := a.current.heat.lines(a.current.surface, a.mode, a.current.snap.Neurons, a.selected)
+	cur := a.current
+	cur.fit(l.heatCols, 2*l.heatRows)
+	c := cur.snap.Config
+	chart := box(st, chartTitle(st, cur.snap, a.plain()),
+		chartLines(st, historySeries(st, cur.snap.History, cur.snap.Reference), a.linear, a.plain(), l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
+	heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected)
 	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))
 	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
@@ -125,10 +122,16 @@ func (a *App) renderLab(helpText string, helpLines int) {
 // state, then the verdict and the losses.
 func (a *App) header() []string {
 	st, c := a.styles, a.current.snap.Config
-	left := st.Title.Render("relulab") + "  " + st.Text.Render(c.String()) // the configuration string: y copies it
-	if a.w < 110 {                                                         // compact: the configuration must fit beside the state
-		left = st.Text.Render(fmt.Sprintf("h=%s %s %s %s %s b%d %s s%d",
-			train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data, c.Seed))
+	// The configuration string (y copies it), its seed first: a narrow
+	// terminal cuts the end, and the seed names the run.
+	conf := strings.Fields(c.String())
+	if i := slices.IndexFunc(conf, func(f string) bool { return strings.HasPrefix(f, "seed=") }); i > 0 {
+		conf = append(append([]string{conf[i]}, conf[:i]...), conf[i+1:]...)
+	}
+	left := st.Title.Render("relulab") + "  " + st.Text.Render(strings.Join(conf, " "))
+	if a.w < 110 { // compact: the configuration must fit beside the state
+		left = st.Text.Render(fmt.Sprintf("seed %d h=%s %s %s %s %s b%d %s",
+			c.Seed, train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data))
 	}
 	second := a.verdict()
 	if a.full {
@@ -167,7 +170,7 @@ func (a *App) verdict() string {
 	if s.Status == train.Diverged {
 		return st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?) · r restarts", s.Epoch))
 	}
-	v := a.outcomeStyle(s).Render(s.Outcome.String()) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
+	v := a.outcomeWord(a.current) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
 	if s.Basin != "" && a.current.since > 0 {
 		v += st.Dim.Render(fmt.Sprintf(" (since epoch %d)", a.current.since))
 	}
@@ -183,7 +186,7 @@ func (a *App) heatFooter(w int) string {
 		return a.styles.Text.Render(fmt.Sprintf("x %+.2f y %+.2f · f %.3f · |p| %.3f · err %+.3f",
 			g.X[k], g.Y[k], g.Out[k], g.Target[k], g.Out[k]-g.Target[k]))
 	}
-	return a.current.heat.scaleLine(a.current.heat.drawn.scale, w) // the scale lines() last drew with
+	return a.current.heat.scaleLine(a.current.heat.drawn.scale, w, "") // the scale lines() last drew with
 }
 
 // eventsLine lists the latest events, newest first, as far as they fit.

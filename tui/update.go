@@ -213,6 +213,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.pick != nil {
 		return a.pickKey(msg)
 	}
+	if a.helpOpen && a.helpKey(msg) {
+		a.render()
+		return nil
+	}
 	k := a.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -248,8 +252,14 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return fmt.Sprintf("activation → %s: weights kept, %s", act, state), err
 		})
 	case key.Matches(msg, k.LRUp, k.LRDown):
+		up := key.Matches(msg, k.LRUp)
 		a.configure(func(l *lane) (string, error) {
-			lr := ladder(l.run.Config().Opt.LR, key.Matches(msg, k.LRUp))
+			old := l.run.Config().Opt.LR
+			lr := ladder(old, up)
+			if lr == old {
+				end := map[bool]string{true: "maximum", false: "minimum"}[up]
+				return fmt.Sprintf("lr %s is at the %s: nothing changed", lrText(lr), end), nil
+			}
 			return fmt.Sprintf("lr → %s: weights and optimizer state kept", lrText(lr)), l.run.SetLearningRate(lr)
 		})
 	case key.Matches(msg, k.More, k.Less):
@@ -299,7 +309,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.linear = !a.linear
 		a.render()
 	case key.Matches(msg, k.Help):
-		a.help.ShowAll = !a.help.ShowAll
+		a.helpOpen, a.helpAt = true, 0
 		a.render()
 	case key.Matches(msg, k.Save):
 		return a.write(".json")
