@@ -122,13 +122,16 @@ func (a *App) renderLab(helpText string, helpLines int) {
 // state, then the verdict and the losses.
 func (a *App) header() []string {
 	st, c := a.styles, a.current.snap.Config
-	// The configuration string (y copies it), its seed first: a narrow
-	// terminal cuts the end, and the seed names the run.
-	conf := strings.Fields(c.String())
-	if i := slices.IndexFunc(conf, func(f string) bool { return strings.HasPrefix(f, "seed=") }); i > 0 {
-		conf = append(append([]string{conf[i]}, conf[:i]...), conf[i+1:]...)
+	// The configuration string, as y copies it; when it does not fit, its
+	// seed first: the terminal cuts the end, and the seed names the run.
+	conf := c.String()
+	if ansi.StringWidth(conf)+9+2+ansi.StringWidth(a.stateText()) > a.w {
+		fs := strings.Fields(conf)
+		if i := slices.IndexFunc(fs, func(f string) bool { return strings.HasPrefix(f, "seed=") }); i > 0 {
+			conf = strings.Join(append(append([]string{fs[i]}, fs[:i]...), fs[i+1:]...), " ")
+		}
 	}
-	left := st.Title.Render("relulab") + "  " + st.Text.Render(strings.Join(conf, " "))
+	left := st.Title.Render("relulab") + "  " + st.Text.Render(conf)
 	if a.w < 110 { // compact: the configuration must fit beside the state
 		left = st.Text.Render(fmt.Sprintf("seed %d h=%s %s %s %s %s b%d %s",
 			c.Seed, train.HiddenString(c.Hidden), c.Act, c.Opt.Name, lrText(c.Opt.LR), c.Init, c.Batch, c.Data))
