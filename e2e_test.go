@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -20,11 +21,26 @@ type tmux struct {
 	socket string
 }
 
+// need skips an end-to-end test under -short, which leaves them to CI,
+// and when tool is not installed: outside CI a skip, in CI (CI=true, as
+// .ci/run sets it) a failure, since .ci/run installs every tool they need.
+func need(t *testing.T, tool string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("an end-to-end test with " + tool + ": run without -short, as CI does")
+	}
+	if _, err := exec.LookPath(tool); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not installed, and CI must run this test: .ci/run installs it", tool)
+		}
+		t.Skipf("%s is not installed", tool)
+	}
+}
+
+// newTmux starts command in a new tmux server of its own, w×h; the test
+// must need(t, "tmux") first.
 func newTmux(t *testing.T, w, h int, command string) *tmux {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
 	tm := &tmux{t: t, socket: "relulab-test-" + strconv.FormatInt(time.Now().UnixNano(), 36)}
 	tm.run("new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), command)
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
@@ -100,6 +116,7 @@ func build(t *testing.T) string {
 
 // TestLabInTmux builds relulab, runs it at 120×40 and uses it with keys.
 func TestLabInTmux(t *testing.T) {
+	need(t, "tmux")
 	bin := build(t)
 	tm := newTmux(t, 120, 40, bin+" --seed 6")
 	tm.waitFor("the lab to train", func(s string) bool { return strings.Contains(s, "▶ running") && epochOf(s) > 0 })
@@ -132,9 +149,8 @@ func TestLabInTmux(t *testing.T) {
 // with the OpenSSH client in tmux: a session with arguments, keys, then a
 // SIGTERM that the session is told about.
 func TestServeWithOpenSSH(t *testing.T) {
-	if _, err := exec.LookPath("ssh"); err != nil {
-		t.Skip("the OpenSSH client is not installed")
-	}
+	need(t, "ssh")
+	need(t, "tmux")
 	bin := build(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -192,6 +208,7 @@ func TestServeWithOpenSSH(t *testing.T) {
 // uses it with keys: pause, step in lockstep, focus, change the focused
 // column, open it full-screen and come back.
 func TestCompareInTmux(t *testing.T) {
+	need(t, "tmux")
 	bin := build(t)
 	tm := newTmux(t, 120, 40, bin+" compare --act relu,elu --seed 6")
 	tm.waitFor("both columns", func(s string) bool {
