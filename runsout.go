@@ -41,7 +41,7 @@ func shardSize(sw train.Sweep, sh train.Shard) int {
 // planRuns makes sw run shard sh only and, if path is not empty, write
 // each run to the runs file path as it finishes. With resume it leaves
 // out the runs the file has and returns them as prior, and cuts off a
-// last line torn by a kill, saying so on w. The caller must call closeRuns
+// last line torn by a kill, saying both on w. The caller must call closeRuns
 // after sw.Run.
 func planRuns(sw *train.Sweep, sh train.Shard, path string, resume bool, w io.Writer) (prior []train.RunResult, closeRuns func() error, err error) {
 	sw.Skip = func(i int) bool { return !sh.Has(i) }
@@ -73,7 +73,7 @@ func planRuns(sw *train.Sweep, sh train.Shard, path string, resume bool, w io.Wr
 			prior = append(prior, done.Runs[i])
 		}
 	}
-	if resume {
+	if len(prior) > 0 {
 		fmt.Fprintf(w, "sweep: %s has %d of the %d runs of shard %s; running the rest\n", path, len(prior), shardSize(*sw, sh), sh)
 	}
 	sw.Skip = func(i int) bool { return !sh.Has(i) || have[i] }
