@@ -234,7 +234,8 @@ func describe(kinks, lines []neuronGeometry) string {
 	return strings.Join(parts, "; ")
 }
 
-// restWords lists the neurons that take no part: ", 2 weak, 3 dead".
+// restWords lists the neurons that take no part: ", 2 weak, 3 dead", or
+// in a wide network ", 11 neurons weak, 9 neurons dead, 27 collapsed pairs".
 func restWords(s Snapshot, weak, dead, idle []int) string {
 	var b strings.Builder
 	for _, g := range []struct {
@@ -242,8 +243,12 @@ func restWords(s Snapshot, weak, dead, idle []int) string {
 		word string
 	}{{weak, "weak"}, {dead, "dead"}, {idle, "idle"}} {
 		if len(g.ns) > 0 {
-			fmt.Fprintf(&b, ", %s %s", joinNums(g.ns), g.word)
+			fmt.Fprintf(&b, ", %s %s", group(g.ns), g.word)
 		}
+	}
+	if len(s.Collapsed) > maxNamed/2 {
+		fmt.Fprintf(&b, ", %d collapsed pairs", len(s.Collapsed))
+		return b.String()
 	}
 	for _, p := range s.Collapsed {
 		a, c := s.Neurons[p[0]], s.Neurons[p[1]]
@@ -252,12 +257,25 @@ func restWords(s Snapshot, weak, dead, idle []int) string {
 	return b.String()
 }
 
+// maxNamed is the most neurons a description names one by one; beyond it,
+// it counts them.
+const maxNamed = 6
+
+// group names the neurons ns, "1, 2 and 3", or counts them, "24 neurons",
+// if they are more than maxNamed.
+func group(ns []int) string {
+	if len(ns) > maxNamed {
+		return fmt.Sprintf("%d neurons", len(ns))
+	}
+	return joinNums(ns)
+}
+
 func nums(us []neuronGeometry) string {
 	ns := make([]int, len(us))
 	for i, u := range us {
 		ns[i] = u.num
 	}
-	return joinNums(ns)
+	return group(ns)
 }
 
 // joinNums writes 1, "1 and 2" or "1, 2 and 3".

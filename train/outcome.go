@@ -8,14 +8,15 @@ import (
 // Outcome is the verdict on a run. The zero value is Fitted.
 type Outcome int
 
-// The outcomes, in the order they are judged.
+// The outcomes. A diverged run is judged first, then one without a
+// target (unjudged), then fitted, dead, collapsed and stuck in this order.
 const (
-	Fitted          Outcome = iota // held-out MSE within FitFactor of the reference optimum (or ≤ Target)
+	Fitted          Outcome = iota // held-out MSE within FitFactor of the reference optimum (or ≤ Target), whatever its neurons
 	Dead                           // not fitted, and a neuron is dead
 	Collapsed                      // not fitted, and two neurons duplicate each other
 	Stuck                          // not fitted, with every neuron alive and distinct: a poor local minimum
 	DivergedOutcome                // the loss became NaN or ±Inf
-	Unjudged                       // no reference optimum is known and no target was given
+	Unjudged                       // no reference optimum is known and no target was given, whatever its neurons
 )
 
 var outcomeNames = [...]string{"fitted", "dead", "collapsed", "stuck", "diverged", "unjudged"}
@@ -46,7 +47,10 @@ func judge(s Snapshot) Outcome {
 	if s.Status == Diverged {
 		return DivergedOutcome
 	}
-	if !math.IsNaN(s.Target) && s.TestMSE <= s.Target {
+	switch {
+	case math.IsNaN(s.Target):
+		return Unjudged // dead or collapsed neurons say nothing about a fit no target judges
+	case s.TestMSE <= s.Target:
 		return Fitted
 	}
 	for _, n := range s.Neurons {
@@ -56,9 +60,6 @@ func judge(s Snapshot) Outcome {
 	}
 	if len(s.Collapsed) > 0 {
 		return Collapsed
-	}
-	if math.IsNaN(s.Target) {
-		return Unjudged
 	}
 	return Stuck
 }

@@ -67,16 +67,28 @@ var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
 })
 
 // Reference returns the population MSE of the best network of c's shape,
-// from the reference table, or NaN if the table does not hold it. A
-// leaky_relu network whose slope is annealed is judged as the ReLU network
-// it ends as.
-func Reference(c Config) float64 {
+// from the reference table, and the width of the network it was searched
+// for. That is c's own width if the table holds it. For a wider network
+// than the table holds it is the lowest optimum of a narrower one: a bound
+// from above, since a network with more neurons can do as well (the extra
+// neurons' outgoing weights 0). It is NaN and 0 if the table holds no
+// network of c's data and activation, or c has more than one hidden layer.
+// A leaky_relu network whose slope is annealed is judged as the ReLU
+// network it ends as.
+func Reference(c Config) (mse float64, width int) {
 	c.Act = c.finalAct()
 	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {
-		return math.NaN()
+		return math.NaN(), 0
 	}
-	if v, ok := references()[ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0]}]; ok {
-		return v
+	mse = math.NaN()
+	for h := 1; h <= c.Hidden[0]; h++ {
+		v, ok := references()[ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: h}]
+		switch {
+		case ok && h == c.Hidden[0]:
+			return v, h
+		case ok && !(v >= mse):
+			mse, width = v, h
+		}
 	}
-	return math.NaN()
+	return mse, width
 }

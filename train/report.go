@@ -31,19 +31,22 @@ func (n *NullFloat) UnmarshalJSON(b []byte) error {
 
 // Report is the JSON form of a finished run.
 type Report struct {
-	Config    Config         `json:"config"`
-	Line      string         `json:"config_string"`
-	Epochs    int            `json:"epochs"`
-	TrainMSE  NullFloat      `json:"train_mse"`
-	TestMSE   NullFloat      `json:"test_mse"`
-	Reference NullFloat      `json:"reference"`
-	Target    NullFloat      `json:"target"`
-	Outcome   Outcome        `json:"outcome"`
-	Basin     Basin          `json:"basin"`
-	Why       string         `json:"why"`
-	Neurons   []NeuronReport `json:"neurons"`
-	Collapsed [][2]int       `json:"collapsed"`
-	Seconds   float64        `json:"seconds"`
+	Config    Config    `json:"config"`
+	Line      string    `json:"config_string"`
+	Epochs    int       `json:"epochs"`
+	TrainMSE  NullFloat `json:"train_mse"`
+	TestMSE   NullFloat `json:"test_mse"`
+	Reference NullFloat `json:"reference"`
+	// ReferenceWidth is the width Reference was searched for: below the
+	// network's own, it is a narrower network's optimum, a bound.
+	ReferenceWidth int            `json:"reference_width"`
+	Target         NullFloat      `json:"target"`
+	Outcome        Outcome        `json:"outcome"`
+	Basin          Basin          `json:"basin"`
+	Why            string         `json:"why"`
+	Neurons        []NeuronReport `json:"neurons"`
+	Collapsed      [][2]int       `json:"collapsed"`
+	Seconds        float64        `json:"seconds"`
 }
 
 // NeuronReport is the JSON form of a Neuron.
@@ -68,7 +71,7 @@ func NewReport(s Snapshot, seconds float64) Report {
 	r := Report{
 		Config: s.Config, Line: s.Config.String(), Epochs: s.Epoch,
 		TrainMSE: NullFloat(s.TrainMSE), TestMSE: NullFloat(s.TestMSE),
-		Reference: NullFloat(s.Reference), Target: NullFloat(s.Target),
+		Reference: NullFloat(s.Reference), ReferenceWidth: s.ReferenceWidth, Target: NullFloat(s.Target),
 		Outcome: s.Outcome, Basin: s.Basin, Why: s.Why,
 		Collapsed: append([][2]int{}, s.Collapsed...), Seconds: seconds,
 		Neurons: neuronReports(s.Neurons),

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"relulab/model"
 )
 
 // Snapshot is a copy of a run's state: nothing in it aliases the trainer.
@@ -19,12 +21,15 @@ type Snapshot struct {
 	// Collapsed lists the collapsed pairs of neurons as indices into Neurons.
 	Collapsed [][2]int
 	// Reference is the population MSE of the best network of this
-	// configuration's shape, or NaN if none is known; Target is the
+	// configuration's shape, or NaN if none is known, and ReferenceWidth
+	// the width it was searched for (see Reference): below the network's
+	// own, Reference is the bound of a narrower network. Target is the
 	// held-out MSE that counts as fitted, or NaN.
-	Reference float64
-	Target    float64
-	Outcome   Outcome
-	Basin     Basin
+	Reference      float64
+	ReferenceWidth int
+	Target         float64
+	Outcome        Outcome
+	Basin          Basin
 	// Why says in words what the outcome and basin are, such as
 	// "valley: neurons 1 and 3 antipodal, 2 weak".
 	Why string
@@ -60,14 +65,43 @@ func (t *Trainer) verdict() Snapshot {
 		s.Neurons, s.TestMSE = diagnose(t.net, t.test, t.evalW)
 		s.Collapsed = collapsedPairs(s.Neurons)
 	}
-	s.Reference = Reference(s.Config)
+	s.Reference, s.ReferenceWidth = Reference(s.Config)
 	s.Target = s.Config.Target
 	if s.Target == 0 {
 		s.Target = FitFactor * s.Reference
 	}
 	s.Basin, s.Why = classify(s)
 	s.Outcome = judge(s)
+	s.Why += s.judgedBy()
 	return s
+}
+
+// judgedBy says what the outcome was judged against when that is not the
+// optimum of the network's own shape: the optimum of a narrower network,
+// or nothing at all.
+func (s Snapshot) judgedBy() string {
+	c := s.Config
+	switch {
+	case s.Status == Diverged || s.Config.Target != 0:
+		return ""
+	case s.Outcome == Unjudged && len(c.Hidden) > 1:
+		return "; no reference optimum for more than one layer (--target sets the MSE that counts as fitted)"
+	case s.Outcome == Unjudged:
+		return fmt.Sprintf("; no reference optimum for %s (--target sets the MSE that counts as fitted)", referenceShape(c))
+	case s.ReferenceWidth > 0 && s.ReferenceWidth < c.Hidden[0]:
+		return fmt.Sprintf("; judged against the optimum of %d neurons (%.3g), a bound for %d: wider nets are not searched",
+			s.ReferenceWidth, s.Reference, c.Hidden[0])
+	}
+	return ""
+}
+
+// referenceShape names what the reference table lacks for c: its
+// activation, or leaky_relu's slope.
+func referenceShape(c Config) string {
+	if a := c.finalAct(); a != model.LeakyReLU {
+		return a.String()
+	}
+	return fmt.Sprintf("leaky_relu at slope %v (the table has %v)", c.Slope, DefaultSlope)
 }
 
 // FitFactor is how far above the reference optimum a held-out MSE may be
