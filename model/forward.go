@@ -9,6 +9,7 @@ import "math/rand/v2"
 type Workspace struct {
 	cap  int
 	m    int           // samples in the last forward pass
+	st   int           // the row stride of its z and h buffers, ≥ m
 	z, h [][]float64   // per layer: pre-activations and activations
 	a    [][]float64   // per layer: activations after dropout
 	mask [][]float64   // per layer: inverted-dropout multipliers
@@ -28,7 +29,7 @@ func (n *Net) NewWorkspace(size int) *Workspace {
 	widest := 0
 	for _, ly := range n.layers {
 		for _, buf := range []*[][]float64{&ws.z, &ws.h, &ws.a, &ws.mask, &ws.d} {
-			*buf = append(*buf, make([]float64, ly.out*size))
+			*buf = append(*buf, make([]float64, ly.out*shallowStride(size)))
 		}
 		ws.in = append(ws.in, make([][]float64, ly.in))
 		ws.drow = append(ws.drow, make([][]float64, ly.out))
@@ -55,11 +56,15 @@ func (ws *Workspace) Cap() int { return ws.cap }
 // neuron j of hidden layer l for the samples of the last Forward, as views
 // valid until the next pass.
 func (ws *Workspace) Unit(l, j int) (z, h []float64) {
-	return row(ws.z[l], j, ws.m), row(ws.h[l], j, ws.m)
+	return rowAt(ws.z[l], j, ws.st, ws.m), rowAt(ws.h[l], j, ws.st, ws.m)
 }
 
 // row returns row j of a buffer laid out for batches of m samples.
-func row(buf []float64, j, m int) []float64 { return buf[j*m:][:m] }
+func row(buf []float64, j, m int) []float64 { return rowAt(buf, j, m, m) }
+
+// rowAt returns the m samples of row j of a buffer whose rows start every
+// st samples.
+func rowAt(buf []float64, j, st, m int) []float64 { return buf[j*st:][:m] }
 
 // Forward computes the network output for the samples (x[i], y[i]) and returns
 // it as a view into ws, valid until the next pass. Dropout is off.
@@ -81,7 +86,7 @@ func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
 	if len(y) != m || m > ws.cap {
 		panic("model: batch size mismatch")
 	}
-	ws.m = m
+	ws.m, ws.st = m, m
 	ws.in[0][0], ws.in[0][1] = x, y
 	last := len(n.layers) - 1
 	for l, ly := range n.layers {

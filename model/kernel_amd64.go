@@ -7,10 +7,10 @@ package model
 // forwardKernel computes the forward pass of the shallow network with
 // packed parameters k for the first len(x) samples, a multiple of 4, storing
 // the neurons' pre-activations and activations in the rows of z and h
-// (m samples a row) and the outputs in o.
+// (a row every stride samples) and the outputs in o.
 //
 //go:noescape
-func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float64, o []float64, m int)
+func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float64, o []float64, stride int)
 
 // gradientKernel runs the training pass of the shallow network with
 // packed parameters k over the first len(x) samples, a multiple of 4: the
@@ -19,4 +19,13 @@ func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float
 // sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.
 //
 //go:noescape
-func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, m int, scale float64) (loss float64, sum float64)
+func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+
+// gradientKernel4 runs the training pass of the shallow network with
+// packed parameters k over the first len(x) samples, a multiple of 4: the
+// forward pass (z and h rows as forwardKernel), the residuals
+// e = scale·(o − t), and the running sums, returned as loss = Σ r·r and
+// sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.
+//
+//go:noescape
+func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)

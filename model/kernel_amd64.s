@@ -4,7 +4,7 @@
 
 #include "textflag.h"
 
-// func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float64, o []float64, m int)
+// func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float64, o []float64, stride int)
 // Requires: AVX
 TEXT ·forwardKernel(SB), NOSPLIT, $0-152
 	MOVQ  k_base+0(FP), AX
@@ -18,7 +18,7 @@ TEXT ·forwardKernel(SB), NOSPLIT, $0-152
 	MOVQ  h_base+96(FP), DI
 	MOVQ  x_len+32(FP), R8
 	SHLQ  $0x03, R8
-	MOVQ  m+144(FP), R9
+	MOVQ  stride+144(FP), R9
 	SHLQ  $0x03, R9
 	XORQ  R10, R10
 	MOVQ  o_base+120(FP), R11
@@ -60,7 +60,7 @@ forward_done:
 	VZEROUPPER
 	RET
 
-// func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, m int, scale float64) (loss float64, sum float64)
+// func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 // Requires: AVX, AVX2, SSE2
 TEXT ·gradientKernel(SB), NOSPLIT, $0-200
 	MOVQ         k_base+0(FP), AX
@@ -74,7 +74,7 @@ TEXT ·gradientKernel(SB), NOSPLIT, $0-200
 	MOVQ         h_base+120(FP), DI
 	MOVQ         x_len+32(FP), R8
 	SHLQ         $0x03, R8
-	MOVQ         m+168(FP), R9
+	MOVQ         stride+168(FP), R9
 	SHLQ         $0x03, R9
 	XORQ         R10, R10
 	MOVQ         t_base+72(FP), R11
@@ -83,9 +83,9 @@ TEXT ·gradientKernel(SB), NOSPLIT, $0-200
 	VBROADCASTSD X0, Y0
 	VXORPD       X1, X1, X1
 	TESTQ        R8, R8
-	JE           gradient_done
+	JE           gradientKernel_done
 
-gradient_block:
+gradientKernel_block:
 	VMOVUPD      (DX)(R10*1), Y2
 	VMOVUPD      (BX)(R10*1), Y3
 	VBROADCASTSD (CX), Y4
@@ -93,7 +93,7 @@ gradient_block:
 	MOVQ         AX, R13
 	MOVQ         R10, R14
 
-gradient_neuron:
+gradientKernel_neuron:
 	VBROADCASTSD (R13), Y7
 	VMULPD       Y2, Y7, Y7
 	VBROADCASTSD 16(R13), Y6
@@ -110,7 +110,7 @@ gradient_neuron:
 	ADDQ         R9, R14
 	ADDQ         $0x20, R13
 	CMPQ         R13, CX
-	JB           gradient_neuron
+	JB           gradientKernel_neuron
 	VSUBPD       (R11)(R10*1), Y4, Y2
 	VMULPD       Y2, Y2, Y3
 	VMULPD       Y2, Y0, Y2
@@ -124,11 +124,11 @@ gradient_neuron:
 	VADDPD       X4, X1, X1
 	MOVQ         DI, R13
 	ADDQ         R10, R13
-	MOVQ         R12, R14
-	MOVQ         k_len+8(FP), R15
-	SHRQ         $0x02, R15
+	MOVQ         R12, R15
+	MOVQ         k_len+8(FP), R14
+	SHRQ         $0x02, R14
 
-gradient_group:
+gradientKernel_group:
 	VXORPD   Y3, Y3, Y3
 	VXORPD   Y5, Y5, Y5
 	VXORPD   Y6, Y6, Y6
@@ -137,26 +137,26 @@ gradient_group:
 	VPCMPEQQ Y3, Y4, Y4
 	VANDNPD  Y2, Y4, Y4
 	ADDQ     R9, R13
-	CMPQ     R15, $0x01
-	JBE      gradient_loaded
+	CMPQ     R14, $0x01
+	JBE      gradientKernel_loaded
 	VMOVUPD  (R13), Y5
 	VPCMPEQQ Y3, Y5, Y5
 	VANDNPD  Y2, Y5, Y5
 	ADDQ     R9, R13
-	CMPQ     R15, $0x02
-	JBE      gradient_loaded
+	CMPQ     R14, $0x02
+	JBE      gradientKernel_loaded
 	VMOVUPD  (R13), Y6
 	VPCMPEQQ Y3, Y6, Y6
 	VANDNPD  Y2, Y6, Y6
 	ADDQ     R9, R13
-	CMPQ     R15, $0x03
-	JBE      gradient_loaded
+	CMPQ     R14, $0x03
+	JBE      gradientKernel_loaded
 	VMOVUPD  (R13), Y7
 	VPCMPEQQ Y3, Y7, Y3
 	VANDNPD  Y2, Y3, Y7
 	ADDQ     R9, R13
 
-gradient_loaded:
+gradientKernel_loaded:
 	VUNPCKLPD    Y5, Y4, Y3
 	VUNPCKHPD    Y5, Y4, Y4
 	VUNPCKLPD    Y7, Y6, Y5
@@ -165,9 +165,9 @@ gradient_loaded:
 	VPERM2F128   $0x20, Y6, Y4, Y8
 	VPERM2F128   $0x31, Y5, Y3, Y3
 	VPERM2F128   $0x31, Y6, Y4, Y4
-	VMOVUPD      (R14), Y5
-	VMOVUPD      32(R14), Y6
-	VMOVUPD      64(R14), Y9
+	VMOVUPD      (R15), Y5
+	VMOVUPD      32(R15), Y6
+	VMOVUPD      64(R15), Y9
 	VADDPD       Y7, Y5, Y5
 	VBROADCASTSD (DX)(R10*1), Y10
 	VMULPD       Y10, Y7, Y10
@@ -196,17 +196,166 @@ gradient_loaded:
 	VBROADCASTSD 24(BX)(R10*1), Y3
 	VMULPD       Y3, Y4, Y3
 	VADDPD       Y3, Y9, Y9
-	VMOVUPD      Y5, (R14)
-	VMOVUPD      Y6, 32(R14)
-	VMOVUPD      Y9, 64(R14)
-	ADDQ         $0x60, R14
-	SUBQ         $0x04, R15
-	JA           gradient_group
+	VMOVUPD      Y5, (R15)
+	VMOVUPD      Y6, 32(R15)
+	VMOVUPD      Y9, 64(R15)
+	ADDQ         $0x60, R15
+	SUBQ         $0x04, R14
+	JA           gradientKernel_group
 	ADDQ         $0x20, R10
 	CMPQ         R10, R8
-	JB           gradient_block
+	JB           gradientKernel_block
 
-gradient_done:
+gradientKernel_done:
+	VUNPCKHPD X1, X1, X0
+	MOVSD     X0, loss+184(FP)
+	MOVSD     X1, sum+192(FP)
+	VZEROUPPER
+	RET
+
+// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·gradientKernel4(SB), NOSPLIT, $0-200
+	// At most four neurons: one group, its sums held in registers.
+	MOVQ         k_base+0(FP), AX
+	MOVQ         k_len+8(FP), CX
+	SHRQ         $0x02, CX
+	SHLQ         $0x05, CX
+	ADDQ         AX, CX
+	MOVQ         x_base+24(FP), DX
+	MOVQ         y_base+48(FP), BX
+	MOVQ         z_base+96(FP), SI
+	MOVQ         h_base+120(FP), DI
+	MOVQ         x_len+32(FP), R8
+	SHLQ         $0x03, R8
+	MOVQ         stride+168(FP), R9
+	SHLQ         $0x03, R9
+	XORQ         R10, R10
+	MOVQ         t_base+72(FP), R11
+	MOVQ         sums_base+144(FP), R12
+	MOVSD        scale+176(FP), X0
+	VBROADCASTSD X0, Y0
+	VXORPD       X1, X1, X1
+	VMOVUPD      (R12), Y2
+	VMOVUPD      32(R12), Y3
+	VMOVUPD      64(R12), Y4
+	MOVQ         k_len+8(FP), R13
+	SHRQ         $0x02, R13
+	TESTQ        R8, R8
+	JE           gradientKernel4_done
+
+gradientKernel4_block:
+	VMOVUPD      (DX)(R10*1), Y5
+	VMOVUPD      (BX)(R10*1), Y6
+	VBROADCASTSD (CX), Y7
+	VXORPD       Y8, Y8, Y8
+	MOVQ         AX, R14
+	MOVQ         R10, R15
+
+gradientKernel4_neuron:
+	VBROADCASTSD (R14), Y10
+	VMULPD       Y5, Y10, Y10
+	VBROADCASTSD 16(R14), Y9
+	VADDPD       Y10, Y9, Y9
+	VBROADCASTSD 8(R14), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y9, Y9
+	VMOVUPD      Y9, (SI)(R15*1)
+	VBLENDVPD    Y9, Y8, Y9, Y9
+	VMOVUPD      Y9, (DI)(R15*1)
+	VBROADCASTSD 24(R14), Y10
+	VMULPD       Y9, Y10, Y10
+	VADDPD       Y10, Y7, Y7
+	ADDQ         R9, R15
+	ADDQ         $0x20, R14
+	CMPQ         R14, CX
+	JB           gradientKernel4_neuron
+	VSUBPD       (R11)(R10*1), Y7, Y5
+	VMULPD       Y5, Y5, Y6
+	VMULPD       Y5, Y0, Y5
+	VUNPCKLPD    Y6, Y5, Y7
+	VUNPCKHPD    Y6, Y5, Y6
+	VADDPD       X7, X1, X1
+	VADDPD       X6, X1, X1
+	VEXTRACTF128 $0x01, Y7, X7
+	VADDPD       X7, X1, X1
+	VEXTRACTF128 $0x01, Y6, X7
+	VADDPD       X7, X1, X1
+	MOVQ         DI, R14
+	ADDQ         R10, R14
+	MOVQ         R13, R15
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y8, Y8, Y8
+	VXORPD       Y9, Y9, Y9
+	VXORPD       Y10, Y10, Y10
+	VMOVUPD      (R14), Y7
+	VPCMPEQQ     Y6, Y7, Y7
+	VANDNPD      Y5, Y7, Y7
+	ADDQ         R9, R14
+	CMPQ         R15, $0x01
+	JBE          gradientKernel4_loaded
+	VMOVUPD      (R14), Y8
+	VPCMPEQQ     Y6, Y8, Y8
+	VANDNPD      Y5, Y8, Y8
+	ADDQ         R9, R14
+	CMPQ         R15, $0x02
+	JBE          gradientKernel4_loaded
+	VMOVUPD      (R14), Y9
+	VPCMPEQQ     Y6, Y9, Y9
+	VANDNPD      Y5, Y9, Y9
+	ADDQ         R9, R14
+	CMPQ         R15, $0x03
+	JBE          gradientKernel4_loaded
+	VMOVUPD      (R14), Y10
+	VPCMPEQQ     Y6, Y10, Y6
+	VANDNPD      Y5, Y6, Y10
+	ADDQ         R9, R14
+
+gradientKernel4_loaded:
+	VUNPCKLPD    Y8, Y7, Y5
+	VUNPCKHPD    Y8, Y7, Y6
+	VUNPCKLPD    Y10, Y9, Y7
+	VUNPCKHPD    Y10, Y9, Y8
+	VPERM2F128   $0x20, Y7, Y5, Y9
+	VPERM2F128   $0x20, Y8, Y6, Y10
+	VPERM2F128   $0x31, Y7, Y5, Y5
+	VPERM2F128   $0x31, Y8, Y6, Y6
+	VADDPD       Y9, Y2, Y2
+	VBROADCASTSD (DX)(R10*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD (BX)(R10*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y10, Y2, Y2
+	VBROADCASTSD 8(DX)(R10*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 8(BX)(R10*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y5, Y2, Y2
+	VBROADCASTSD 16(DX)(R10*1), Y7
+	VMULPD       Y7, Y5, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 16(BX)(R10*1), Y7
+	VMULPD       Y7, Y5, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y6, Y2, Y2
+	VBROADCASTSD 24(DX)(R10*1), Y5
+	VMULPD       Y5, Y6, Y5
+	VADDPD       Y5, Y3, Y3
+	VBROADCASTSD 24(BX)(R10*1), Y5
+	VMULPD       Y5, Y6, Y5
+	VADDPD       Y5, Y4, Y4
+	ADDQ         $0x20, R10
+	CMPQ         R10, R8
+	JB           gradientKernel4_block
+
+gradientKernel4_done:
+	VMOVUPD   Y2, (R12)
+	VMOVUPD   Y3, 32(R12)
+	VMOVUPD   Y4, 64(R12)
 	VUNPCKHPD X1, X1, X0
 	MOVSD     X0, loss+184(FP)
 	MOVSD     X1, sum+192(FP)

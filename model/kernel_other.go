@@ -6,10 +6,14 @@ package model
 // never in this build.
 const haveKernel = false
 
-func forwardKernel(k, x, y, z, h, o []float64, m int) {
+func forwardKernel(k, x, y, z, h, o []float64, stride int) {
 	panic("model: no vector kernel")
 }
 
-func gradientKernel(k, x, y, t, z, h, sums []float64, m int, scale float64) (loss, sum float64) {
+func gradientKernel(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64) {
+	panic("model: no vector kernel")
+}
+
+func gradientKernel4(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64) {
 	panic("model: no vector kernel")
 }

@@ -33,6 +33,12 @@ func (ws *Workspace) shallowCount(m int) int {
 	return m &^ (kernelLanes - 1)
 }
 
+// shallowStride returns the row stride of the z and h buffers of the
+// shallow path for batches of m samples: at least m, a multiple of 4 and
+// an odd multiple of 8, so that the rows of a block of four samples, 64
+// bytes apart modulo 4 KiB, fall in different sets of the L1 cache.
+func shallowStride(m int) int { return (m+7)&^15 + 8 }
+
 // forwardShallow is Forward for the shallow networks. It fills the
 // neurons' pre-activations and activations in ws and returns the output.
 func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
@@ -40,13 +46,13 @@ func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
 	if len(y) != m || m > ws.cap {
 		panic("model: batch size mismatch")
 	}
-	ws.m = m
+	ws.m, ws.st = m, shallowStride(m)
 	x, y = x[:m], y[:m]
 	hid := n.layers[0]
-	z, h, o := ws.z[0][:hid.out*m], ws.h[0][:hid.out*m], ws.z[1][:m]
+	z, h, o := ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], ws.z[1][:m]
 	k := ws.shallowCount(m)
 	if k > 0 {
-		forwardKernel(n.packShallow(ws), x[:k], y[:k], z, h, o, m)
+		forwardKernel(n.packShallow(ws), x[:k], y[:k], z, h, o, ws.st)
 	}
 	n.forwardRange(ws, x, y, k)
 	return o
@@ -78,7 +84,7 @@ func (n *Net) forwardRange(ws *Workspace, x, y []float64, lo int) {
 	x, y = x[lo:m], y[lo:m]
 	for j := range hid.out {
 		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
-		z, h := row(ws.z[0], j, m)[lo:], row(ws.h[0], j, m)[lo:]
+		z, h := rowAt(ws.z[0], j, ws.st, m)[lo:], rowAt(ws.h[0], j, ws.st, m)[lo:]
 		z, h = z[:len(o)], h[:len(o)]
 		for i := range z {
 			zi := float64(b+float64(a0*x[i])) + float64(a1*y[i])
@@ -108,7 +114,7 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	if len(y) != m || len(t) != m || m > ws.cap {
 		panic("model: batch size mismatch")
 	}
-	ws.m = m
+	ws.m, ws.st = m, shallowStride(m)
 	x, y, t = x[:m], y[:m], t[:m]
 	sums := ws.sums
 	clear(sums)
@@ -118,7 +124,11 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 		k = ws.shallowCount(m)
 	}
 	if k > 0 {
-		loss, sum = gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.z[0][:hid.out*m], ws.h[0][:hid.out*m], sums, m, 2/float64(m))
+		kernel := gradientKernel
+		if hid.out <= kernelLanes {
+			kernel = gradientKernel4
+		}
+		loss, sum = kernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
 	}
 	n.forwardRange(ws, x, y, k)
 	loss, sum = residualsRange(ws.d[1][:m], ws.z[1][:m], t, w, k, loss, sum)
@@ -179,7 +189,7 @@ func (n *Net) backwardRange(ws *Workspace, x, y []float64, lo int, sums []float6
 	e := ws.d[1][lo:m]
 	x, y = x[lo:m], y[lo:m]
 	for j := range n.layers[0].out {
-		h := row(ws.h[0], j, m)[lo:]
+		h := rowAt(ws.h[0], j, ws.st, m)[lo:]
 		h = h[:len(e)]
 		s, s0, s1 := sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)]
 		for i, hi := range h {

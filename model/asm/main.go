@@ -27,7 +27,8 @@ const lanes = 4
 func main() {
 	ConstraintExpr("!purego")
 	forward()
-	gradient()
+	gradient(false)
+	gradient(true)
 	Generate()
 }
 
@@ -105,7 +106,7 @@ func loadRows() rows {
 	r.hp = Load(Param("h").Base(), GP64())
 	r.count = Load(Param("x").Len(), GP64())
 	SHLQ(U8(3), r.count)
-	r.stride = Load(Param("m"), GP64())
+	r.stride = Load(Param("stride"), GP64())
 	SHLQ(U8(3), r.stride)
 	r.off = GP64()
 	XORQ(r.off, r.off)
@@ -119,12 +120,12 @@ func (r rows) forwardBlock(name string) VecVirtual {
 
 // forward emits forwardKernel.
 func forward() {
-	TEXT("forwardKernel", NOSPLIT, "func(k, x, y, z, h, o []float64, m int)")
+	TEXT("forwardKernel", NOSPLIT, "func(k, x, y, z, h, o []float64, stride int)")
 	Pragma("noescape")
 	Doc("forwardKernel computes the forward pass of the shallow network with",
 		"packed parameters k for the first len(x) samples, a multiple of 4, storing",
 		"the neurons' pre-activations and activations in the rows of z and h",
-		"(m samples a row) and the outputs in o.")
+		"(a row every stride samples) and the outputs in o.")
 	r := loadRows()
 	op := Load(Param("o").Base(), GP64())
 	TESTQ(r.count, r.count)
@@ -140,17 +141,25 @@ func forward() {
 	RET()
 }
 
-// gradient emits gradientKernel.
-func gradient() {
-	TEXT("gradientKernel", NOSPLIT, "func(k, x, y, t, z, h, sums []float64, m int, scale float64) (loss, sum float64)")
+// gradient emits gradientKernel, or gradientKernel4 for at most four
+// neurons (small), whose sums stay in registers for the whole batch.
+func gradient(small bool) {
+	name := "gradientKernel"
+	if small {
+		name = "gradientKernel4"
+	}
+	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
 	Pragma("noescape")
-	Doc("gradientKernel runs the training pass of the shallow network with",
+	Doc(name+" runs the training pass of the shallow network with",
 		"packed parameters k over the first len(x) samples, a multiple of 4: the",
 		"forward pass (z and h rows as forwardKernel), the residuals",
 		"e = scale·(o − t), and the running sums, returned as loss = Σ r·r and",
 		"sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.")
+	if small {
+		Comment("At most four neurons: one group, its sums held in registers.")
+	}
 	rw := loadRows()
-	xp, yp, hp, off, stride := rw.xp, rw.yp, rw.hp, rw.off, rw.stride
+	off := rw.off
 	tp := Load(Param("t").Base(), GP64())
 	sp := Load(Param("sums").Base(), GP64())
 	// scale, broadcast once; the sums ride in XMM registers.
@@ -159,11 +168,18 @@ func gradient() {
 	VBROADCASTSD(scalar, sc)
 	acc := XMM() // (Σe, Σr·r)
 	VXORPD(acc, acc, acc)
+	var sums [3]VecVirtual
+	var n Register
+	if small {
+		sums = loadSums(sp)
+		n = Load(Param("k").Len(), GP64())
+		SHRQ(U8(2), n)
+	}
 	TESTQ(rw.count, rw.count)
-	JE(LabelRef("gradient_done"))
+	JE(LabelRef(name + "_done"))
 
-	Label("gradient_block")
-	o := rw.forwardBlock("gradient")
+	Label(name + "_block")
+	o := rw.forwardBlock(name)
 
 	// Residuals, and the running (Σe, Σr·r) sample by sample.
 	r, e, rr := YMM(), YMM(), YMM()
@@ -181,23 +197,59 @@ func gradient() {
 	VADDPD(half, acc, acc)
 
 	// The sums, four neurons at a time.
-	hr, sr, left := GP64(), GP64(), GP64()
-	MOVQ(hp, hr)
+	hr, left := GP64(), GP64()
+	MOVQ(rw.hp, hr)
 	ADDQ(off, hr)
-	MOVQ(sp, sr)
-	Load(Param("k").Len(), left)
-	SHRQ(U8(2), left) // neurons left
-	Label("gradient_group")
+	if small {
+		MOVQ(n, left)
+		c := transposed(name, e, hr, left, rw.stride)
+		accumulate(sums, c, rw)
+	} else {
+		sr := GP64()
+		MOVQ(sp, sr)
+		Load(Param("k").Len(), left)
+		SHRQ(U8(2), left) // neurons left
+		Label(name + "_group")
+		c := transposed(name, e, hr, left, rw.stride)
+		s := loadSums(sr)
+		accumulate(s, c, rw)
+		storeSums(s, sr)
+		ADDQ(U8(24*lanes), sr)
+		SUBQ(U8(lanes), left)
+		JA(LabelRef(name + "_group")) // left > 0 (unsigned: a short group ends the loop)
+	}
+
+	ADDQ(U8(8*lanes), off)
+	CMPQ(off, rw.count)
+	JB(LabelRef(name + "_block"))
+
+	Label(name + "_done")
+	if small {
+		storeSums(sums, sp)
+	}
+	hiAcc := XMM()
+	VUNPCKHPD(acc, acc, hiAcc)
+	Store(hiAcc, ReturnIndex(0))
+	Store(acc, ReturnIndex(1))
+	VZEROUPPER()
+	RET()
+}
+
+// transposed returns, for the up to four neurons whose h rows start at hr
+// (left of them remain), the residuals e masked by h > 0, one register per
+// sample with the neurons side by side; missing neurons give +0.
+func transposed(name string, e VecVirtual, hr, left, stride Register) [lanes]VecVirtual {
 	zero := YMM()
 	VXORPD(zero, zero, zero)
 	ea := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
 	for q := 1; q < lanes; q++ {
 		VXORPD(ea[q], ea[q], ea[q])
 	}
+	loaded := name + "_loaded"
 	for q := range lanes {
 		if q > 0 {
 			CMPQ(left, U8(q))
-			JBE(LabelRef("gradient_loaded"))
+			JBE(LabelRef(loaded))
 		}
 		hq, m := YMM(), YMM()
 		VMOVUPD(Mem{Base: hr}, hq)
@@ -205,9 +257,7 @@ func gradient() {
 		VANDNPD(e, m, ea[q]) // e where h > 0, else +0
 		ADDQ(stride, hr)
 	}
-	// Fewer than four neurons left: the missing lanes stay +0, and this
-	// was the last group.
-	Label("gradient_loaded")
+	Label(loaded)
 	t := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
 	VUNPCKLPD(ea[1], ea[0], t[0]) // (n₀s₀, n₁s₀, n₀s₂, n₁s₂)
 	VUNPCKHPD(ea[1], ea[0], t[1]) // (n₀s₁, n₁s₁, n₀s₃, n₁s₃)
@@ -218,36 +268,36 @@ func gradient() {
 	VPERM2F128(U8(0x20), t[3], t[1], c[1])
 	VPERM2F128(U8(0x31), t[2], t[0], c[2])
 	VPERM2F128(U8(0x31), t[3], t[1], c[3])
-	s, s0, s1 := YMM(), YMM(), YMM()
-	VMOVUPD(Mem{Base: sr}, s)
-	VMOVUPD(Mem{Base: sr, Disp: 8 * lanes}, s0)
-	VMOVUPD(Mem{Base: sr, Disp: 16 * lanes}, s1)
+	return c
+}
+
+// accumulate adds the four samples of c, in order, to the sums
+// (s, s₀, s₁) of four neurons: s += c, s₀ += c·x, s₁ += c·y.
+func accumulate(s [3]VecVirtual, c [lanes]VecVirtual, rw rows) {
 	for k := range lanes {
 		b, p := YMM(), YMM()
-		VADDPD(c[k], s, s)
-		VBROADCASTSD(Mem{Base: xp, Index: off, Scale: 1, Disp: 8 * k}, b)
+		VADDPD(c[k], s[0], s[0])
+		VBROADCASTSD(Mem{Base: rw.xp, Index: rw.off, Scale: 1, Disp: 8 * k}, b)
 		VMULPD(b, c[k], p)
-		VADDPD(p, s0, s0)
-		VBROADCASTSD(Mem{Base: yp, Index: off, Scale: 1, Disp: 8 * k}, b)
+		VADDPD(p, s[1], s[1])
+		VBROADCASTSD(Mem{Base: rw.yp, Index: rw.off, Scale: 1, Disp: 8 * k}, b)
 		VMULPD(b, c[k], p)
-		VADDPD(p, s1, s1)
+		VADDPD(p, s[2], s[2])
 	}
-	VMOVUPD(s, Mem{Base: sr})
-	VMOVUPD(s0, Mem{Base: sr, Disp: 8 * lanes})
-	VMOVUPD(s1, Mem{Base: sr, Disp: 16 * lanes})
-	ADDQ(U8(24*lanes), sr)
-	SUBQ(U8(lanes), left)
-	JA(LabelRef("gradient_group")) // left > 0 (unsigned: a short group ends the loop)
+}
 
-	ADDQ(U8(8*lanes), off)
-	CMPQ(off, rw.count)
-	JB(LabelRef("gradient_block"))
+// loadSums loads the sums (s, s₀, s₁) of four neurons from sr.
+func loadSums(sr Register) [3]VecVirtual {
+	s := [3]VecVirtual{YMM(), YMM(), YMM()}
+	for q := range s {
+		VMOVUPD(Mem{Base: sr, Disp: 8 * lanes * q}, s[q])
+	}
+	return s
+}
 
-	Label("gradient_done")
-	hiAcc := XMM()
-	VUNPCKHPD(acc, acc, hiAcc)
-	Store(hiAcc, ReturnIndex(0))
-	Store(acc, ReturnIndex(1))
-	VZEROUPPER()
-	RET()
+// storeSums stores the sums of four neurons to sr.
+func storeSums(s [3]VecVirtual, sr Register) {
+	for q := range s {
+		VMOVUPD(s[q], Mem{Base: sr, Disp: 8 * lanes * q})
+	}
 }
