@@ -2,14 +2,12 @@ package model
 
 import (
 	"flag"
-	"fmt"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
-	"strings"
 	"testing"
+
+	"relulab/internal/digest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/shallow.digest from this machine")
@@ -92,23 +90,11 @@ func uniformBatch(rng *rand.Rand, m int) (x, y, t []float64) {
 	return x, y, t
 }
 
-// bits writes the exact bits of vs to h.
-func bits(h interface{ Write([]byte) (int, error) }, vs ...float64) {
-	var b [8]byte
-	for _, v := range vs {
-		u := math.Float64bits(v)
-		for i := range b {
-			b[i] = byte(u >> (8 * i))
-		}
-		h.Write(b[:])
-	}
-}
-
-func (r shallowRun) digest(h interface{ Write([]byte) (int, error) }) {
-	bits(h, r.loss)
-	bits(h, r.grad...)
-	bits(h, r.out...)
-	bits(h, r.units...)
+func (r shallowRun) digest(d *digest.Digest) {
+	d.Put(r.loss)
+	d.Put(r.grad...)
+	d.Put(r.out...)
+	d.Put(r.units...)
 }
 
 // TestKernelIdentity checks that the vector kernel and the portable Go give
@@ -122,10 +108,10 @@ func TestKernelIdentity(t *testing.T) {
 		n := identityNet(rng, c.width)
 		x, y, tg := uniformBatch(rng, c.m)
 		simd, port := runShallow(n, x, y, tg, true), runShallow(n, x, y, tg, false)
-		hs, hp := fnv.New64a(), fnv.New64a()
-		simd.digest(hs)
-		port.digest(hp)
-		if hs.Sum64() != hp.Sum64() {
+		ds, dp := digest.New(), digest.New()
+		simd.digest(ds)
+		port.digest(dp)
+		if ds.Sum() != dp.Sum() {
 			t.Errorf("width %d, batch %d: kernel and Go differ: loss %x vs %x, grad %v vs %v",
 				c.width, c.m, math.Float64bits(simd.loss), math.Float64bits(port.loss), simd.grad, port.grad)
 		}
@@ -139,32 +125,11 @@ func TestKernelIdentity(t *testing.T) {
 // canonical order of shallow.go changes on purpose.
 func TestShallowDigest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 15))
-	h := fnv.New64a()
+	d := digest.New()
 	for _, c := range identityCases(rng) {
 		n := identityNet(rng, c.width)
 		x, y, tg := uniformBatch(rng, c.m)
-		runShallow(n, x, y, tg, true).digest(h)
+		runShallow(n, x, y, tg, true).digest(d)
 	}
-	got := fmt.Sprintf("%016x\n", h.Sum64())
-	const file = "testdata/shallow.digest"
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s/%s: digest %s, recorded %s", runtime.GOARCH, kernelName(), strings.TrimSpace(got), strings.TrimSpace(string(want)))
-	}
-}
-
-// kernelName says which path the shallow networks take here.
-func kernelName() string {
-	if haveKernel {
-		return "avx2"
-	}
-	return "go"
+	d.Check(t, "testdata/shallow.digest", *update)
 }

@@ -71,7 +71,7 @@ func classify(s Snapshot) (Basin, string) {
 			dead = append(dead, u.num)
 		case n.Weak:
 			weak = append(weak, u.num)
-		case math.IsNaN(n.Angle) || math.Abs(n.V[0])*math.Hypot(n.W[0], n.W[1]) < minSlope:
+		case math.IsNaN(n.Angle) || math.Abs(n.V[0])*hypot(n.W[0], n.W[1]) < minSlope:
 			idle = append(idle, u.num)
 		case n.Active > alwaysActive:
 			lines = append(lines, u)

@@ -49,7 +49,7 @@ func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
 	for i := range x {
 		switch d {
 		case Uniform:
-			x[i], y[i] = 2*rng.Float64()-1, 2*rng.Float64()-1
+			x[i], y[i] = float64(2*rng.Float64())-1, float64(2*rng.Float64())-1
 		case Normal:
 			x[i], y[i] = rng.NormFloat64(), rng.NormFloat64()
 		case Disk:
@@ -58,8 +58,28 @@ func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
 		default:
 			panic("train: unknown data distribution")
 		}
-		t[i] = math.Hypot(x[i], y[i])
+		t[i] = hypot(x[i], y[i])
 	}
+}
+
+// hypot returns |p+iq| = √(p²+q²) computed as max·√(1 + (min/max)²), the
+// formula and order of Go's amd64 assembly for math.Hypot, which other
+// machines compute in Go with a fused multiply-add: written out here,
+// every machine gives amd64's bits.
+func hypot(p, q float64) float64 {
+	p, q = math.Abs(p), math.Abs(q)
+	switch {
+	case math.IsInf(p, 1) || math.IsInf(q, 1):
+		return math.Inf(1)
+	case math.IsNaN(p) || math.IsNaN(q):
+		return math.NaN()
+	}
+	p, q = max(p, q), min(p, q)
+	if p == 0 {
+		return 0
+	}
+	q /= p
+	return p * math.Sqrt(1+float64(q*q))
 }
 
 // Dataset holds samples as a structure of arrays: inputs X, Y and targets

@@ -71,7 +71,7 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, floa
 		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
 		for i, o := range net.Forward(ws, b.X, b.Y) {
 			r := o - b.T[i]
-			sse += r * r
+			sse += float64(r * r)
 		}
 		for l := range hidden {
 			for j := range accs[l] {
@@ -102,7 +102,7 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, floa
 				n.Slope = slope
 			}
 			n.Weak = n.Active < WeakFraction
-			if norm := math.Hypot(w[0], w[1]); l == 0 && norm > 0 {
+			if norm := hypot(w[0], w[1]); l == 0 && norm > 0 {
 				n.Angle = math.Atan2(w[1], w[0]) * 180 / math.Pi
 				n.Offset = -b / norm
 			}
@@ -147,9 +147,9 @@ func markCollapsed(ns []Neuron) {
 func cosine(w []float64, b float64, w2 []float64, b2 float64) float64 {
 	dot, n1, n2 := b*b2, b*b, b2*b2
 	for k := range w {
-		dot += w[k] * w2[k]
-		n1 += w[k] * w[k]
-		n2 += w2[k] * w2[k]
+		dot += float64(w[k] * w2[k])
+		n1 += float64(w[k] * w[k])
+		n2 += float64(w2[k] * w2[k])
 	}
 	if n1 == 0 || n2 == 0 {
 		return 0

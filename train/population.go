@@ -52,7 +52,7 @@ func Population(d Data, n int) Dataset {
 	}
 	s.T = make([]float64, len(s.X))
 	for i := range s.T {
-		s.T[i] = math.Hypot(s.X[i], s.Y[i])
+		s.T[i] = hypot(s.X[i], s.Y[i])
 	}
 	return s
 }

@@ -23,7 +23,7 @@ func (t *Trainer) revive() []int {
 		units[j] = neuronWeights{w, b}
 		active := 0
 		for i, x := range t.train.X {
-			if b+w[0]*x+w[1]*t.train.Y[i] > 0 {
+			if float64(b+float64(w[0]*x))+float64(w[1]*t.train.Y[i]) > 0 {
 				active++
 			}
 		}

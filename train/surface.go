@@ -1,7 +1,6 @@
 package train
 
 import (
-	"math"
 	"slices"
 
 	"relulab/model"
@@ -48,7 +47,7 @@ func (g *Surface) Compute(s Snapshot) {
 				k := j*g.NX + i
 				g.X[k] = g.Extent * (2*(float64(i)+0.5)/float64(g.NX) - 1)
 				g.Y[k] = g.Extent * (1 - 2*(float64(j)+0.5)/float64(g.NY))
-				g.Target[k] = math.Hypot(g.X[k], g.Y[k])
+				g.Target[k] = hypot(g.X[k], g.Y[k])
 			}
 		}
 	}

@@ -207,7 +207,7 @@ func (t *Trainer) step() (size int, ended bool) {
 		b = t.train.Slice(0, min(c.Batch, DefaultSamples-t.sample))
 		c.Data.Sample(b.X, b.Y, b.T, t.rng)
 	}
-	t.lossSum += t.update(b) * float64(b.Len())
+	t.lossSum += float64(t.update(b) * float64(b.Len()))
 	t.sample += b.Len()
 	if t.sample < c.epochSize() {
 		return b.Len(), false
@@ -267,7 +267,7 @@ func (t *Trainer) evaluate() {
 		b := t.test.Slice(s, min(s+evalChunk, t.test.Len()))
 		for i, o := range t.net.Forward(t.evalW, b.X, b.Y) {
 			r := o - b.T[i]
-			sum += r * r
+			sum += float64(r * r)
 		}
 	}
 	t.testMSE, t.testEpoch = sum/float64(t.test.Len()), t.epoch

@@ -23,10 +23,10 @@ func newAdadelta(c Config, _ []model.Tensor, n int) rule {
 func (o *adadelta) update(params, grads []float64, lr float64, t int) {
 	g, a, d := grads[:len(params)], o.a[:len(params)], o.d[:len(params)]
 	for i := range params {
-		a[i] = o.rho*a[i] + (1-o.rho)*g[i]*g[i]
+		a[i] = float64(o.rho*a[i]) + float64((1-o.rho)*g[i]*g[i])
 		delta := -(math.Sqrt(d[i]+kerasEpsilon) * g[i]) / math.Sqrt(a[i]+kerasEpsilon)
-		d[i] = o.rho*d[i] + (1-o.rho)*delta*delta
-		params[i] += lr * delta
+		d[i] = float64(o.rho*d[i]) + float64((1-o.rho)*delta*delta)
+		params[i] += float64(lr * delta)
 	}
 }
 

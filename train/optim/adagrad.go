@@ -21,7 +21,7 @@ func newAdagrad(c Config, _ []model.Tensor, n int) rule {
 func (o *adagrad) update(params, grads []float64, lr float64, t int) {
 	g, a := grads[:len(params)], o.a[:len(params)]
 	for i := range params {
-		a[i] += g[i] * g[i]
+		a[i] += float64(g[i] * g[i])
 		params[i] -= lr * g[i] / math.Sqrt(a[i]+kerasEpsilon)
 	}
 }

@@ -23,7 +23,7 @@ func (o *adamax) update(params, grads []float64, lr float64, t int) {
 	o.next(t, beta1, beta2)
 	g, m, u := grads[:len(params)], o.m[:len(params)], o.u[:len(params)]
 	for i := range params {
-		m[i] += (g[i] - m[i]) * (1 - beta1)
+		m[i] += float64((g[i] - m[i]) * (1 - beta1))
 		u[i] = max(beta2*u[i], math.Abs(g[i]))
 		params[i] -= lr * m[i] / ((1 - o.b1t) * (u[i] + kerasEpsilon))
 	}

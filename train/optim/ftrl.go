@@ -22,8 +22,8 @@ func newFtrl(c Config, _ []model.Tensor, n int) rule {
 func (o *ftrl) update(params, grads []float64, lr float64, t int) {
 	g, a, z := grads[:len(params)], o.a[:len(params)], o.z[:len(params)]
 	for i := range params {
-		na := a[i] + g[i]*g[i]
-		z[i] += g[i] - (math.Sqrt(na)-math.Sqrt(a[i]))/lr*params[i]
+		na := a[i] + float64(g[i]*g[i])
+		z[i] += g[i] - float64((math.Sqrt(na)-math.Sqrt(a[i]))/lr*params[i])
 		quadratic := math.Sqrt(na) / lr
 		params[i] = (0 - z[i]) / quadratic // (clip(z, −l1, l1) − z)/quadratic with l1 = 0
 		a[i] = na

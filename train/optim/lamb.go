@@ -29,18 +29,18 @@ func (o *lamb) update(params, grads []float64, lr float64, t int) {
 		p, g, m, v, u := params[lo:hi], grads[lo:hi], o.m[lo:hi], o.v[lo:hi], o.u[lo:hi]
 		var pn, un float64
 		for i := range p {
-			m[i] += (g[i] - m[i]) * (1 - beta1)
-			v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
+			m[i] += float64((g[i] - m[i]) * (1 - beta1))
+			v[i] += float64((float64(g[i]*g[i]) - v[i]) * (1 - beta2))
 			u[i] = (m[i] / (1 - o.b1t)) / (math.Sqrt(v[i]/(1-o.b2t)) + kerasEpsilon)
-			pn += p[i] * p[i]
-			un += u[i] * u[i]
+			pn += float64(p[i] * p[i])
+			un += float64(u[i] * u[i])
 		}
 		ratio := 1.0
 		if pn > 0 && un > 0 {
 			ratio = math.Sqrt(pn) / math.Sqrt(un)
 		}
 		for i := range p {
-			p[i] -= ratio * lr * u[i]
+			p[i] -= float64(ratio * lr * u[i])
 		}
 	}
 }

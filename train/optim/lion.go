@@ -21,13 +21,13 @@ func (o *lion) update(params, grads []float64, lr float64, t int) {
 	g, m := grads[:len(params)], o.m[:len(params)]
 	for i := range params {
 		// p ← p − lr·sign(u), with sign(0) = 0
-		switch u := m[i]*lionBeta1 + g[i]*(1-lionBeta1); {
+		switch u := float64(m[i]*lionBeta1) + float64(g[i]*(1-lionBeta1)); {
 		case u > 0:
 			params[i] -= lr
 		case u < 0:
 			params[i] -= -lr
 		}
-		m[i] = m[i]*lionBeta2 + g[i]*(1-lionBeta2)
+		m[i] = float64(m[i]*lionBeta2) + float64(g[i]*(1-lionBeta2))
 	}
 }
 

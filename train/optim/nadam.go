@@ -32,9 +32,9 @@ func (o *nadam) update(params, grads []float64, lr float64, step int) {
 	up1 := o.uProduct * ut1
 	g, m, v := grads[:len(params)], o.m[:len(params)], o.v[:len(params)]
 	for i := range params {
-		m[i] += (g[i] - m[i]) * (1 - beta1)
-		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)
-		mHat := ut1*m[i]/(1-up1) + (1-ut)*g[i]/(1-o.uProduct)
+		m[i] += float64((g[i] - m[i]) * (1 - beta1))
+		v[i] += float64((float64(g[i]*g[i]) - v[i]) * (1 - beta2))
+		mHat := float64(ut1*m[i]/(1-up1)) + float64((1-ut)*g[i]/(1-o.uProduct))
 		vHat := v[i] / (1 - o.b2t)
 		params[i] -= mHat * lr / (math.Sqrt(vHat) + kerasEpsilon)
 	}

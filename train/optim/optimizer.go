@@ -53,7 +53,7 @@ func (o *Optimizer) Fresh(ts []model.Tensor) *Optimizer { return build(o.c, ts) 
 func (o *Optimizer) Step(params, grads []float64, lr float64) {
 	if wd := o.c.WeightDecay; wd != 0 {
 		for i, p := range params {
-			params[i] = p - p*wd*lr
+			params[i] = p - float64(p*wd*lr)
 		}
 	}
 	o.t++
@@ -68,8 +68,8 @@ func (p *powers) next(t int, b1, b2 float64) {
 	if t == 1 {
 		p.b1t, p.b2t = 1, 1
 	}
-	p.b1t *= b1
-	p.b2t *= b2
+	p.b1t = float64(p.b1t * b1)
+	p.b2t = float64(p.b2t * b2)
 }
 
 // fill returns a slice of n copies of v.

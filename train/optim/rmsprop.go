@@ -26,15 +26,15 @@ func newRMSprop(c Config, _ []model.Tensor, n int) rule {
 func (o *rmsprop) update(params, grads []float64, lr float64, t int) {
 	g, v, a, m := grads[:len(params)], o.v[:len(params)], o.a[:len(params)], o.m[:len(params)]
 	for i := range params {
-		v[i] = o.rho*v[i] + (1-o.rho)*g[i]*g[i]
+		v[i] = float64(o.rho*v[i]) + float64((1-o.rho)*g[i]*g[i])
 		d := v[i] + kerasEpsilon
 		if o.centered {
-			a[i] = o.rho*a[i] + (1-o.rho)*g[i]
-			d = v[i] - a[i]*a[i] + kerasEpsilon
+			a[i] = float64(o.rho*a[i]) + float64((1-o.rho)*g[i])
+			d = v[i] - float64(a[i]*a[i]) + kerasEpsilon
 		}
 		inc := lr * g[i] / math.Sqrt(d)
 		if o.momentum > 0 {
-			m[i] = o.momentum*m[i] + inc
+			m[i] = float64(o.momentum*m[i]) + inc
 			inc = m[i]
 		}
 		params[i] -= inc

@@ -21,14 +21,14 @@ func (o *sgd) update(params, grads []float64, lr float64, t int) {
 	g, m := grads[:len(params)], o.m[:len(params)]
 	if o.momentum == 0 {
 		for i := range params {
-			params[i] -= g[i] * lr
+			params[i] -= float64(g[i] * lr)
 		}
 		return
 	}
 	for i := range params {
-		m[i] = m[i]*o.momentum - g[i]*lr
+		m[i] = float64(m[i]*o.momentum) - float64(g[i]*lr)
 		if o.nesterov {
-			params[i] += m[i]*o.momentum - g[i]*lr
+			params[i] += float64(m[i]*o.momentum) - float64(g[i]*lr)
 		} else {
 			params[i] += m[i]
 		}
