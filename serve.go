@@ -22,42 +22,46 @@ func serveCommand() *cobra.Command {
 			"starting configuration. No shell and no command is ever run.",
 		Args: cobra.NoArgs,
 	}
-	d := serve.DefaultOptions()
+	o := serve.DefaultOptions()
 	flags := cli.Register(cmd.Flags(), cli.Options{})
 	f := cmd.Flags()
-	addr := f.String("addr", d.Addr, "address to listen on; --addr :2222 exposes the lab to the network")
-	hostKey := f.String("host-key", d.HostKey, "the server's ed25519 key, created with mode 0600 if missing")
-	authorized := f.String("authorized-keys", "", "admit only the public keys in this file (default: anyone; never passwords)")
-	maxSessions := f.Int("max-sessions", d.MaxSessions, "sessions at once")
-	ipRate := f.Float64("ip-rate", d.IPRate, "new connections per second from one address")
-	ipBurst := f.Int("ip-burst", d.IPBurst, "connections one address may open at once")
-	idle := f.Duration("idle-timeout", d.Idle, "pause a session after this long without a key press")
-	grace := f.Duration("idle-grace", d.IdleGrace, "then close it after this long more")
-	maxTimeout := f.Duration("max-timeout", d.MaxTimeout, "close any session after this long")
-	handshake := f.Duration("handshake-timeout", d.HandshakeTimeout, "drop connections that have not finished the SSH handshake")
-	fps := f.Int("fps", d.FPS, "frames per second of each session")
-	paused := f.Bool("paused", false, "start every session paused")
-	cpu := f.Float64("cpu", d.CPU, "cores' worth of training all sessions may use together")
-	saveDir := f.String("save-dir", "", "let sessions save runs (w) and export histories (e) into this directory (default: saving off)")
+	f.StringVar(&o.Addr, "addr", o.Addr, "address to listen on; --addr :2222 exposes the lab to the network")
+	f.StringVar(&o.HostKey, "host-key", o.HostKey, "the server's ed25519 key, created with mode 0600 if missing")
+	f.StringVar(&o.AuthorizedKeys, "authorized-keys", "", "admit only the public keys in this file (default: anyone; never passwords)")
+	f.IntVar(&o.MaxSessions, "max-sessions", o.MaxSessions, "sessions at once")
+	f.IntVar(&o.MaxPending, "max-pending", o.MaxPending, "connections at once that have not opened a session yet")
+	f.DurationVar(&o.OpenTimeout, "open-timeout", o.OpenTimeout, "close connections that have opened no session by then, keep-alives or not")
+	f.Float64Var(&o.IPRate, "ip-rate", o.IPRate, "new connections per second from one address")
+	f.IntVar(&o.IPBurst, "ip-burst", o.IPBurst, "connections one address may open at once")
+	f.DurationVar(&o.Idle, "idle-timeout", o.Idle, "pause a session after this long without a key press")
+	f.DurationVar(&o.IdleGrace, "idle-grace", o.IdleGrace, "then close it after this long more")
+	f.DurationVar(&o.MaxTimeout, "max-timeout", o.MaxTimeout, "close any session after this long, saying why")
+	f.DurationVar(&o.HandshakeTimeout, "handshake-timeout", o.HandshakeTimeout, "drop connections that have not finished the SSH handshake")
+	f.IntVar(&o.FPS, "fps", o.FPS, "frames per second of each session")
+	f.BoolVar(&o.Paused, "paused", false, "start every session paused")
+	f.Float64Var(&o.TrainCPU, "train-cpu", o.TrainCPU, "cores' worth of training all sessions may use together (drawing and SSH come on top)")
+	f.Float64Var(&o.TrainCPU, "cpu", o.TrainCPU, "the old name of --train-cpu")
+	f.MarkDeprecated("cpu", "use --train-cpu: it limits training, not drawing or SSH")
+	f.IntVar(&o.MaxWeights, "max-weights", o.MaxWeights, "largest network a session may ask for, in weights, its first layer counted at 64 neurons")
+	f.IntVar(&o.MaxSamples, "max-samples", o.MaxSamples, "largest training set a session may ask for")
+	f.StringVar(&o.SaveDir, "save-dir", "", "let sessions save runs (w) and export histories (e) into this directory (default: saving off)")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		c, err := flags.Config()
 		if err != nil {
 			return usageError{err}
 		}
-		o := serve.Options{Addr: *addr, HostKey: *hostKey, AuthorizedKeys: *authorized, MaxSessions: *maxSessions,
-			IPRate: *ipRate, IPBurst: *ipBurst, Idle: *idle, IdleGrace: *grace, MaxTimeout: *maxTimeout,
-			HandshakeTimeout: *handshake, FPS: *fps, CPU: *cpu, Config: c, Paused: *paused, SaveDir: *saveDir, Log: d.Log}
+		o.Config = c
 		srv, err := serve.NewServer(o)
 		if errors.As(err, new(serve.OptionError)) {
 			return usageError{err}
 		} else if err != nil {
 			return err
 		}
-		l, err := net.Listen("tcp", *addr)
+		l, err := net.Listen("tcp", o.Addr)
 		if err != nil {
 			return err
 		}
-		o.Log.Info("serving the lab", "addr", l.Addr(), "sessions", *maxSessions, "config", c.String())
+		o.Log.Info("serving the lab", "addr", l.Addr(), "sessions", o.MaxSessions, "config", c.String())
 		done := make(chan error, 1)
 		go func() { done <- srv.Serve(l) }() // owned here: Shutdown ends it
 		select {

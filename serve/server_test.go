@@ -22,11 +22,14 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// testServer starts a lab server on a free loopback port.
+// testServer starts a lab server on a free loopback port; its log goes
+// to a buffer that logText reads.
 func testServer(t testing.TB, tweak func(*Options)) (*Server, string) {
 	t.Helper()
 	o := DefaultOptions()
-	o.Addr, o.HostKey, o.Log = "127.0.0.1:0", filepath.Join(t.TempDir(), "host_key"), log.New(io.Discard)
+	o.Addr, o.HostKey = "127.0.0.1:0", filepath.Join(t.TempDir(), "host_key")
+	logs := &screenBuffer{}
+	o.Log = log.New(logs)
 	if tweak != nil {
 		tweak(&o)
 	}
@@ -41,12 +44,38 @@ func testServer(t testing.TB, tweak func(*Options)) (*Server, string) {
 	done := make(chan struct{})
 	go func() { s.Serve(l); close(done) }()
 	t.Cleanup(func() { s.srv.Close(); <-done })
+	serverLogs.Store(s, logs)
 	return s, l.Addr().String()
 }
 
+// serverLogs holds the log of each test server.
+var serverLogs sync.Map
+
+// logText returns what s has logged so far.
+func logText(s *Server) string {
+	b, _ := serverLogs.Load(s)
+	return b.(*screenBuffer).text()
+}
+
 func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
-	return gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "student", Auth: auth,
+	return dialFrom("127.0.0.1", addr, auth...)
+}
+
+// dialFrom connects to addr from the loopback address from, so that a
+// test can be a client of another address than the one it rate-limited.
+func dialFrom(from, addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}, Timeout: 10 * time.Second}
+	nc, err := d.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c, chans, reqs, err := gossh.NewClientConn(nc, addr, &gossh.ClientConfig{User: "student", Auth: auth,
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return gossh.NewClient(c, chans, reqs), nil
 }
 
 // screenBuffer collects a session's output; its text is the output with
@@ -103,7 +132,13 @@ type lab struct {
 
 func openLab(t testing.TB, addr string, w, h int, args string, auth ...gossh.AuthMethod) *lab {
 	t.Helper()
-	l, err := startLab(addr, w, h, args, auth...)
+	return openLabFrom(t, "127.0.0.1", addr, w, h, args, auth...)
+}
+
+// openLabFrom is openLab from the loopback address from.
+func openLabFrom(t testing.TB, from, addr string, w, h int, args string, auth ...gossh.AuthMethod) *lab {
+	t.Helper()
+	l, err := startLab(from, addr, w, h, args, auth...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +146,8 @@ func openLab(t testing.TB, addr string, w, h int, args string, auth ...gossh.Aut
 }
 
 // startLab is openLab for goroutines other than the test's.
-func startLab(addr string, w, h int, args string, auth ...gossh.AuthMethod) (*lab, error) {
-	c, err := dial(addr, auth...)
+func startLab(from, addr string, w, h int, args string, auth ...gossh.AuthMethod) (*lab, error) {
+	c, err := dialFrom(from, addr, auth...)
 	if err != nil {
 		return nil, err
 	}
@@ -245,14 +280,26 @@ func TestServerFull(t *testing.T) {
 	}
 }
 
+// TestRateLimit opens a connection without a session and then another:
+// the second is turned away before the handshake, and logged, while
+// another address is served.
 func TestRateLimit(t *testing.T) {
-	_, addr := testServer(t, func(o *Options) { o.IPBurst, o.IPRate = 1, 0.01 })
-	first := openLab(t, addr, 80, 24, "")
-	defer first.close()
-	waitFor(t, first.out, 0, "neurons")
-	second := openLab(t, addr, 80, 24, "")
-	defer second.close()
-	waitFor(t, second.out, 0, "relulab: too many connections from your address, try again in a minute")
+	s, addr := testServer(t, func(o *Options) { o.IPBurst, o.IPRate = 1, 0.01 })
+	first, err := dial(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	if c, err := dial(addr); err == nil {
+		c.Close()
+		t.Fatal("a second connection from the address got in")
+	}
+	if text := logText(s); !strings.Contains(text, "reason=\"rate limit\" addr=127.0.0.1:") {
+		t.Errorf("the refusal was not logged:\n%s", text)
+	}
+	other := openLabFrom(t, "127.0.0.2", addr, 80, 24, "")
+	defer other.close()
+	waitFor(t, other.out, 0, "neurons")
 }
 
 func TestIdleSessionPausesThenCloses(t *testing.T) {
@@ -309,7 +356,7 @@ func TestSoak(t *testing.T) {
 		errs := make([]error, sessions)
 		var opening sync.WaitGroup
 		for i := range labs {
-			opening.Go(func() { labs[i], errs[i] = startLab(addr, 100, 30, "") })
+			opening.Go(func() { labs[i], errs[i] = startLab("127.0.0.1", addr, 100, 30, "") })
 		}
 		opening.Wait()
 		if err := errors.Join(errs...); err != nil {
@@ -401,7 +448,7 @@ func TestNewServerRefusesBadOptions(t *testing.T) {
 	for _, tweak := range []func(*Options){
 		func(o *Options) { o.MaxSessions = -1 },
 		func(o *Options) { o.FPS = 121 },
-		func(o *Options) { o.CPU = -0.5 },
+		func(o *Options) { o.TrainCPU = -0.5 },
 		func(o *Options) { o.IPRate = math.NaN() },
 		func(o *Options) { o.Idle = -time.Second },
 		func(o *Options) { o.Config.Batch = 0 },

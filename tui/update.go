@@ -56,6 +56,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.exit = "relulab: the server stopped; goodbye"
 		a.render()
 		return a, tea.Tick(msg.In, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	case CloseMsg:
+		a.exit = msg.Reason
+		return a, tea.Quit
 	case tea.MouseMotionMsg:
 		a.mouseMove(msg.X, msg.Y)
 	case tea.MouseClickMsg:
@@ -160,6 +163,10 @@ const fullSpeedEval = 4
 
 // maxPerFrame bounds the epochs of one frame at full speed.
 const maxPerFrame = 10000
+
+// CloseMsg makes a lab quit at once, restoring the terminal;
+// ExitReason then returns Reason.
+type CloseMsg struct{ Reason string }
 
 // StoppingMsg tells a lab that its server is stopping: the lab says so
 // and quits In later.
