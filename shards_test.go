@@ -124,7 +124,7 @@ func TestFourShardsMergeToOneSweep(t *testing.T) {
 // output, are those of a sweep that was never stopped.
 func TestKilledSweepResumes(t *testing.T) {
 	noEngine(t)
-	args := []string{"sweep", "--act", "relu,elu", "--seeds", "30", "--epochs", "100", "--workers", "2", "--format", "csv"}
+	args := []string{"sweep", "--act", "relu,elu", "--seeds", "30", "--epochs", "60", "--workers", "2", "--format", "csv"}
 	code, want, errs := runArgs(args...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

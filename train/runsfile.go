@@ -53,8 +53,8 @@ type kindError struct {
 func (e kindError) Is(target error) bool { return target == e.kind }
 
 // NewRunsHeader returns the header of the runs of shard sh of s. Two
-// configurations of s with the same string are an error: their runs could
-// not be told apart.
+// configurations of s with the same string, or a seed listed twice, are an
+// error: their runs could not be told apart.
 func NewRunsHeader(s Sweep, sh Shard) (RunsHeader, error) {
 	h := RunsHeader{Format: 1, Epochs: s.Epochs, Patience: s.Patience, Shard: sh.String()}
 	for _, c := range s.Configs {
@@ -64,7 +64,12 @@ func NewRunsHeader(s Sweep, sh Shard) (RunsHeader, error) {
 		}
 		h.Configs = append(h.Configs, line)
 	}
+	seen := make(map[uint64]bool, len(s.Seeds))
 	for _, v := range s.Seeds {
+		if seen[v] {
+			return RunsHeader{}, fmt.Errorf("seed %d is in the sweep twice", v)
+		}
+		seen[v] = true
 		if n := len(h.Seeds); n > 0 && h.Seeds[n-1][1]+1 == v {
 			h.Seeds[n-1][1] = v
 			continue

@@ -49,6 +49,16 @@ func TestRunsFileKeepsEveryRunExactly(t *testing.T) {
 	if want := [][2]uint64{{3, 5}, {9, 9}}; jsonOf(t, h.Seeds) != jsonOf(t, want) {
 		t.Errorf("seeds %v, want %v", h.Seeds, want)
 	}
+	twice := sw
+	twice.Seeds = []uint64{1, 2, 1}
+	if _, err := NewRunsHeader(twice, Shard{}); err == nil || err.Error() != "seed 1 is in the sweep twice" {
+		t.Errorf("a seed twice: %v", err)
+	}
+	twice = sw
+	twice.Configs = []Config{sw.Configs[0], sw.Configs[1], sw.Configs[0]}
+	if _, err := NewRunsHeader(twice, Shard{}); err == nil || !strings.Contains(err.Error(), "is in the sweep twice") {
+		t.Errorf("a configuration twice: %v", err)
+	}
 	path := filepath.Join(t.TempDir(), "runs.jsonl")
 	w, done, err := OpenRuns(path, h, false)
 	if err != nil || len(done.Runs) != 0 {
