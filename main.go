@@ -4,6 +4,7 @@
 //	relulab [flags]         the lab: train live and watch why the network fails
 //	relulab train [flags]   train one configuration headless
 //	relulab compare [flags] race configurations side by side
+//	relulab trials [flags]  one configuration, many seeds at once: how often it converges, live
 //	relulab sweep [flags]   train many seeds and configurations; count how often each converges
 //	relulab merge FILE…     summarize the runs files of a sweep's shards as one sweep would
 //	relulab optimum [flags] search for the best network of one shape, the reference of "fitted"
@@ -48,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.RunE = lab(root)
-	root.AddCommand(trainCommand(), compareCommand(), sweepCommand(), mergeCommand(), optimumCommand(), serveCommand())
+	root.AddCommand(trainCommand(), compareCommand(), trialsCommand(), sweepCommand(), mergeCommand(), optimumCommand(), serveCommand())
 	err := fang.Execute(ctx, root,
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {

@@ -8,6 +8,8 @@ import "math"
 // same epoch, counts.
 type Tally struct {
 	Runs int
+	// Fitted counts the runs whose outcome is fitted.
+	Fitted int
 	// ByBasin says the rows are basins, best first, then "other" for the
 	// runs in none; otherwise they are outcomes.
 	ByBasin bool
@@ -38,6 +40,9 @@ func TallyTrials(ts []*Trial) Tally {
 	for _, t := range ts {
 		if t.last.Basin != "" {
 			tl.ByBasin = true
+		}
+		if t.last.Outcome == Fitted {
+			tl.Fitted++
 		}
 	}
 	var names []string

@@ -86,7 +86,7 @@ func TestTallyIsTheSweepsCount(t *testing.T) {
 	}
 	sum := Summarize(sw.Configs, rs, false)[0]
 	tl := TallyTrials(watched(t, DefaultConfig(), seeds, epochs, 40, 2))
-	if !tl.ByBasin || tl.Runs != len(seeds) {
+	if !tl.ByBasin || tl.Runs != len(seeds) || tl.Fitted != sum.Fitted {
 		t.Fatalf("tally %+v", tl)
 	}
 	total := 0

@@ -59,7 +59,10 @@ type App struct {
 	// full shows the focused run of a comparison in the lab view.
 	full bool
 	page int // the page of columns a comparison shows
-	pick *picker
+	// trials, if not nil, is the trials view, shown instead of the runs
+	// above until esc.
+	trials *trials
+	pick   *picker
 
 	keys    keyMap
 	help    help.Model // the one-line help
@@ -210,5 +213,8 @@ func (a *App) setStyles() {
 	a.help.Styles = help.DefaultStyles(a.dark)
 	for _, l := range a.lanes {
 		l.heat = newHeatmap(a.styles, a.plain())
+	}
+	if a.trials != nil {
+		a.trials.restyle(a.styles, a.plain())
 	}
 }

@@ -44,6 +44,10 @@ var namedKeys = map[string]tea.KeyPressMsg{
 	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
 	"enter":     {Code: tea.KeyEnter},
 	"esc":       {Code: tea.KeyEscape},
+	"left":      {Code: tea.KeyLeft},
+	"right":     {Code: tea.KeyRight},
+	"up":        {Code: tea.KeyUp},
+	"down":      {Code: tea.KeyDown},
 }
 
 // press sends key presses: single characters, or the names in namedKeys.

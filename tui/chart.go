@@ -108,7 +108,7 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 		ys := make([]float64, n)
 		held, i := math.NaN(), 0
 		for c := range ys {
-			ys[c] = math.NaN()
+			ys[c] = held // NaN unless the series holds: a column without points is a gap
 			if s.flat {
 				ys[c] = s.ref
 			}

@@ -192,6 +192,19 @@ func (a *App) sharedScale() heatScale {
 	return sc
 }
 
+// backLabel says which run the full view shows, and that esc goes back.
+func (a *App) backLabel() string {
+	if tr := a.trials; tr != nil {
+		g, k := tr.run(tr.sel)
+		name := ""
+		if len(tr.groups) > 1 {
+			name = g.name + " "
+		}
+		return fmt.Sprintf("%sseed %d (%d of %d) · esc: back ", name, tr.seeds[k], tr.sel+1, tr.count())
+	}
+	return fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.current)+1, len(a.lanes))
+}
+
 // compactNeuronHeading labels the columns of compactNeuronLines.
 const compactNeuronHeading = " # angle offset  act state"
 

@@ -30,7 +30,7 @@ var helpGroups = []string{"run", "configuration", "view, files and quitting", "c
 func (a *App) helpContent(w int) []string {
 	st := a.styles
 	kw, dw := 0, 0
-	for _, g := range a.keys.FullHelp() {
+	for _, g := range a.helpKeys().FullHelp() {
 		for _, b := range g {
 			kw, dw = max(kw, ansi.StringWidth(b.Help().Key)), max(dw, ansi.StringWidth(b.Help().Desc))
 		}
@@ -38,7 +38,7 @@ func (a *App) helpContent(w int) []string {
 	colW := kw + 1 + dw + 3
 	cols := max(1, w/colW)
 	var out []string
-	for i, g := range a.keys.FullHelp() {
+	for i, g := range a.helpKeys().FullHelp() {
 		out = append(out, st.Title.Render(helpGroups[i]))
 		for r := 0; r < len(g); r += cols {
 			var b strings.Builder

@@ -16,6 +16,9 @@ type keyMap struct {
 	// Save writes the run to a file, Export its loss history, Copy its
 	// configuration string to the clipboard.
 	Save, Export, Copy key.Binding
+	// Trials opens the trials of the configuration; in them Versus starts
+	// or ends the A/B comparison and Select moves about the gallery.
+	Trials, Versus, Select key.Binding
 	// Speed, LR and Neurons stand for pairs of keys in the short help.
 	Speed, LR, Neurons key.Binding
 }
@@ -57,6 +60,9 @@ func defaultKeyMap() keyMap {
 		Drop:      b([]string{"x"}, "x", "drop the focused column"),
 		NextPage:  b([]string{"]", "pgdown"}, "]", "next page"),
 		PrevPage:  b([]string{"[", "pgup"}, "[", "previous page"),
+		Trials:    b([]string{"t"}, "t", "trials"),
+		Versus:    b([]string{"v"}, "v", "compare"),
+		Select:    b([]string{"left", "right", "up", "down"}, "←↑↓→", "select a run"),
 		Speed:     b([]string{"+", "-"}, "+/-", "speed"),
 		LR:        b([]string{"l", "L"}, "l/L", "lr"),
 		Neurons:   b([]string{"h", "H"}, "h/H", "neurons"),
@@ -67,7 +73,7 @@ func defaultKeyMap() keyMap {
 // (a narrow terminal cuts the rest); disabled keys are left out, so the
 // lab, a comparison and its full-screen run each show theirs.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pause, k.Step, k.Focus, k.Open, k.Back, k.NextPage, k.Help, k.Restart, k.Compare, k.Quit, k.Speed, k.Opt, k.Act, k.LR, k.Neurons, k.Mode}
+	return []key.Binding{k.Pause, k.Step, k.Focus, k.Open, k.Back, k.NextPage, k.Help, k.Restart, k.Compare, k.Quit, k.Trials, k.Speed, k.Opt, k.Act, k.LR, k.Neurons, k.Mode}
 }
 
 // FullHelp returns every key, by concern (helpGroups names them): run,
@@ -77,7 +83,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
 		{k.Mode, k.Scale, k.Save, k.Export, k.Copy, k.Help, k.Quit},
-		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage},
+		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage, k.Trials},
 	}
 }
 
@@ -94,4 +100,12 @@ func (a *App) setKeys() {
 	paged := cols && a.columns.pages > 1
 	k.NextPage.SetEnabled(paged)
 	k.PrevPage.SetEnabled(paged)
+	k.Trials.SetEnabled(true)
+	k.Versus.SetEnabled(a.trials != nil)
+	if a.trials != nil {
+		a.setTrialsKeys()
+	} else {
+		k.Select.SetEnabled(false)
+		a.resetKeyHelp()
+	}
 }

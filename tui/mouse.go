@@ -5,7 +5,7 @@ type hoverCell struct{ i, r int }
 
 // mouseMove shows the values under the mouse when it is over the heatmap.
 func (a *App) mouseMove(x, y int) {
-	if a.comparing() || a.pick != nil {
+	if a.comparing() || a.pick != nil || a.trials != nil && !a.full {
 		return
 	}
 	l := a.layout
@@ -26,6 +26,10 @@ func (a *App) mouseMove(x, y int) {
 // out. In a comparison, a click focuses the column under it.
 func (a *App) mouseClick(x, y int) {
 	if a.pick != nil {
+		return
+	}
+	if a.trials != nil && !a.full {
+		a.trialsClick(x, y)
 		return
 	}
 	if a.comparing() {

@@ -39,9 +39,13 @@ func (a *App) labelled(l *lane, text string) string {
 // refresh takes a new snapshot of every run, notes deaths, basins and
 // divergence, and redraws. The lab pauses itself once no run can train.
 func (a *App) refresh() {
-	for _, l := range a.lanes {
-		for _, news := range l.update(2 * a.opts.FPS) {
-			a.logLane(l, news)
+	if a.trials != nil {
+		a.updateTrials()
+	} else {
+		for _, l := range a.lanes {
+			for _, news := range l.update(2 * a.opts.FPS) {
+				a.logLane(l, news)
+			}
 		}
 	}
 	if !a.running() && !a.paused {
@@ -66,6 +70,8 @@ func (a *App) render() {
 		a.screen = a.pick.view(a.styles, a.w, a.h)
 	case a.helpOpen:
 		a.renderHelpPage(helpText, helpLines)
+	case a.trials != nil && !a.full:
+		a.renderTrials(helpText, helpLines)
 	case a.comparing():
 		a.renderCompare(helpText, helpLines)
 		if a.keys.NextPage.Enabled() != (a.columns.pages > 1) { // the page keys came or went
@@ -82,7 +88,7 @@ func (a *App) render() {
 // help (v2.2.1) keeps adding keys once the one that overflows leaves no
 // room for its ellipsis.
 func (a *App) helpView() string {
-	lines := strings.Split(a.help.View(a.keys), "\n")
+	lines := strings.Split(a.help.View(a.helpKeys()), "\n")
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, a.w, "…")
 	}
@@ -138,7 +144,7 @@ func (a *App) header() []string {
 	}
 	second := a.verdict()
 	if a.full {
-		second = st.Key.Render(fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.current)+1, len(a.lanes))) + second
+		second = st.Key.Render(a.backLabel()) + second
 	}
 	if a.banner != "" {
 		second = st.Hot.Render(" " + a.banner + " ")

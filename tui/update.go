@@ -86,6 +86,23 @@ func (a *App) frame() {
 	if want == 0 {
 		eval, want = fullSpeedEval, maxPerFrame
 	}
+	if a.trials != nil {
+		a.trials.frame(want, func() bool { return a.now().Sub(start) < budget })
+	} else {
+		a.trainLanes(want, eval, func() bool { return a.now().Sub(start) < budget })
+	}
+	if dt := start.Sub(a.lastTick).Seconds(); !a.lastTick.IsZero() && dt > 0 {
+		a.rate = 0.8*a.rate + 0.2*float64(a.epoch()-a.lastEp)/dt
+	}
+	a.lastTick, a.lastEp = start, a.epoch()
+	a.refresh()
+}
+
+// trainLanes trains the runs up to want epochs further, in slices of
+// samples, while more holds, measuring the held-out set every eval epochs.
+// A frame that runs out of time leaves its epochs to the next: the runs
+// stand at the same epoch again before they go further.
+func (a *App) trainLanes(want, eval int, more func() bool) {
 	goal := 0
 	for _, l := range a.lanes {
 		l.run.SetEvalEvery(eval)
@@ -96,7 +113,7 @@ func (a *App) frame() {
 	if a.lockstep(goal) {
 		goal += want
 	}
-	for trained := true; trained && a.now().Sub(start) < budget; {
+	for trained := true; trained && more(); {
 		trained = false
 		for _, l := range a.lanes {
 			if l.run.Status() == train.Running && l.run.Epoch() < goal {
@@ -105,11 +122,6 @@ func (a *App) frame() {
 			}
 		}
 	}
-	if dt := start.Sub(a.lastTick).Seconds(); !a.lastTick.IsZero() && dt > 0 {
-		a.rate = 0.8*a.rate + 0.2*float64(a.epoch()-a.lastEp)/dt
-	}
-	a.lastTick, a.lastEp = start, a.epoch()
-	a.refresh()
 }
 
 // lockstep reports whether every run that has not diverged stands at
@@ -130,6 +142,10 @@ const sliceSamples = train.DefaultSamples
 // train trains every run that has not diverged n epochs: the runs stay in
 // lockstep.
 func (a *App) train(n int) {
+	if a.trials != nil {
+		a.trials.train(n)
+		return
+	}
 	for _, l := range a.lanes {
 		if l.run.Status() == train.Running {
 			l.run.Run(n)
@@ -139,6 +155,9 @@ func (a *App) train(n int) {
 
 // running reports whether some run has not diverged.
 func (a *App) running() bool {
+	if a.trials != nil {
+		return a.trials.running()
+	}
 	for _, l := range a.lanes {
 		if l.run.Status() == train.Running {
 			return true
@@ -150,6 +169,9 @@ func (a *App) running() bool {
 // epoch returns the epoch of the runs: the latest, should one have
 // diverged earlier.
 func (a *App) epoch() int {
+	if a.trials != nil {
+		return a.trials.epoch()
+	}
 	e := 0
 	for _, l := range a.lanes {
 		e = max(e, l.run.Epoch())
@@ -223,6 +245,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.helpOpen && a.helpKey(msg) {
 		a.render()
 		return nil
+	}
+	if a.trials != nil {
+		if cmd, ok := a.trialsKey(msg); ok {
+			return cmd
+		}
 	}
 	k := a.keys
 	switch {
@@ -324,6 +351,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.write(".csv")
 	case key.Matches(msg, k.Copy):
 		return a.copyConfig()
+	case key.Matches(msg, k.Trials):
+		a.openTrials()
 	case key.Matches(msg, k.Compare):
 		a.pick = newPicker(a.current.run.Config())
 		a.render()
