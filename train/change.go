@@ -1,6 +1,7 @@
 package train
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"relulab/model"
@@ -97,13 +98,17 @@ func (t *Trainer) SetData(d Data) error {
 	t.cfg = c
 	t.train = newTrainingSet(c)
 	t.test = HeldOut(d)
+	t.trainMSE = math.NaN() // the last epoch's was on other data
 	t.evaluate()
 	return nil
 }
 
 // adopt makes net the trained network, with a fresh optimizer if fresh.
+// The last epoch's training loss was another network's: until the next
+// epoch ends, the training MSE is NaN, not measured.
 func (t *Trainer) adopt(net *model.Net, fresh bool) {
 	t.net = net
+	t.trainMSE = math.NaN()
 	t.ws = net.NewWorkspace(t.cfg.Batch)
 	t.evalW = net.NewWorkspace(evalChunk)
 	if fresh {

@@ -3,6 +3,7 @@ package train
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"relulab/model"
@@ -112,5 +113,40 @@ func TestSurface(t *testing.T) {
 	}
 	if len(g.Units) != 3 {
 		t.Errorf("%d unit maps, want 3", len(g.Units))
+	}
+}
+
+// TestChangesLeaveNoStaleTrainMSE checks that after a change of network or
+// data the training MSE is not the last epoch's, which was another
+// network's or other data's: it is NaN until an epoch measures it, in the
+// snapshot, in Summary and in a saved and loaded run.
+func TestChangesLeaveNoStaleTrainMSE(t *testing.T) {
+	for name, change := range map[string]func(*Trainer) error{
+		"width":      func(tr *Trainer) error { return tr.SetWidth(4) },
+		"data":       func(tr *Trainer) error { return tr.SetData(Disk) },
+		"activation": func(tr *Trainer) error { _, err := tr.SetActivation(model.ELU); return err },
+	} {
+		tr := trained(t)
+		if math.IsNaN(tr.TrainMSE()) {
+			t.Fatal("no training MSE after 5 epochs")
+		}
+		if err := change(tr); err != nil {
+			t.Fatal(err)
+		}
+		s := tr.Snapshot()
+		if !math.IsNaN(s.TrainMSE) || !strings.Contains(s.Summary(), "train –  test") {
+			t.Errorf("%s: train MSE %v after the change: %s", name, s.TrainMSE, s.Summary())
+		}
+		data, err := tr.Save(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, _, err := Load(data)
+		if err != nil || !math.IsNaN(loaded.TrainMSE()) {
+			t.Errorf("%s: loaded train MSE %v, %v", name, loaded.TrainMSE(), err)
+		}
+		if tr.Run(1); math.IsNaN(tr.TrainMSE()) {
+			t.Errorf("%s: an epoch after the change did not measure the train MSE", name)
+		}
 	}
 }

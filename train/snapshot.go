@@ -13,7 +13,7 @@ type Snapshot struct {
 	Config   Config
 	Epoch    int
 	Status   Status
-	TrainMSE float64 // mean minibatch loss of the last epoch
+	TrainMSE float64 // mean minibatch loss of the last epoch; NaN if the network or data changed since
 	TestMSE  float64 // held-out, at the last evaluation
 	History  History
 	Params   []float64
@@ -109,9 +109,14 @@ func referenceShape(c Config) string {
 const FitFactor = 1.5
 
 // Summary returns the snapshot in one line: epoch, losses, outcome and the
-// basin in words.
+// basin in words. A training MSE not measured since the network or its
+// data changed is "–".
 func (s Snapshot) Summary() string {
-	return fmt.Sprintf("epoch %d  train %.4g  test %.4g  %s  %s", s.Epoch, s.TrainMSE, s.TestMSE, s.Outcome, s.Why)
+	train := fmt.Sprintf("%.4g", s.TrainMSE)
+	if math.IsNaN(s.TrainMSE) && s.Status == Running {
+		train = "–"
+	}
+	return fmt.Sprintf("epoch %d  train %s  test %.4g  %s  %s", s.Epoch, train, s.TestMSE, s.Outcome, s.Why)
 }
 
 // ProbeSize is the number of held-out samples Probe measures.

@@ -178,7 +178,11 @@ func chartTitle(st Styles, s train.Snapshot, plain bool) string {
 	t := " " + st.Train.Render(legendMark(asciigraph.DefaultCharSet, plain)+" train "+sci(s.TrainMSE)) +
 		"  " + st.Test.Render(legendMark(heldOutChars, plain)+" held-out "+sci(s.TestMSE))
 	if !math.IsNaN(s.Reference) {
-		t += "  " + st.Optimum.Render(legendMark(optimumChars, plain)+" optimum "+sci(s.Reference))
+		bound := "" // a narrower net's optimum bounds this one's from above
+		if s.ReferenceWidth < s.Config.Hidden[0] {
+			bound = "≤"
+		}
+		t += "  " + st.Optimum.Render(legendMark(optimumChars, plain)+" optimum "+bound+sci(s.Reference))
 	}
 	return t + " "
 }
