@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -52,7 +53,18 @@ func mergeCommand() *cobra.Command {
 		case err != nil:
 			return err
 		}
+		var builds []string
+		for _, f := range files {
+			if !slices.Contains(builds, f.Header.Build) {
+				builds = append(builds, f.Header.Build)
+			}
+		}
+		if len(builds) > 1 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "merge: the files come from %d builds (%s): they make one sweep only where these compute the same bits\n",
+				len(builds), strings.Join(builds, "; "))
+		}
 		if n := len(m.Duplicates); n > 0 {
+
 			fmt.Fprintf(cmd.ErrOrStderr(), "merge: %d runs found twice with the same results, counted once: %s%s\n",
 				n, m.Duplicates[0], more(n))
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 
 	"relulab/train"
 )
@@ -56,12 +58,16 @@ func planRuns(sw *train.Sweep, sh train.Shard, path string, resume bool, w io.Wr
 	if err != nil {
 		return nil, nil, usageError{err}
 	}
+	h.Build = buildName()
 	out, done, err := train.OpenRuns(path, h, resume)
 	switch {
 	case errors.Is(err, train.ErrRunsExist) || errors.Is(err, train.ErrOtherSweep):
 		return nil, nil, usageError{err}
 	case err != nil:
 		return nil, nil, err
+	}
+	if done.Header.Build != h.Build {
+		fmt.Fprintf(w, "sweep: %s was begun by another build (%s) than this one (%s): its runs agree only where both compute the same bits\n", path, done.Header.Build, h.Build)
 	}
 	if done.Torn > 0 {
 		fmt.Fprintf(w, "sweep: cut off the last line of %s, %d bytes without a newline: a run in flight when the sweep was stopped, which runs again\n", path, done.Torn)
@@ -79,4 +85,27 @@ func planRuns(sw *train.Sweep, sh train.Shard, path string, resume bool, w io.Wr
 	sw.Skip = func(i int) bool { return !sh.Has(i) || have[i] }
 	sw.Done = func(r train.RunResult) error { return out.Write(h.Configs[r.Config], r) }
 	return prior, out.Close, nil
+}
+
+// buildName names this program: its platform and, if known, its version
+// control revision, such as "linux/amd64 3f2a9c1d04be+dirty".
+func buildName() string {
+	b := runtime.GOOS + "/" + runtime.GOARCH
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return b
+	}
+	rev, dirty := "", ""
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = " " + s.Value[:min(12, len(s.Value))]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "+dirty"
+		}
+	}
+	if rev == "" {
+		return b
+	}
+	return b + rev + dirty
 }

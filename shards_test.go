@@ -195,7 +195,7 @@ func TestShardFromTheEngines(t *testing.T) {
 		path := filepath.Join(dir, fmt.Sprint(i)+".jsonl")
 		code, _, errs := runArgs("sweep", "--seeds", "4", "--epochs", "20", "--runs-out", path)
 		b, _ := os.ReadFile(path)
-		if code != 0 || !strings.Contains(errs, tt.want) || !strings.Contains(string(b), `"shard":"`+tt.shard+`"}`) {
+		if code != 0 || !strings.Contains(errs, tt.want) || !strings.Contains(string(b), `"shard":"`+tt.shard+`"`) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nfile:\n%s", tt.env, code, errs, b)
 		}
 		// With --shard, the flag wins.
@@ -249,5 +249,34 @@ func TestShardsRefuseBadInput(t *testing.T) {
 	os.WriteFile(bad, append(slices.Clone(before), "{oops\n"...), 0o644)
 	if code, _, errs := runArgs("merge", bad); code != 1 || !strings.Contains(errs, "bad.jsonl:5: not a run") {
 		t.Errorf("a bad line: exit %d, %q", code, errs)
+	}
+}
+
+// TestOtherBuildsAreNamed checks that resuming a file begun by another
+// build, and merging files of two builds, say so.
+func TestOtherBuildsAreNamed(t *testing.T) {
+	noEngine(t)
+	dir := t.TempDir()
+	var files []string
+	for k := range 2 {
+		f := filepath.Join(dir, fmt.Sprintf("runs-%d.jsonl", k))
+		if code, _, errs := runArgs("sweep", "--seeds", "4", "--epochs", "20", "--shard", fmt.Sprintf("%d/2", k), "--runs-out", f); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		files = append(files, f)
+	}
+	b, _ := os.ReadFile(files[1])
+	here := `"build":"` + buildName() + `"}`
+	if !bytes.Contains(b, []byte(here)) {
+		t.Fatalf("the header does not name the build %q:\n%s", buildName(), b)
+	}
+	os.WriteFile(files[1], bytes.Replace(b, []byte(here), []byte(`"build":"plan9/mips 0123456789ab"}`), 1), 0o644)
+	code, _, errs := runArgs(append([]string{"merge"}, files...)...)
+	if code != 0 || !strings.Contains(errs, "merge: the files come from 2 builds ("+buildName()+"; plan9/mips 0123456789ab)") {
+		t.Errorf("merge of two builds: exit %d, %q", code, errs)
+	}
+	code, _, errs = runArgs("sweep", "--seeds", "4", "--epochs", "20", "--shard", "1/2", "--runs-out", files[1], "--resume")
+	if code != 0 || !strings.Contains(errs, "was begun by another build (plan9/mips 0123456789ab) than this one ("+buildName()+")") {
+		t.Errorf("resume of another build's file: exit %d, %q", code, errs)
 	}
 }

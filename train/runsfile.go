@@ -34,6 +34,10 @@ type RunsHeader struct {
 	Epochs   int         `json:"epochs"`
 	Patience int         `json:"patience"`
 	Shard    string      `json:"shard"`
+	// Build names the program that began the file, such as
+	// "linux/amd64 3f2a9c1d04be": runs of one build on one architecture
+	// agree bit for bit. It is not part of the sweep: Mismatch ignores it.
+	Build string `json:"build,omitempty"`
 }
 
 // ErrOtherSweep is wrapped by the errors of runs files that belong to
