@@ -72,18 +72,26 @@ func withoutSecondsIn(t *testing.T, format, out string) string {
 // sweepArgs is an uneven product: 4 configurations × 7 seeds.
 var sweepArgs = []string{"sweep", "--act", "relu,elu", "--hidden", "3,4", "--seeds", "7", "--epochs", "60", "--workers", "2"}
 
-func TestFourShardsMergeToOneSweep(t *testing.T) {
-	noEngine(t)
+// sweepShards runs the sweep of args as n shards and returns their runs
+// files.
+func sweepShards(t *testing.T, n int, args ...string) []string {
+	t.Helper()
 	dir := t.TempDir()
 	var files []string
-	for k := range 4 {
+	for k := range n {
 		f := filepath.Join(dir, fmt.Sprintf("runs-%d.jsonl", k))
-		code, _, errs := runArgs(append(sweepArgs, "--shard", fmt.Sprintf("%d/4", k), "--runs-out", f)...)
-		if code != 0 || !strings.Contains(errs, fmt.Sprintf("sweep: shard %d/4, from --shard", k)) {
-			t.Fatalf("shard %d: exit %d: %s", k, code, errs)
+		code, _, errs := runArgs(append(slices.Clone(args), "--shard", fmt.Sprintf("%d/%d", k, n), "--runs-out", f)...)
+		if code != 0 || !strings.Contains(errs, fmt.Sprintf("sweep: shard %d/%d, from --shard", k, n)) {
+			t.Fatalf("shard %d/%d: exit %d: %s", k, n, code, errs)
 		}
 		files = append(files, f)
 	}
+	return files
+}
+
+func TestFourShardsMergeToOneSweep(t *testing.T) {
+	noEngine(t)
+	files := sweepShards(t, 4, sweepArgs...)
 	for _, extra := range [][]string{{"--format", "table"}, {"--format", "csv"}, {"--format", "json", "--runs"}} {
 		format := extra[1]
 		code, want, errs := runArgs(append(sweepArgs, extra...)...)
@@ -101,7 +109,7 @@ func TestFourShardsMergeToOneSweep(t *testing.T) {
 			t.Errorf("the table has no row of h=4 act=elu:\n%s", got)
 		}
 	}
-	out := filepath.Join(dir, "merged.csv")
+	out := filepath.Join(t.TempDir(), "merged.csv")
 	if code, stdout, errs := runArgs(append(append([]string{"merge"}, files...), "--format", "csv", "--out", out)...); code != 0 || stdout != "" {
 		t.Errorf("merge --out: exit %d, stdout %q, %s", code, stdout, errs)
 	}
@@ -256,15 +264,7 @@ func TestShardsRefuseBadInput(t *testing.T) {
 // build, and merging files of two builds, say so.
 func TestOtherBuildsAreNamed(t *testing.T) {
 	noEngine(t)
-	dir := t.TempDir()
-	var files []string
-	for k := range 2 {
-		f := filepath.Join(dir, fmt.Sprintf("runs-%d.jsonl", k))
-		if code, _, errs := runArgs("sweep", "--seeds", "4", "--epochs", "20", "--shard", fmt.Sprintf("%d/2", k), "--runs-out", f); code != 0 {
-			t.Fatalf("exit %d: %s", code, errs)
-		}
-		files = append(files, f)
-	}
+	files := sweepShards(t, 2, "sweep", "--seeds", "4", "--epochs", "20")
 	b, _ := os.ReadFile(files[1])
 	here := `"build":"` + buildName() + `"}`
 	if !bytes.Contains(b, []byte(here)) {
