@@ -173,6 +173,18 @@ func TestServeWithOpenSSH(t *testing.T) {
 			<-exited
 		}
 	}()
+	// Wait for the server to listen: an ssh that finds the port closed exits,
+	// and its tmux server with it.
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatalf("relulab serve does not listen on %s: %v\n%s", addr, err, log.String())
+		}
+	}
 	_, port, _ := net.SplitHostPort(addr)
 	tm := newTmux(t, 120, 40, "ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p "+port+" -t 127.0.0.1 -- --seed 6 --opt sgd")
 	tm.waitFor("the lab over SSH", func(s string) bool {
