@@ -14,18 +14,33 @@ func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float
 
 // gradientKernel runs the training pass of the shallow network with
 // packed parameters k over the first len(x) samples, a multiple of 4: the
-// forward pass (z and h rows as forwardKernel), the residuals
+// forward pass (h rows as forwardKernel; z is not stored), the residuals
 // e = scale·(o − t), and the running sums, returned as loss = Σ r·r and
 // sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.
 //
 //go:noescape
 func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 
-// gradientKernel4 runs the training pass of the shallow network with
-// packed parameters k over the first len(x) samples, a multiple of 4: the
-// forward pass (z and h rows as forwardKernel), the residuals
-// e = scale·(o − t), and the running sums, returned as loss = Σ r·r and
-// sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.
+// gradientKernel1 is gradientKernel for exactly 1 neurons; it stores
+// neither z nor h.
+//
+//go:noescape
+func gradientKernel1(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+
+// gradientKernel2 is gradientKernel for exactly 2 neurons; it stores
+// neither z nor h.
+//
+//go:noescape
+func gradientKernel2(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+
+// gradientKernel3 is gradientKernel for exactly 3 neurons; it stores
+// neither z nor h.
+//
+//go:noescape
+func gradientKernel3(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+
+// gradientKernel4 is gradientKernel for exactly 4 neurons; it stores
+// neither z nor h.
 //
 //go:noescape
 func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)

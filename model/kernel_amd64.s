@@ -71,47 +71,46 @@ TEXT ·gradientKernel(SB), NOSPLIT, $0-200
 	MOVQ         x_base+24(FP), DX
 	MOVQ         y_base+48(FP), BX
 	MOVQ         z_base+96(FP), SI
-	MOVQ         h_base+120(FP), DI
-	MOVQ         x_len+32(FP), R8
+	MOVQ         h_base+120(FP), SI
+	MOVQ         x_len+32(FP), DI
+	SHLQ         $0x03, DI
+	MOVQ         stride+168(FP), R8
 	SHLQ         $0x03, R8
-	MOVQ         stride+168(FP), R9
-	SHLQ         $0x03, R9
-	XORQ         R10, R10
-	MOVQ         t_base+72(FP), R11
-	MOVQ         sums_base+144(FP), R12
+	XORQ         R9, R9
+	MOVQ         t_base+72(FP), R10
+	MOVQ         sums_base+144(FP), R11
 	MOVSD        scale+176(FP), X0
 	VBROADCASTSD X0, Y0
 	VXORPD       X1, X1, X1
-	TESTQ        R8, R8
+	TESTQ        DI, DI
 	JE           gradientKernel_done
 
 gradientKernel_block:
-	VMOVUPD      (DX)(R10*1), Y2
-	VMOVUPD      (BX)(R10*1), Y3
+	VMOVUPD      (DX)(R9*1), Y2
+	VMOVUPD      (BX)(R9*1), Y3
 	VBROADCASTSD (CX), Y4
 	VXORPD       Y5, Y5, Y5
-	MOVQ         AX, R13
-	MOVQ         R10, R14
+	MOVQ         AX, R12
+	MOVQ         R9, R13
 
 gradientKernel_neuron:
-	VBROADCASTSD (R13), Y7
+	VBROADCASTSD (R12), Y7
 	VMULPD       Y2, Y7, Y7
-	VBROADCASTSD 16(R13), Y6
+	VBROADCASTSD 16(R12), Y6
 	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 8(R13), Y7
+	VBROADCASTSD 8(R12), Y7
 	VMULPD       Y3, Y7, Y7
 	VADDPD       Y7, Y6, Y6
-	VMOVUPD      Y6, (SI)(R14*1)
 	VBLENDVPD    Y6, Y5, Y6, Y6
-	VMOVUPD      Y6, (DI)(R14*1)
-	VBROADCASTSD 24(R13), Y7
+	VMOVUPD      Y6, (SI)(R13*1)
+	VBROADCASTSD 24(R12), Y7
 	VMULPD       Y6, Y7, Y7
 	VADDPD       Y7, Y4, Y4
-	ADDQ         R9, R14
-	ADDQ         $0x20, R13
-	CMPQ         R13, CX
+	ADDQ         R8, R13
+	ADDQ         $0x20, R12
+	CMPQ         R12, CX
 	JB           gradientKernel_neuron
-	VSUBPD       (R11)(R10*1), Y4, Y2
+	VSUBPD       (R10)(R9*1), Y4, Y2
 	VMULPD       Y2, Y2, Y3
 	VMULPD       Y2, Y0, Y2
 	VUNPCKLPD    Y3, Y2, Y4
@@ -122,39 +121,39 @@ gradientKernel_neuron:
 	VADDPD       X4, X1, X1
 	VEXTRACTF128 $0x01, Y3, X4
 	VADDPD       X4, X1, X1
-	MOVQ         DI, R13
-	ADDQ         R10, R13
-	MOVQ         R12, R15
-	MOVQ         k_len+8(FP), R14
-	SHRQ         $0x02, R14
+	MOVQ         SI, R12
+	ADDQ         R9, R12
+	MOVQ         R11, R14
+	MOVQ         k_len+8(FP), R13
+	SHRQ         $0x02, R13
 
 gradientKernel_group:
 	VXORPD   Y3, Y3, Y3
 	VXORPD   Y5, Y5, Y5
 	VXORPD   Y6, Y6, Y6
 	VXORPD   Y7, Y7, Y7
-	VMOVUPD  (R13), Y4
+	VMOVUPD  (R12), Y4
 	VPCMPEQQ Y3, Y4, Y4
 	VANDNPD  Y2, Y4, Y4
-	ADDQ     R9, R13
-	CMPQ     R14, $0x01
+	ADDQ     R8, R12
+	CMPQ     R13, $0x01
 	JBE      gradientKernel_loaded
-	VMOVUPD  (R13), Y5
+	VMOVUPD  (R12), Y5
 	VPCMPEQQ Y3, Y5, Y5
 	VANDNPD  Y2, Y5, Y5
-	ADDQ     R9, R13
-	CMPQ     R14, $0x02
+	ADDQ     R8, R12
+	CMPQ     R13, $0x02
 	JBE      gradientKernel_loaded
-	VMOVUPD  (R13), Y6
+	VMOVUPD  (R12), Y6
 	VPCMPEQQ Y3, Y6, Y6
 	VANDNPD  Y2, Y6, Y6
-	ADDQ     R9, R13
-	CMPQ     R14, $0x03
+	ADDQ     R8, R12
+	CMPQ     R13, $0x03
 	JBE      gradientKernel_loaded
-	VMOVUPD  (R13), Y7
+	VMOVUPD  (R12), Y7
 	VPCMPEQQ Y3, Y7, Y3
 	VANDNPD  Y2, Y3, Y7
-	ADDQ     R9, R13
+	ADDQ     R8, R12
 
 gradientKernel_loaded:
 	VUNPCKLPD    Y5, Y4, Y3
@@ -165,45 +164,45 @@ gradientKernel_loaded:
 	VPERM2F128   $0x20, Y6, Y4, Y8
 	VPERM2F128   $0x31, Y5, Y3, Y3
 	VPERM2F128   $0x31, Y6, Y4, Y4
-	VMOVUPD      (R15), Y5
-	VMOVUPD      32(R15), Y6
-	VMOVUPD      64(R15), Y9
+	VMOVUPD      (R14), Y5
+	VMOVUPD      32(R14), Y6
+	VMOVUPD      64(R14), Y9
 	VADDPD       Y7, Y5, Y5
-	VBROADCASTSD (DX)(R10*1), Y10
+	VBROADCASTSD (DX)(R9*1), Y10
 	VMULPD       Y10, Y7, Y10
 	VADDPD       Y10, Y6, Y6
-	VBROADCASTSD (BX)(R10*1), Y10
+	VBROADCASTSD (BX)(R9*1), Y10
 	VMULPD       Y10, Y7, Y10
 	VADDPD       Y10, Y9, Y9
 	VADDPD       Y8, Y5, Y5
-	VBROADCASTSD 8(DX)(R10*1), Y7
+	VBROADCASTSD 8(DX)(R9*1), Y7
 	VMULPD       Y7, Y8, Y7
 	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 8(BX)(R10*1), Y7
+	VBROADCASTSD 8(BX)(R9*1), Y7
 	VMULPD       Y7, Y8, Y7
 	VADDPD       Y7, Y9, Y9
 	VADDPD       Y3, Y5, Y5
-	VBROADCASTSD 16(DX)(R10*1), Y7
+	VBROADCASTSD 16(DX)(R9*1), Y7
 	VMULPD       Y7, Y3, Y7
 	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 16(BX)(R10*1), Y7
+	VBROADCASTSD 16(BX)(R9*1), Y7
 	VMULPD       Y7, Y3, Y7
 	VADDPD       Y7, Y9, Y9
 	VADDPD       Y4, Y5, Y5
-	VBROADCASTSD 24(DX)(R10*1), Y3
+	VBROADCASTSD 24(DX)(R9*1), Y3
 	VMULPD       Y3, Y4, Y3
 	VADDPD       Y3, Y6, Y6
-	VBROADCASTSD 24(BX)(R10*1), Y3
+	VBROADCASTSD 24(BX)(R9*1), Y3
 	VMULPD       Y3, Y4, Y3
 	VADDPD       Y3, Y9, Y9
-	VMOVUPD      Y5, (R15)
-	VMOVUPD      Y6, 32(R15)
-	VMOVUPD      Y9, 64(R15)
-	ADDQ         $0x60, R15
-	SUBQ         $0x04, R14
+	VMOVUPD      Y5, (R14)
+	VMOVUPD      Y6, 32(R14)
+	VMOVUPD      Y9, 64(R14)
+	ADDQ         $0x60, R14
+	SUBQ         $0x04, R13
 	JA           gradientKernel_group
-	ADDQ         $0x20, R10
-	CMPQ         R10, R8
+	ADDQ         $0x20, R9
+	CMPQ         R9, DI
 	JB           gradientKernel_block
 
 gradientKernel_done:
@@ -213,149 +212,474 @@ gradientKernel_done:
 	VZEROUPPER
 	RET
 
-// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 // Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel4(SB), NOSPLIT, $0-200
-	// At most four neurons: one group, its sums held in registers.
+TEXT ·gradientKernel1(SB), NOSPLIT, $0-200
 	MOVQ         k_base+0(FP), AX
-	MOVQ         k_len+8(FP), CX
-	SHRQ         $0x02, CX
-	SHLQ         $0x05, CX
-	ADDQ         AX, CX
 	MOVQ         x_base+24(FP), DX
 	MOVQ         y_base+48(FP), BX
-	MOVQ         z_base+96(FP), SI
-	MOVQ         h_base+120(FP), DI
+	MOVQ         t_base+72(FP), SI
+	MOVQ         sums_base+144(FP), DI
 	MOVQ         x_len+32(FP), R8
 	SHLQ         $0x03, R8
-	MOVQ         stride+168(FP), R9
-	SHLQ         $0x03, R9
-	XORQ         R10, R10
-	MOVQ         t_base+72(FP), R11
-	MOVQ         sums_base+144(FP), R12
 	MOVSD        scale+176(FP), X0
 	VBROADCASTSD X0, Y0
 	VXORPD       X1, X1, X1
-	VMOVUPD      (R12), Y2
-	VMOVUPD      32(R12), Y3
-	VMOVUPD      64(R12), Y4
-	MOVQ         k_len+8(FP), R13
-	SHRQ         $0x02, R13
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VMOVUPD      64(DI), Y4
+	XORQ         CX, CX
+	TESTQ        R8, R8
+	JE           gradientKernel1_done
+
+gradientKernel1_block:
+	VMOVUPD      (DX)(CX*1), Y5
+	VMOVUPD      (BX)(CX*1), Y6
+	VBROADCASTSD 32(AX), Y7
+	VXORPD       Y8, Y8, Y8
+	VBROADCASTSD (AX), Y9
+	VMULPD       Y5, Y9, Y9
+	VBROADCASTSD 16(AX), Y5
+	VADDPD       Y9, Y5, Y5
+	VBROADCASTSD 8(AX), Y9
+	VMULPD       Y6, Y9, Y9
+	VADDPD       Y9, Y5, Y5
+	VBLENDVPD    Y5, Y8, Y5, Y5
+	VBROADCASTSD 24(AX), Y9
+	VMULPD       Y5, Y9, Y9
+	VADDPD       Y9, Y7, Y7
+	VSUBPD       (SI)(CX*1), Y7, Y6
+	VMULPD       Y6, Y6, Y7
+	VMULPD       Y6, Y0, Y6
+	VUNPCKLPD    Y7, Y6, Y9
+	VUNPCKHPD    Y7, Y6, Y7
+	VADDPD       X9, X1, X1
+	VADDPD       X7, X1, X1
+	VEXTRACTF128 $0x01, Y9, X9
+	VADDPD       X9, X1, X1
+	VEXTRACTF128 $0x01, Y7, X9
+	VADDPD       X9, X1, X1
+	VPCMPEQQ     Y8, Y5, Y5
+	VANDNPD      Y6, Y5, Y5
+	VUNPCKLPD    Y8, Y5, Y6
+	VUNPCKHPD    Y8, Y5, Y5
+	VUNPCKLPD    Y8, Y8, Y7
+	VUNPCKHPD    Y8, Y8, Y8
+	VPERM2F128   $0x20, Y7, Y6, Y9
+	VPERM2F128   $0x20, Y8, Y5, Y10
+	VPERM2F128   $0x31, Y7, Y6, Y6
+	VPERM2F128   $0x31, Y8, Y5, Y5
+	VADDPD       Y9, Y2, Y2
+	VBROADCASTSD (DX)(CX*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD (BX)(CX*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y10, Y2, Y2
+	VBROADCASTSD 8(DX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 8(BX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y6, Y2, Y2
+	VBROADCASTSD 16(DX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 16(BX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y5, Y2, Y2
+	VBROADCASTSD 24(DX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y3, Y3
+	VBROADCASTSD 24(BX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y4, Y4
+	ADDQ         $0x20, CX
+	CMPQ         CX, R8
+	JB           gradientKernel1_block
+
+gradientKernel1_done:
+	VMOVUPD   Y2, (DI)
+	VMOVUPD   Y3, 32(DI)
+	VMOVUPD   Y4, 64(DI)
+	VUNPCKHPD X1, X1, X0
+	MOVSD     X0, loss+184(FP)
+	MOVSD     X1, sum+192(FP)
+	VZEROUPPER
+	RET
+
+// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·gradientKernel2(SB), NOSPLIT, $0-200
+	MOVQ         k_base+0(FP), AX
+	MOVQ         x_base+24(FP), DX
+	MOVQ         y_base+48(FP), BX
+	MOVQ         t_base+72(FP), SI
+	MOVQ         sums_base+144(FP), DI
+	MOVQ         x_len+32(FP), R8
+	SHLQ         $0x03, R8
+	MOVSD        scale+176(FP), X0
+	VBROADCASTSD X0, Y0
+	VXORPD       X1, X1, X1
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VMOVUPD      64(DI), Y4
+	XORQ         CX, CX
+	TESTQ        R8, R8
+	JE           gradientKernel2_done
+
+gradientKernel2_block:
+	VMOVUPD      (DX)(CX*1), Y5
+	VMOVUPD      (BX)(CX*1), Y6
+	VBROADCASTSD 64(AX), Y7
+	VXORPD       Y8, Y8, Y8
+	VBROADCASTSD (AX), Y10
+	VMULPD       Y5, Y10, Y10
+	VBROADCASTSD 16(AX), Y9
+	VADDPD       Y10, Y9, Y9
+	VBROADCASTSD 8(AX), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y9, Y9
+	VBLENDVPD    Y9, Y8, Y9, Y9
+	VBROADCASTSD 24(AX), Y10
+	VMULPD       Y9, Y10, Y10
+	VADDPD       Y10, Y7, Y7
+	VBROADCASTSD 32(AX), Y10
+	VMULPD       Y5, Y10, Y10
+	VBROADCASTSD 48(AX), Y5
+	VADDPD       Y10, Y5, Y5
+	VBROADCASTSD 40(AX), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y5, Y5
+	VBLENDVPD    Y5, Y8, Y5, Y5
+	VBROADCASTSD 56(AX), Y10
+	VMULPD       Y5, Y10, Y10
+	VADDPD       Y10, Y7, Y7
+	VSUBPD       (SI)(CX*1), Y7, Y6
+	VMULPD       Y6, Y6, Y7
+	VMULPD       Y6, Y0, Y6
+	VUNPCKLPD    Y7, Y6, Y10
+	VUNPCKHPD    Y7, Y6, Y7
+	VADDPD       X10, X1, X1
+	VADDPD       X7, X1, X1
+	VEXTRACTF128 $0x01, Y10, X10
+	VADDPD       X10, X1, X1
+	VEXTRACTF128 $0x01, Y7, X10
+	VADDPD       X10, X1, X1
+	VPCMPEQQ     Y8, Y9, Y7
+	VANDNPD      Y6, Y7, Y7
+	VPCMPEQQ     Y8, Y5, Y5
+	VANDNPD      Y6, Y5, Y5
+	VUNPCKLPD    Y5, Y7, Y6
+	VUNPCKHPD    Y5, Y7, Y5
+	VUNPCKLPD    Y8, Y8, Y7
+	VUNPCKHPD    Y8, Y8, Y8
+	VPERM2F128   $0x20, Y7, Y6, Y9
+	VPERM2F128   $0x20, Y8, Y5, Y10
+	VPERM2F128   $0x31, Y7, Y6, Y6
+	VPERM2F128   $0x31, Y8, Y5, Y5
+	VADDPD       Y9, Y2, Y2
+	VBROADCASTSD (DX)(CX*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD (BX)(CX*1), Y7
+	VMULPD       Y7, Y9, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y10, Y2, Y2
+	VBROADCASTSD 8(DX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 8(BX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y6, Y2, Y2
+	VBROADCASTSD 16(DX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 16(BX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y5, Y2, Y2
+	VBROADCASTSD 24(DX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y3, Y3
+	VBROADCASTSD 24(BX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y4, Y4
+	ADDQ         $0x20, CX
+	CMPQ         CX, R8
+	JB           gradientKernel2_block
+
+gradientKernel2_done:
+	VMOVUPD   Y2, (DI)
+	VMOVUPD   Y3, 32(DI)
+	VMOVUPD   Y4, 64(DI)
+	VUNPCKHPD X1, X1, X0
+	MOVSD     X0, loss+184(FP)
+	MOVSD     X1, sum+192(FP)
+	VZEROUPPER
+	RET
+
+// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·gradientKernel3(SB), NOSPLIT, $0-200
+	MOVQ         k_base+0(FP), AX
+	MOVQ         x_base+24(FP), DX
+	MOVQ         y_base+48(FP), BX
+	MOVQ         t_base+72(FP), SI
+	MOVQ         sums_base+144(FP), DI
+	MOVQ         x_len+32(FP), R8
+	SHLQ         $0x03, R8
+	MOVSD        scale+176(FP), X0
+	VBROADCASTSD X0, Y0
+	VXORPD       X1, X1, X1
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VMOVUPD      64(DI), Y4
+	XORQ         CX, CX
+	TESTQ        R8, R8
+	JE           gradientKernel3_done
+
+gradientKernel3_block:
+	VMOVUPD      (DX)(CX*1), Y5
+	VMOVUPD      (BX)(CX*1), Y6
+	VBROADCASTSD 96(AX), Y7
+	VXORPD       Y8, Y8, Y8
+	VBROADCASTSD (AX), Y10
+	VMULPD       Y5, Y10, Y10
+	VBROADCASTSD 16(AX), Y9
+	VADDPD       Y10, Y9, Y9
+	VBROADCASTSD 8(AX), Y10
+	VMULPD       Y6, Y10, Y10
+	VADDPD       Y10, Y9, Y9
+	VBLENDVPD    Y9, Y8, Y9, Y9
+	VBROADCASTSD 24(AX), Y10
+	VMULPD       Y9, Y10, Y10
+	VADDPD       Y10, Y7, Y7
+	VBROADCASTSD 32(AX), Y11
+	VMULPD       Y5, Y11, Y11
+	VBROADCASTSD 48(AX), Y10
+	VADDPD       Y11, Y10, Y10
+	VBROADCASTSD 40(AX), Y11
+	VMULPD       Y6, Y11, Y11
+	VADDPD       Y11, Y10, Y10
+	VBLENDVPD    Y10, Y8, Y10, Y10
+	VBROADCASTSD 56(AX), Y11
+	VMULPD       Y10, Y11, Y11
+	VADDPD       Y11, Y7, Y7
+	VBROADCASTSD 64(AX), Y11
+	VMULPD       Y5, Y11, Y11
+	VBROADCASTSD 80(AX), Y5
+	VADDPD       Y11, Y5, Y5
+	VBROADCASTSD 72(AX), Y11
+	VMULPD       Y6, Y11, Y11
+	VADDPD       Y11, Y5, Y5
+	VBLENDVPD    Y5, Y8, Y5, Y5
+	VBROADCASTSD 88(AX), Y11
+	VMULPD       Y5, Y11, Y11
+	VADDPD       Y11, Y7, Y7
+	VSUBPD       (SI)(CX*1), Y7, Y6
+	VMULPD       Y6, Y6, Y7
+	VMULPD       Y6, Y0, Y6
+	VUNPCKLPD    Y7, Y6, Y11
+	VUNPCKHPD    Y7, Y6, Y7
+	VADDPD       X11, X1, X1
+	VADDPD       X7, X1, X1
+	VEXTRACTF128 $0x01, Y11, X11
+	VADDPD       X11, X1, X1
+	VEXTRACTF128 $0x01, Y7, X11
+	VADDPD       X11, X1, X1
+	VPCMPEQQ     Y8, Y9, Y7
+	VANDNPD      Y6, Y7, Y7
+	VPCMPEQQ     Y8, Y10, Y9
+	VANDNPD      Y6, Y9, Y9
+	VPCMPEQQ     Y8, Y5, Y5
+	VANDNPD      Y6, Y5, Y5
+	VUNPCKLPD    Y9, Y7, Y6
+	VUNPCKHPD    Y9, Y7, Y7
+	VUNPCKLPD    Y8, Y5, Y9
+	VUNPCKHPD    Y8, Y5, Y5
+	VPERM2F128   $0x20, Y9, Y6, Y8
+	VPERM2F128   $0x20, Y5, Y7, Y10
+	VPERM2F128   $0x31, Y9, Y6, Y6
+	VPERM2F128   $0x31, Y5, Y7, Y5
+	VADDPD       Y8, Y2, Y2
+	VBROADCASTSD (DX)(CX*1), Y7
+	VMULPD       Y7, Y8, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD (BX)(CX*1), Y7
+	VMULPD       Y7, Y8, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y10, Y2, Y2
+	VBROADCASTSD 8(DX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 8(BX)(CX*1), Y7
+	VMULPD       Y7, Y10, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y6, Y2, Y2
+	VBROADCASTSD 16(DX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 16(BX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y5, Y2, Y2
+	VBROADCASTSD 24(DX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y3, Y3
+	VBROADCASTSD 24(BX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y4, Y4
+	ADDQ         $0x20, CX
+	CMPQ         CX, R8
+	JB           gradientKernel3_block
+
+gradientKernel3_done:
+	VMOVUPD   Y2, (DI)
+	VMOVUPD   Y3, 32(DI)
+	VMOVUPD   Y4, 64(DI)
+	VUNPCKHPD X1, X1, X0
+	MOVSD     X0, loss+184(FP)
+	MOVSD     X1, sum+192(FP)
+	VZEROUPPER
+	RET
+
+// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·gradientKernel4(SB), NOSPLIT, $0-200
+	MOVQ         k_base+0(FP), AX
+	MOVQ         x_base+24(FP), DX
+	MOVQ         y_base+48(FP), BX
+	MOVQ         t_base+72(FP), SI
+	MOVQ         sums_base+144(FP), DI
+	MOVQ         x_len+32(FP), R8
+	SHLQ         $0x03, R8
+	MOVSD        scale+176(FP), X0
+	VBROADCASTSD X0, Y0
+	VXORPD       X1, X1, X1
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VMOVUPD      64(DI), Y4
+	XORQ         CX, CX
 	TESTQ        R8, R8
 	JE           gradientKernel4_done
 
 gradientKernel4_block:
-	VMOVUPD      (DX)(R10*1), Y5
-	VMOVUPD      (BX)(R10*1), Y6
-	VBROADCASTSD (CX), Y7
+	VMOVUPD      (DX)(CX*1), Y5
+	VMOVUPD      (BX)(CX*1), Y6
+	VBROADCASTSD 128(AX), Y7
 	VXORPD       Y8, Y8, Y8
-	MOVQ         AX, R14
-	MOVQ         R10, R15
-
-gradientKernel4_neuron:
-	VBROADCASTSD (R14), Y10
+	VBROADCASTSD (AX), Y10
 	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 16(R14), Y9
+	VBROADCASTSD 16(AX), Y9
 	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 8(R14), Y10
+	VBROADCASTSD 8(AX), Y10
 	VMULPD       Y6, Y10, Y10
 	VADDPD       Y10, Y9, Y9
-	VMOVUPD      Y9, (SI)(R15*1)
 	VBLENDVPD    Y9, Y8, Y9, Y9
-	VMOVUPD      Y9, (DI)(R15*1)
-	VBROADCASTSD 24(R14), Y10
+	VBROADCASTSD 24(AX), Y10
 	VMULPD       Y9, Y10, Y10
 	VADDPD       Y10, Y7, Y7
-	ADDQ         R9, R15
-	ADDQ         $0x20, R14
-	CMPQ         R14, CX
-	JB           gradientKernel4_neuron
-	VSUBPD       (R11)(R10*1), Y7, Y5
-	VMULPD       Y5, Y5, Y6
-	VMULPD       Y5, Y0, Y5
-	VUNPCKLPD    Y6, Y5, Y7
-	VUNPCKHPD    Y6, Y5, Y6
+	VBROADCASTSD 32(AX), Y11
+	VMULPD       Y5, Y11, Y11
+	VBROADCASTSD 48(AX), Y10
+	VADDPD       Y11, Y10, Y10
+	VBROADCASTSD 40(AX), Y11
+	VMULPD       Y6, Y11, Y11
+	VADDPD       Y11, Y10, Y10
+	VBLENDVPD    Y10, Y8, Y10, Y10
+	VBROADCASTSD 56(AX), Y11
+	VMULPD       Y10, Y11, Y11
+	VADDPD       Y11, Y7, Y7
+	VBROADCASTSD 64(AX), Y12
+	VMULPD       Y5, Y12, Y12
+	VBROADCASTSD 80(AX), Y11
+	VADDPD       Y12, Y11, Y11
+	VBROADCASTSD 72(AX), Y12
+	VMULPD       Y6, Y12, Y12
+	VADDPD       Y12, Y11, Y11
+	VBLENDVPD    Y11, Y8, Y11, Y11
+	VBROADCASTSD 88(AX), Y12
+	VMULPD       Y11, Y12, Y12
+	VADDPD       Y12, Y7, Y7
+	VBROADCASTSD 96(AX), Y12
+	VMULPD       Y5, Y12, Y12
+	VBROADCASTSD 112(AX), Y5
+	VADDPD       Y12, Y5, Y5
+	VBROADCASTSD 104(AX), Y12
+	VMULPD       Y6, Y12, Y12
+	VADDPD       Y12, Y5, Y5
+	VBLENDVPD    Y5, Y8, Y5, Y5
+	VBROADCASTSD 120(AX), Y12
+	VMULPD       Y5, Y12, Y12
+	VADDPD       Y12, Y7, Y7
+	VSUBPD       (SI)(CX*1), Y7, Y6
+	VMULPD       Y6, Y6, Y7
+	VMULPD       Y6, Y0, Y6
+	VUNPCKLPD    Y7, Y6, Y12
+	VUNPCKHPD    Y7, Y6, Y7
+	VADDPD       X12, X1, X1
 	VADDPD       X7, X1, X1
-	VADDPD       X6, X1, X1
-	VEXTRACTF128 $0x01, Y7, X7
-	VADDPD       X7, X1, X1
-	VEXTRACTF128 $0x01, Y6, X7
-	VADDPD       X7, X1, X1
-	MOVQ         DI, R14
-	ADDQ         R10, R14
-	MOVQ         R13, R15
-	VXORPD       Y6, Y6, Y6
-	VXORPD       Y8, Y8, Y8
-	VXORPD       Y9, Y9, Y9
-	VXORPD       Y10, Y10, Y10
-	VMOVUPD      (R14), Y7
-	VPCMPEQQ     Y6, Y7, Y7
-	VANDNPD      Y5, Y7, Y7
-	ADDQ         R9, R14
-	CMPQ         R15, $0x01
-	JBE          gradientKernel4_loaded
-	VMOVUPD      (R14), Y8
-	VPCMPEQQ     Y6, Y8, Y8
-	VANDNPD      Y5, Y8, Y8
-	ADDQ         R9, R14
-	CMPQ         R15, $0x02
-	JBE          gradientKernel4_loaded
-	VMOVUPD      (R14), Y9
-	VPCMPEQQ     Y6, Y9, Y9
-	VANDNPD      Y5, Y9, Y9
-	ADDQ         R9, R14
-	CMPQ         R15, $0x03
-	JBE          gradientKernel4_loaded
-	VMOVUPD      (R14), Y10
-	VPCMPEQQ     Y6, Y10, Y6
-	VANDNPD      Y5, Y6, Y10
-	ADDQ         R9, R14
-
-gradientKernel4_loaded:
-	VUNPCKLPD    Y8, Y7, Y5
-	VUNPCKHPD    Y8, Y7, Y6
-	VUNPCKLPD    Y10, Y9, Y7
-	VUNPCKHPD    Y10, Y9, Y8
-	VPERM2F128   $0x20, Y7, Y5, Y9
-	VPERM2F128   $0x20, Y8, Y6, Y10
-	VPERM2F128   $0x31, Y7, Y5, Y5
+	VEXTRACTF128 $0x01, Y12, X12
+	VADDPD       X12, X1, X1
+	VEXTRACTF128 $0x01, Y7, X12
+	VADDPD       X12, X1, X1
+	VPCMPEQQ     Y8, Y9, Y7
+	VANDNPD      Y6, Y7, Y7
+	VPCMPEQQ     Y8, Y10, Y9
+	VANDNPD      Y6, Y9, Y9
+	VPCMPEQQ     Y8, Y11, Y10
+	VANDNPD      Y6, Y10, Y10
+	VPCMPEQQ     Y8, Y5, Y5
+	VANDNPD      Y6, Y5, Y5
+	VUNPCKLPD    Y9, Y7, Y6
+	VUNPCKHPD    Y9, Y7, Y7
+	VUNPCKLPD    Y5, Y10, Y8
+	VUNPCKHPD    Y5, Y10, Y5
+	VPERM2F128   $0x20, Y8, Y6, Y9
+	VPERM2F128   $0x20, Y5, Y7, Y10
 	VPERM2F128   $0x31, Y8, Y6, Y6
+	VPERM2F128   $0x31, Y5, Y7, Y5
 	VADDPD       Y9, Y2, Y2
-	VBROADCASTSD (DX)(R10*1), Y7
+	VBROADCASTSD (DX)(CX*1), Y7
 	VMULPD       Y7, Y9, Y7
 	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD (BX)(R10*1), Y7
+	VBROADCASTSD (BX)(CX*1), Y7
 	VMULPD       Y7, Y9, Y7
 	VADDPD       Y7, Y4, Y4
 	VADDPD       Y10, Y2, Y2
-	VBROADCASTSD 8(DX)(R10*1), Y7
+	VBROADCASTSD 8(DX)(CX*1), Y7
 	VMULPD       Y7, Y10, Y7
 	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 8(BX)(R10*1), Y7
+	VBROADCASTSD 8(BX)(CX*1), Y7
 	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y5, Y2, Y2
-	VBROADCASTSD 16(DX)(R10*1), Y7
-	VMULPD       Y7, Y5, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 16(BX)(R10*1), Y7
-	VMULPD       Y7, Y5, Y7
 	VADDPD       Y7, Y4, Y4
 	VADDPD       Y6, Y2, Y2
-	VBROADCASTSD 24(DX)(R10*1), Y5
-	VMULPD       Y5, Y6, Y5
-	VADDPD       Y5, Y3, Y3
-	VBROADCASTSD 24(BX)(R10*1), Y5
-	VMULPD       Y5, Y6, Y5
-	VADDPD       Y5, Y4, Y4
-	ADDQ         $0x20, R10
-	CMPQ         R10, R8
+	VBROADCASTSD 16(DX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y3, Y3
+	VBROADCASTSD 16(BX)(CX*1), Y7
+	VMULPD       Y7, Y6, Y7
+	VADDPD       Y7, Y4, Y4
+	VADDPD       Y5, Y2, Y2
+	VBROADCASTSD 24(DX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y3, Y3
+	VBROADCASTSD 24(BX)(CX*1), Y6
+	VMULPD       Y6, Y5, Y6
+	VADDPD       Y6, Y4, Y4
+	ADDQ         $0x20, CX
+	CMPQ         CX, R8
 	JB           gradientKernel4_block
 
 gradientKernel4_done:
-	VMOVUPD   Y2, (R12)
-	VMOVUPD   Y3, 32(R12)
-	VMOVUPD   Y4, 64(R12)
+	VMOVUPD   Y2, (DI)
+	VMOVUPD   Y3, 32(DI)
+	VMOVUPD   Y4, 64(DI)
 	VUNPCKHPD X1, X1, X0
 	MOVSD     X0, loss+184(FP)
 	MOVSD     X1, sum+192(FP)

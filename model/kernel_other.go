@@ -14,6 +14,4 @@ func gradientKernel(k, x, y, t, z, h, sums []float64, stride int, scale float64)
 	panic("model: no vector kernel")
 }
 
-func gradientKernel4(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64) {
-	panic("model: no vector kernel")
-}
+var unrolledKernels [kernelLanes + 1]func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)

@@ -35,8 +35,8 @@ func identityCases(rng *rand.Rand) []identityCase {
 	return cs
 }
 
-// shallowRun is what one training pass gives: the loss, the gradient, the
-// outputs of Forward and the neurons' z and h.
+// shallowRun is what one training pass gives, the loss and the gradient,
+// and what Forward gives: the outputs and the neurons' z and h.
 type shallowRun struct {
 	loss      float64
 	grad, out []float64
@@ -50,11 +50,7 @@ func runShallow(n *Net, x, y, t []float64, simd bool) shallowRun {
 	ws.SetSIMD(simd)
 	var r shallowRun
 	r.grad = make([]float64, len(n.Params))
-	r.loss = n.Gradient(r.grad, ws, x, y, t, 0, nil)
-	for j := range n.Hidden()[0] {
-		z, h := ws.Unit(0, j)
-		r.units = append(append(r.units, z...), h...)
-	}
+	r.loss = n.Gradient(r.grad, ws, x, y, t, 0, nil) // leaves z and h unspecified
 	r.out = append([]float64(nil), n.Forward(ws, x, y)...)
 	for j := range n.Hidden()[0] {
 		z, h := ws.Unit(0, j)

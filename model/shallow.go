@@ -126,13 +126,15 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	if k > 0 {
 		kernel := gradientKernel
 		if hid.out <= kernelLanes {
-			kernel = gradientKernel4
+			kernel = unrolledKernels[hid.out]
 		}
 		loss, sum = kernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
 	}
-	n.forwardRange(ws, x, y, k)
-	loss, sum = residualsRange(ws.d[1][:m], ws.z[1][:m], t, w, k, loss, sum)
-	n.backwardRange(ws, x, y, k, sums)
+	if k < m {
+		n.forwardRange(ws, x, y, k)
+		loss, sum = residualsRange(ws.d[1][:m], ws.z[1][:m], t, w, k, loss, sum)
+		n.backwardRange(ws, x, y, k, sums)
+	}
 	p := n.Params
 	if w == nil {
 		loss /= float64(m)

@@ -2,19 +2,57 @@ package train
 
 import "testing"
 
-// BenchmarkEpoch measures training throughput for the default
-// configuration: 1024 samples in batches of 32, Adam, 2 → 3 ReLU → 1.
+// BenchmarkEpoch measures training throughput in samples per second: the
+// default configuration (1024 samples in batches of 32, Adam,
+// 2 → 3 ReLU → 1), then 8 and 64 ReLUs and batches of 1 and 1024, each
+// with the vector kernel of the shallow path (simd) and with the portable
+// Go (go), which give the same bits. A run starts anew every
+// DefaultEpochs epochs, as a sweep's runs do.
 //
 //	go test ./train -run '^$' -bench Epoch -benchmem
 func BenchmarkEpoch(b *testing.B) {
-	t, err := New(DefaultConfig())
+	for _, bc := range []struct {
+		name string
+		edit func(*Config)
+	}{
+		{"default", func(*Config) {}},
+		{"hidden=8", func(c *Config) { c.Hidden = []int{8} }},
+		{"hidden=64", func(c *Config) { c.Hidden = []int{64} }},
+		{"batch=1", func(c *Config) { c.Batch = 1 }},
+		{"batch=1024", func(c *Config) { c.Batch = 1024 }},
+	} {
+		for _, simd := range []bool{true, false} {
+			path := "go"
+			if simd {
+				path = "simd"
+			}
+			b.Run(bc.name+"/"+path, func(b *testing.B) {
+				c := DefaultConfig()
+				bc.edit(&c)
+				var t *Trainer
+				for b.Loop() {
+					if t == nil || t.Epoch() == DefaultEpochs {
+						t = benchTrainer(b, c, simd)
+					}
+					trainEpoch(t)
+				}
+				b.ReportMetric(float64(b.N)*DefaultSamples/b.Elapsed().Seconds(), "samples/s")
+			})
+		}
+	}
+}
+
+// benchTrainer returns a trainer for c whose shallow path takes the vector
+// kernel or not; it skips b if the machine has none.
+func benchTrainer(b *testing.B, c Config, simd bool) *Trainer {
+	t, err := New(c)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for b.Loop() {
-		trainEpoch(t)
+	if t.ws.SetSIMD(simd) != simd || t.evalW.SetSIMD(simd) != simd {
+		b.Skip("no vector kernel on this machine")
 	}
-	b.ReportMetric(float64(b.N)*DefaultSamples/b.Elapsed().Seconds(), "samples/s")
+	return t
 }
 
 // BenchmarkEvaluate measures the held-out MSE of the default network on

@@ -193,7 +193,7 @@ func (t *Trainer) minibatch() (size int, ended bool) {
 // mean of the epoch's minibatch losses, as Keras reports it, and revives
 // neurons when the configuration says so.
 func (t *Trainer) step() (size int, ended bool) {
-	c := t.cfg
+	c := &t.cfg // not a copy: the Config is large and this runs per minibatch
 	if t.sample == 0 {
 		t.scheduled()
 		if c.Samples > 0 {
@@ -251,7 +251,7 @@ func (t *Trainer) scheduled() {
 
 // update takes one optimizer step on minibatch b and returns its MSE.
 func (t *Trainer) update(b Dataset) float64 {
-	c := t.cfg
+	c := &t.cfg
 	loss := t.net.Gradient(t.grad, t.ws, b.X, b.Y, b.T, c.Dropout, t.rng)
 	if c.L1 != 0 || c.L2 != 0 || c.Repel != 0 {
 		t.net.Penalty(t.grad, c.L1, c.L2, c.Repel)

@@ -16,6 +16,8 @@
 package main
 
 import (
+	"fmt"
+
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -27,8 +29,10 @@ const lanes = 4
 func main() {
 	ConstraintExpr("!purego")
 	forward()
-	gradient(false)
-	gradient(true)
+	gradient()
+	for n := 1; n <= lanes; n++ {
+		gradientUnrolled(n)
+	}
 	Generate()
 }
 
@@ -40,10 +44,10 @@ const (
 )
 
 // forwardBlock emits the forward pass of the four samples at byte offset
-// off: the z and h rows of every neuron are stored (row stride stride
-// bytes) and the outputs are returned in a register. kp points at the
+// off: the h rows (and, if storeZ, the z rows) of every neuron are stored
+// (row stride stride bytes) and the outputs are returned in a register. kp points at the
 // packed parameters and kend at b_out, past the last neuron.
-func forwardBlock(name string, kp, kend, xp, yp, zp, hp, off, stride Register) VecVirtual {
+func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, stride Register) VecVirtual {
 	x, y, o := YMM(), YMM(), YMM()
 	VMOVUPD(Mem{Base: xp, Index: off, Scale: 1}, x)
 	VMOVUPD(Mem{Base: yp, Index: off, Scale: 1}, y)
@@ -63,7 +67,9 @@ func forwardBlock(name string, kp, kend, xp, yp, zp, hp, off, stride Register) V
 	VBROADCASTSD(Mem{Base: ka, Disp: offA1}, w)
 	VMULPD(y, w, t)
 	VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
-	VMOVUPD(z, Mem{Base: zp, Index: ro, Scale: 1})
+	if storeZ {
+		VMOVUPD(z, Mem{Base: zp, Index: ro, Scale: 1})
+	}
 	h := YMM()
 	VBLENDVPD(z, zero, z, h) // +0 where the sign bit of z is set
 	VMOVUPD(h, Mem{Base: hp, Index: ro, Scale: 1})
@@ -113,9 +119,10 @@ func loadRows() rows {
 	return r
 }
 
-// forwardBlock emits the forward pass of the block at r.off.
-func (r rows) forwardBlock(name string) VecVirtual {
-	return forwardBlock(name, r.kp, r.kend, r.xp, r.yp, r.zp, r.hp, r.off, r.stride)
+// forwardBlock emits the forward pass of the block at r.off; the
+// training kernels store h only.
+func (r rows) forwardBlock(name string, storeZ bool) VecVirtual {
+	return forwardBlock(name, storeZ, r.kp, r.kend, r.xp, r.yp, r.zp, r.hp, r.off, r.stride)
 }
 
 // forward emits forwardKernel.
@@ -131,7 +138,7 @@ func forward() {
 	TESTQ(r.count, r.count)
 	JE(LabelRef("forward_done"))
 	Label("forward_block")
-	o := r.forwardBlock("forward")
+	o := r.forwardBlock("forward", true)
 	VMOVUPD(o, Mem{Base: op, Index: r.off, Scale: 1})
 	ADDQ(U8(8*lanes), r.off)
 	CMPQ(r.off, r.count)
@@ -141,23 +148,17 @@ func forward() {
 	RET()
 }
 
-// gradient emits gradientKernel, or gradientKernel4 for at most four
-// neurons (small), whose sums stay in registers for the whole batch.
-func gradient(small bool) {
-	name := "gradientKernel"
-	if small {
-		name = "gradientKernel4"
-	}
+// gradient emits gradientKernel, for any number of neurons: their h rows
+// are stored in the forward pass and read back four at a time.
+func gradient() {
+	const name = "gradientKernel"
 	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
 	Pragma("noescape")
 	Doc(name+" runs the training pass of the shallow network with",
 		"packed parameters k over the first len(x) samples, a multiple of 4: the",
-		"forward pass (z and h rows as forwardKernel), the residuals",
+		"forward pass (h rows as forwardKernel; z is not stored), the residuals",
 		"e = scale·(o − t), and the running sums, returned as loss = Σ r·r and",
 		"sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.")
-	if small {
-		Comment("At most four neurons: one group, its sums held in registers.")
-	}
 	rw := loadRows()
 	off := rw.off
 	tp := Load(Param("t").Base(), GP64())
@@ -168,20 +169,52 @@ func gradient(small bool) {
 	VBROADCASTSD(scalar, sc)
 	acc := XMM() // (Σe, Σr·r)
 	VXORPD(acc, acc, acc)
-	var sums [3]VecVirtual
-	var n Register
-	if small {
-		sums = loadSums(sp)
-		n = Load(Param("k").Len(), GP64())
-		SHRQ(U8(2), n)
-	}
 	TESTQ(rw.count, rw.count)
 	JE(LabelRef(name + "_done"))
 
 	Label(name + "_block")
-	o := rw.forwardBlock(name)
+	o := rw.forwardBlock(name, false)
 
-	// Residuals, and the running (Σe, Σr·r) sample by sample.
+	e := residuals(o, tp, off, sc, acc)
+
+	// The sums, four neurons at a time.
+	hr, left := GP64(), GP64()
+	MOVQ(rw.hp, hr)
+	ADDQ(off, hr)
+	sr := GP64()
+	MOVQ(sp, sr)
+	Load(Param("k").Len(), left)
+	SHRQ(U8(2), left) // neurons left
+	Label(name + "_group")
+	c := transposed(name, e, hr, left, rw.stride)
+	s := loadSums(sr)
+	accumulate(s, c, rw)
+	storeSums(s, sr)
+	ADDQ(U8(24*lanes), sr)
+	SUBQ(U8(lanes), left)
+	JA(LabelRef(name + "_group")) // left > 0 (unsigned: a short group ends the loop)
+
+	ADDQ(U8(8*lanes), off)
+	CMPQ(off, rw.count)
+	JB(LabelRef(name + "_block"))
+
+	Label(name + "_done")
+	returnAcc(acc)
+}
+
+// returnAcc returns acc = (Σe, Σr·r) as (loss, sum) and leaves.
+func returnAcc(acc VecVirtual) {
+	hiAcc := XMM()
+	VUNPCKHPD(acc, acc, hiAcc)
+	Store(hiAcc, ReturnIndex(0))
+	Store(acc, ReturnIndex(1))
+	VZEROUPPER()
+	RET()
+}
+
+// residuals returns e = sc·(o − t) for the block at off and adds its
+// samples, in order, to acc = (Σe, Σr·r).
+func residuals(o VecVirtual, tp, off Register, sc, acc VecVirtual) VecVirtual {
 	r, e, rr := YMM(), YMM(), YMM()
 	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r)
 	VMULPD(r, r, rr)
@@ -195,44 +228,79 @@ func gradient(small bool) {
 	VADDPD(half, acc, acc)
 	VEXTRACTF128(U8(1), hi, half)
 	VADDPD(half, acc, acc)
+	return e
+}
 
-	// The sums, four neurons at a time.
-	hr, left := GP64(), GP64()
-	MOVQ(rw.hp, hr)
-	ADDQ(off, hr)
-	if small {
-		MOVQ(n, left)
-		c := transposed(name, e, hr, left, rw.stride)
-		accumulate(sums, c, rw)
-	} else {
-		sr := GP64()
-		MOVQ(sp, sr)
-		Load(Param("k").Len(), left)
-		SHRQ(U8(2), left) // neurons left
-		Label(name + "_group")
-		c := transposed(name, e, hr, left, rw.stride)
-		s := loadSums(sr)
-		accumulate(s, c, rw)
-		storeSums(s, sr)
-		ADDQ(U8(24*lanes), sr)
-		SUBQ(U8(lanes), left)
-		JA(LabelRef(name + "_group")) // left > 0 (unsigned: a short group ends the loop)
+// gradientUnrolled emits gradientKernelN for exactly n ≤ 4 neurons: the
+// neurons unrolled, their activations and sums held in registers, nothing
+// stored but the sums at the end.
+func gradientUnrolled(n int) {
+	name := fmt.Sprintf("gradientKernel%d", n)
+	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
+	Pragma("noescape")
+	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons; it stores",
+		"neither z nor h.")
+	kp := Load(Param("k").Base(), GP64())
+	rw := rows{off: GP64()}
+	rw.xp = Load(Param("x").Base(), GP64())
+	rw.yp = Load(Param("y").Base(), GP64())
+	tp := Load(Param("t").Base(), GP64())
+	sp := Load(Param("sums").Base(), GP64())
+	count := Load(Param("x").Len(), GP64())
+	SHLQ(U8(3), count)
+	sc, scalar := YMM(), XMM()
+	Load(Param("scale"), scalar)
+	VBROADCASTSD(scalar, sc)
+	acc := XMM() // (Σe, Σr·r)
+	VXORPD(acc, acc, acc)
+	sums := loadSums(sp)
+	XORQ(rw.off, rw.off)
+	TESTQ(count, count)
+	JE(LabelRef(name + "_done"))
+
+	Label(name + "_block")
+	x, y, o, zero := YMM(), YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: rw.xp, Index: rw.off, Scale: 1}, x)
+	VMOVUPD(Mem{Base: rw.yp, Index: rw.off, Scale: 1}, y)
+	VBROADCASTSD(Mem{Base: kp, Disp: neuronBytes * n}, o)
+	VXORPD(zero, zero, zero)
+	var h [lanes]VecVirtual
+	for j := range n {
+		z, t, w := YMM(), YMM(), YMM()
+		at := func(d int) Mem { return Mem{Base: kp, Disp: neuronBytes*j + d} }
+		VBROADCASTSD(at(offA0), w)
+		VMULPD(x, w, t)
+		VBROADCASTSD(at(offB), z)
+		VADDPD(t, z, z) // bⱼ + a₀ⱼ·x
+		VBROADCASTSD(at(offA1), w)
+		VMULPD(y, w, t)
+		VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
+		h[j] = YMM()
+		VBLENDVPD(z, zero, z, h[j]) // +0 where the sign bit of z is set
+		VBROADCASTSD(at(offV), w)
+		VMULPD(h[j], w, t)
+		VADDPD(t, o, o) // o + vⱼ·hⱼ
 	}
-
-	ADDQ(U8(8*lanes), off)
-	CMPQ(off, rw.count)
+	e := residuals(o, tp, rw.off, sc, acc)
+	var ea [lanes]VecVirtual
+	for j := range lanes {
+		if j >= n {
+			ea[j] = zero
+			continue
+		}
+		m := YMM()
+		VPCMPEQQ(zero, h[j], m)
+		ea[j] = YMM()
+		VANDNPD(e, m, ea[j]) // e where h > 0, else +0
+	}
+	accumulate(sums, transpose(ea), rw)
+	ADDQ(U8(8*lanes), rw.off)
+	CMPQ(rw.off, count)
 	JB(LabelRef(name + "_block"))
 
 	Label(name + "_done")
-	if small {
-		storeSums(sums, sp)
-	}
-	hiAcc := XMM()
-	VUNPCKHPD(acc, acc, hiAcc)
-	Store(hiAcc, ReturnIndex(0))
-	Store(acc, ReturnIndex(1))
-	VZEROUPPER()
-	RET()
+	storeSums(sums, sp)
+	returnAcc(acc)
 }
 
 // transposed returns, for the up to four neurons whose h rows start at hr
@@ -258,11 +326,18 @@ func transposed(name string, e VecVirtual, hr, left, stride Register) [lanes]Vec
 		ADDQ(stride, hr)
 	}
 	Label(loaded)
+	return transpose(ea)
+}
+
+// transpose returns the 4×4 transpose of rows r: from one register per
+// neuron, lanes holding samples, to one register per sample, lanes holding
+// neurons.
+func transpose(r [lanes]VecVirtual) [lanes]VecVirtual {
 	t := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	VUNPCKLPD(ea[1], ea[0], t[0]) // (n₀s₀, n₁s₀, n₀s₂, n₁s₂)
-	VUNPCKHPD(ea[1], ea[0], t[1]) // (n₀s₁, n₁s₁, n₀s₃, n₁s₃)
-	VUNPCKLPD(ea[3], ea[2], t[2])
-	VUNPCKHPD(ea[3], ea[2], t[3])
+	VUNPCKLPD(r[1], r[0], t[0]) // (n₀s₀, n₁s₀, n₀s₂, n₁s₂)
+	VUNPCKHPD(r[1], r[0], t[1]) // (n₀s₁, n₁s₁, n₀s₃, n₁s₃)
+	VUNPCKLPD(r[3], r[2], t[2])
+	VUNPCKHPD(r[3], r[2], t[3])
 	c := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
 	VPERM2F128(U8(0x20), t[2], t[0], c[0]) // sample 0, neurons 0–3
 	VPERM2F128(U8(0x20), t[3], t[1], c[1])

@@ -1,6 +1,10 @@
 package optim
 
-import "relulab/model"
+import (
+	"math"
+
+	"relulab/model"
+)
 
 // Optimizer updates parameters in place from their gradient, with the
 // update rule and defaults of the Keras 3 optimizer its Config names. It is
@@ -68,8 +72,20 @@ func (p *powers) next(t int, b1, b2 float64) {
 	if t == 1 {
 		p.b1t, p.b2t = 1, 1
 	}
-	p.b1t = float64(p.b1t * b1)
-	p.b2t = float64(p.b2t * b2)
+	p.b1t = flushTiny(float64(p.b1t * b1))
+	p.b2t = flushTiny(float64(p.b2t * b2))
+}
+
+// flushTiny returns 0 for |x| < 2⁻⁶⁰ and x otherwise. The powers are only
+// used as 1 − βᵗ, which is exactly 1 for βᵗ < 2⁻⁵⁴ either way, but left
+// alone β₁ᵗ would sink into the subnormals after 7000 steps and stay at the
+// smallest of them, where every multiplication takes a slow path (about a
+// quarter of an epoch of the default network).
+func flushTiny(x float64) float64 {
+	if math.Abs(x) < 0x1p-60 {
+		return 0
+	}
+	return x
 }
 
 // fill returns a slice of n copies of v.
