@@ -62,7 +62,10 @@ type App struct {
 	// trials, if not nil, is the trials view, shown instead of the runs
 	// above until esc.
 	trials *trials
-	pick   *picker
+	// ownScale draws each column's heatmap on its own colour scale
+	// instead of one shared by all.
+	ownScale bool
+	pick     *picker
 
 	keys    keyMap
 	help    help.Model // the one-line help

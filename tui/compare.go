@@ -39,7 +39,7 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 	for i, r := range l.cols {
 		a.lanes[i].fit(heatCols(r, l), 2*l.heatRows)
 	}
-	sc := a.sharedScale()
+	sc := a.sharedScale() // unused when each column has its own
 	first := a.page * l.rows * l.perRow
 	for row := range l.rows {
 		var blocks [][]string
@@ -144,7 +144,8 @@ func (a *App) compareHeader(labels []string) []string {
 func heatCols(r rect, l compareLayout) int { return min(r.w-2, 2*l.heatRows) }
 
 // column draws run i, named label, in r: its verdict, heatmap with boundary
-// lines on scale sc, the scale and a compact neuron table.
+// lines on the shared scale sc or its own, the scale and a compact neuron
+// table.
 func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale) []string {
 	st, ln := a.styles, a.lanes[i]
 	iw := r.w - 2
@@ -164,10 +165,14 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 	cols := heatCols(r, l)
 	pad := strings.Repeat(" ", (iw-cols)/2)
 	rest := strings.Repeat(" ", iw-cols-len(pad))
+	note := "shared "
+	if a.ownScale {
+		sc, note = scaleOf(ln.surface, a.mode), "own "
+	}
 	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, s.Neurons, -1) {
 		lines = append(lines, pad+h+rest)
 	}
-	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, "shared "), iw))
+	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, note), iw))
 	for _, t := range compactNeuronLines(st, s.Neurons, l.tableRows, iw, ln.flashing()) {
 		lines = append(lines, fit(t, iw))
 	}

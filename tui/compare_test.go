@@ -254,4 +254,13 @@ func TestCompareSharesOneColourScale(t *testing.T) {
 	if n := strings.Count(screen(a), "shared -"); n != 3 {
 		t.Errorf("%d legends say shared, want 3", n)
 	}
+	press(a, "u")
+	for _, l := range a.lanes {
+		if own := scaleOf(l.surface, a.mode); l.heat.drawn.scale != own {
+			t.Errorf("u: %s drawn on %+v, its own scale is %+v", l.snap.Config.Act, l.heat.drawn.scale, own)
+		}
+	}
+	if n := strings.Count(screen(a), "own -"); n != 3 {
+		t.Errorf("u: %d legends say own, want 3", n)
+	}
 }

@@ -12,7 +12,9 @@ type keyMap struct {
 	Mode, Scale, Help, Quit                        key.Binding
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
-	Compare, Focus, FocusPrev, Open, Back, Drop, NextPage, PrevPage key.Binding
+	// OwnScale switches the columns' heatmaps between one shared colour
+	// scale and each its own.
+	Compare, Focus, FocusPrev, Open, Back, Drop, NextPage, PrevPage, OwnScale key.Binding
 	// Save writes the run to a file, Export its loss history, Copy its
 	// configuration string to the clipboard.
 	Save, Export, Copy key.Binding
@@ -58,6 +60,7 @@ func defaultKeyMap() keyMap {
 		Open:      b([]string{"enter"}, "enter", "open it full-screen"),
 		Back:      b([]string{"esc"}, "esc", "back to the comparison"),
 		Drop:      b([]string{"x"}, "x", "drop the focused column"),
+		OwnScale:  b([]string{"u"}, "u", "colour scale: shared or each its own"),
 		NextPage:  b([]string{"]", "pgdown"}, "]", "next page"),
 		PrevPage:  b([]string{"[", "pgup"}, "[", "previous page"),
 		Trials:    b([]string{"t"}, "t", "trials"),
@@ -83,7 +86,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
 		{k.Mode, k.Scale, k.Save, k.Export, k.Copy, k.Help, k.Quit},
-		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.NextPage, k.PrevPage, k.Trials},
+		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
 	}
 }
 
@@ -93,7 +96,7 @@ func (a *App) setKeys() {
 	k.Step.SetEnabled(a.paused)
 	many, cols := len(a.lanes) > 1, a.comparing()
 	k.Compare.SetEnabled(!many)
-	for _, b := range []*key.Binding{&k.Focus, &k.FocusPrev, &k.Open, &k.Drop} {
+	for _, b := range []*key.Binding{&k.Focus, &k.FocusPrev, &k.Open, &k.Drop, &k.OwnScale} {
 		b.SetEnabled(cols)
 	}
 	k.Back.SetEnabled(many && a.full)

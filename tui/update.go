@@ -387,6 +387,8 @@ func (a *App) columnKey(msg tea.KeyPressMsg) {
 		a.log(fmt.Sprintf("column %d (%s) dropped", a.focus+1, a.labels()[a.focus]))
 		a.lanes = slices.Delete(a.lanes, a.focus, a.focus+1)
 		a.setFocus(-1)
+	case key.Matches(msg, k.OwnScale):
+		a.ownScale = !a.ownScale
 	case key.Matches(msg, k.NextPage):
 		a.page = min(a.page+1, a.columns.pages-1)
 	case key.Matches(msg, k.PrevPage):
