@@ -35,16 +35,16 @@ func (o *adam) update(params, grads []float64, lr float64, t int) {
 	if o.amsgrad {
 		h := o.h[:len(params)]
 		for i := range params {
-			m[i] += float64((g[i] - m[i]) * (1 - beta1))
-			v[i] += float64((float64(g[i]*g[i]) - v[i]) * (1 - beta2))
+			m[i] = flushSubnormal(m[i] + float64((g[i]-m[i])*(1-beta1)))
+			v[i] = flushSubnormal(v[i] + float64((float64(g[i]*g[i])-v[i])*(1-beta2)))
 			h[i] = max(h[i], v[i])
 			params[i] -= m[i] * alpha / (math.Sqrt(h[i]) + kerasEpsilon)
 		}
 		return
 	}
 	for i, gi := range g {
-		mi := m[i] + float64((gi-m[i])*(1-beta1))
-		vi := v[i] + float64((float64(gi*gi)-v[i])*(1-beta2))
+		mi := flushSubnormal(m[i] + float64((gi-m[i])*(1-beta1)))
+		vi := flushSubnormal(v[i] + float64((float64(gi*gi)-v[i])*(1-beta2)))
 		m[i], v[i] = mi, vi
 		params[i] -= mi * alpha / (math.Sqrt(vi) + kerasEpsilon)
 	}
