@@ -57,7 +57,8 @@ type neuronGeometry struct {
 // classify names the basin of s and says in words what its neurons do.
 func classify(s Snapshot) (Basin, string) {
 	if s.Status == Diverged {
-		return "", fmt.Sprintf("the loss became %.3g at epoch %d: learning rate too high?", s.TrainMSE, s.Epoch)
+		return "", fmt.Sprintf("the loss became %.3g at epoch %d: lr %v is too high for this run; the weights shown are the last finite ones",
+			s.TrainMSE, s.Epoch, s.Config.Opt.LR)
 	}
 	var kinks, lines []neuronGeometry
 	var weak, dead, idle []int

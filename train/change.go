@@ -3,6 +3,7 @@ package train
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"relulab/model"
 	"relulab/train/optim"
@@ -108,6 +109,7 @@ func (t *Trainer) SetData(d Data) error {
 // epoch ends, the training MSE is NaN, not measured.
 func (t *Trainer) adopt(net *model.Net, fresh bool) {
 	t.net = net
+	t.finite = slices.Clone(net.Params)
 	t.trainMSE = math.NaN()
 	t.ws = net.NewWorkspace(t.cfg.Batch)
 	t.evalW = net.NewWorkspace(evalChunk)

@@ -30,17 +30,20 @@ type saved struct {
 	Epoch   int    `json:"epoch"`
 	// Sample and LossSum are the epoch under way: the samples trained
 	// into it and the sum of their losses.
-	Sample    int            `json:"sample,omitempty"`
-	LossSum   ExactFloat     `json:"loss_sum,omitempty"`
-	Diverged  bool           `json:"diverged,omitempty"`
-	TrainMSE  ExactFloat     `json:"train_mse"`
-	TestMSE   ExactFloat     `json:"test_mse"`
-	TestEpoch int            `json:"test_epoch"`
-	Params    ExactFloats    `json:"params"`
-	Optimizer OptimizerState `json:"optimizer"`
-	Random    []byte         `json:"random"`  // the PCG state of dropout and streamed batches
-	Shuffle   uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
-	TrainSet  struct {
+	Sample  int        `json:"sample,omitempty"`
+	LossSum ExactFloat `json:"loss_sum,omitempty"`
+	// EpochStart holds, within an epoch, the weights at its start: the
+	// last finite ones should it diverge.
+	EpochStart ExactFloats    `json:"epoch_start_params,omitempty"`
+	Diverged   bool           `json:"diverged,omitempty"`
+	TrainMSE   ExactFloat     `json:"train_mse"`
+	TestMSE    ExactFloat     `json:"test_mse"`
+	TestEpoch  int            `json:"test_epoch"`
+	Params     ExactFloats    `json:"params"`
+	Optimizer  OptimizerState `json:"optimizer"`
+	Random     []byte         `json:"random"`  // the PCG state of dropout and streamed batches
+	Shuffle    uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
+	TrainSet   struct {
 		X ExactFloats `json:"x"`
 		Y ExactFloats `json:"y"`
 		T ExactFloats `json:"t"`
@@ -69,6 +72,9 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 		TrainMSE: ExactFloat(t.trainMSE), TestMSE: ExactFloat(t.testMSE), TestEpoch: t.testEpoch,
 		Params: ExactFloats(t.net.Params), Optimizer: saveOptimizer(t.opt),
 		Random: random, Shuffle: t.mix.State, Events: events, Revivals: t.revivals, Revived: t.revived,
+	}
+	if t.sample > 0 {
+		s.EpochStart = ExactFloats(t.finite)
 	}
 	s.TrainSet.X, s.TrainSet.Y, s.TrainSet.T = t.train.X, t.train.Y, t.train.T
 	s.History.Stride, s.History.Epoch = t.hist.Stride, t.hist.Epoch
@@ -113,6 +119,8 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, fmt.Errorf("epoch %d, held-out measured at %d", s.Epoch, s.TestEpoch)
 	case s.Sample < 0 || s.Sample >= c.epochSize():
 		return nil, nil, fmt.Errorf("sample %d of an epoch of %d", s.Sample, c.epochSize())
+	case s.Sample > 0 && len(s.EpochStart) != len(s.Params):
+		return nil, nil, fmt.Errorf("epoch_start_params: %d values within an epoch, want %d", len(s.EpochStart), len(s.Params))
 	}
 	if err := restoreOptimizer(t.opt, s.Optimizer); err != nil {
 		return nil, nil, err
@@ -121,6 +129,10 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, fmt.Errorf("random state: %w", err)
 	}
 	copy(t.net.Params, s.Params)
+	copy(t.finite, s.Params)
+	if s.Sample > 0 {
+		copy(t.finite, s.EpochStart)
+	}
 	copy(t.train.X, s.TrainSet.X)
 	copy(t.train.Y, s.TrainSet.Y)
 	copy(t.train.T, s.TrainSet.T)

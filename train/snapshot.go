@@ -61,9 +61,13 @@ func (t *Trainer) verdict() Snapshot {
 		Revivals: t.revivals,
 		Revived:  slices.Clone(t.revived),
 	}
+	// A diverged run's network holds its last finite weights: its neurons
+	// are those, and its held-out MSE the diverged weights' measurement.
+	var mse float64
+	s.Neurons, mse = diagnose(t.net, t.test, t.evalW)
+	s.Collapsed = collapsedPairs(s.Neurons)
 	if t.status == Running {
-		s.Neurons, s.TestMSE = diagnose(t.net, t.test, t.evalW)
-		s.Collapsed = collapsedPairs(s.Neurons)
+		s.TestMSE = mse
 	}
 	s.Reference, s.ReferenceWidth = Reference(s.Config)
 	s.Target = s.Config.Target

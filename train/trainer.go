@@ -55,6 +55,10 @@ type Trainer struct {
 	hist      History
 	revivals  int   // revivals that re-drew neurons
 	revived   []int // the neurons of the latest
+	// finite holds the weights at the start of the epoch under way: the
+	// last finite ones should this epoch diverge, which the network then
+	// takes back.
+	finite []float64
 }
 
 // New returns a trainer for c at epoch 0, or the first error of c.Validate.
@@ -85,6 +89,7 @@ func (t *Trainer) reset() {
 	t.rng = rand.New(t.pcg)
 	t.mix = SplitMix64{State: t.rng.Uint64()}
 	t.grad = make([]float64, len(t.net.Params))
+	t.finite = slices.Clone(t.net.Params)
 	t.ws = t.net.NewWorkspace(c.Batch)
 	t.evalW = t.net.NewWorkspace(evalChunk)
 	t.epoch, t.sample, t.lossSum, t.status, t.hist = 0, 0, 0, Running, History{}
@@ -126,7 +131,8 @@ func (t *Trainer) TestMSE() float64 { return t.testMSE }
 // TrainMSE returns the mean training loss of the last epoch.
 func (t *Trainer) TrainMSE() float64 { return t.trainMSE }
 
-// Params returns a copy of the network's parameters.
+// Params returns a copy of the network's parameters: for a diverged run,
+// the last finite ones, those at the start of the epoch that diverged.
 func (t *Trainer) Params() []float64 { return append([]float64(nil), t.net.Params...) }
 
 // SetEvalEvery sets how often, in epochs, Run measures the held-out MSE:
@@ -195,6 +201,7 @@ func (t *Trainer) minibatch() (size int, ended bool) {
 func (t *Trainer) step() (size int, ended bool) {
 	c := &t.cfg // not a copy: the Config is large and this runs per minibatch
 	if t.sample == 0 {
+		copy(t.finite, t.net.Params)
 		t.scheduled()
 		if c.Samples > 0 {
 			t.train.Shuffle(&t.mix)
@@ -216,9 +223,10 @@ func (t *Trainer) step() (size int, ended bool) {
 	t.trainMSE = t.lossSum / float64(t.sample)
 	t.sample, t.lossSum = 0, 0
 	if !finite(t.trainMSE) || slices.ContainsFunc(t.net.Params, func(p float64) bool { return !finite(p) }) {
-		t.status = Diverged
+		t.measure()
+		t.diverge()
 	}
-	if c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {
+	if t.status == Running && c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {
 		if drawn := t.revive(); drawn != nil {
 			t.revivals, t.revived = t.revivals+1, drawn
 		}
@@ -260,8 +268,27 @@ func (t *Trainer) update(b Dataset) float64 {
 	return loss
 }
 
-// evaluate measures the held-out MSE.
+// evaluate measures the held-out MSE, unless the run has diverged: the
+// measurement of the diverged weights stands. A measurement that is not
+// finite is a divergence.
 func (t *Trainer) evaluate() {
+	if t.status == Diverged {
+		return
+	}
+	if t.measure(); !finite(t.testMSE) {
+		t.diverge()
+	}
+}
+
+// diverge stops the run and takes back the last finite weights, those at
+// the start of the epoch that diverged, for the lab and the record to show.
+func (t *Trainer) diverge() {
+	t.status = Diverged
+	copy(t.net.Params, t.finite)
+}
+
+// measure measures the held-out MSE of the network as it is.
+func (t *Trainer) measure() {
 	sum := 0.0
 	for s := 0; s < t.test.Len(); s += evalChunk {
 		b := t.test.Slice(s, min(s+evalChunk, t.test.Len()))
@@ -271,9 +298,6 @@ func (t *Trainer) evaluate() {
 		}
 	}
 	t.testMSE, t.testEpoch = sum/float64(t.test.Len()), t.epoch
-	if !finite(t.testMSE) {
-		t.status = Diverged
-	}
 }
 
 // finite reports whether v is neither NaN nor ±Inf.

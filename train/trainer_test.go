@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"relulab/model"
@@ -146,6 +147,10 @@ func TestDivergenceIsAState(t *testing.T) {
 	}
 	if tr.Run(5) != 0 {
 		t.Error("a diverged run trained further")
+	}
+	if len(s.Neurons) != 3 || slices.ContainsFunc(s.Params, func(p float64) bool { return !finite(p) }) ||
+		!strings.Contains(s.Why, "lr 50 is too high") {
+		t.Errorf("diverged: %d neurons, weights %v, %q; want the last finite weights' 3 neurons and the lr", len(s.Neurons), s.Params, s.Why)
 	}
 	if r := NewReport(s, 0); !math.IsNaN(float64(r.TrainMSE)) && !math.IsInf(float64(r.TrainMSE), 0) {
 		t.Errorf("report train MSE %v, want non-finite", r.TrainMSE)
@@ -298,7 +303,8 @@ func TestRunSamplesBoundsItsWork(t *testing.T) {
 // TestWeightsThatOverflowDiverge takes one huge SGD step per epoch: its
 // loss, measured before the step, is finite, but the step sends a weight
 // to ±Inf. The run must end there, as diverged, though the held-out MSE
-// is not measured that epoch.
+// is not due that epoch: it is measured on the diverged weights, and then
+// the network takes back the last finite ones, those the epoch started from.
 func TestWeightsThatOverflowDiverge(t *testing.T) {
 	c := DefaultConfig()
 	c.Opt, _ = optim.Default("sgd")
@@ -309,11 +315,18 @@ func TestWeightsThatOverflowDiverge(t *testing.T) {
 		t.Fatal(err)
 	}
 	tr.SetEvalEvery(100)
+	start := tr.Params()
 	if ran := tr.Run(5); ran != 1 || tr.Status() != Diverged {
 		t.Errorf("ran %d epochs, status %v; want 1, diverged", ran, tr.Status())
 	}
-	finite := func(p float64) bool { return !math.IsNaN(p) && !math.IsInf(p, 0) }
-	if !finite(tr.TrainMSE()) || !slices.ContainsFunc(tr.Params(), func(p float64) bool { return !finite(p) }) {
-		t.Errorf("train MSE %v, weights %v: want a finite loss and a weight that is not", tr.TrainMSE(), tr.Params())
+	if !finite(tr.TrainMSE()) || finite(tr.TestMSE()) || tr.testEpoch != 1 {
+		t.Errorf("train MSE %v, held-out %v at epoch %d: want a finite loss, and the diverged weights' measured at 1",
+			tr.TrainMSE(), tr.TestMSE(), tr.testEpoch)
+	}
+	if !slices.Equal(tr.Params(), start) {
+		t.Errorf("weights %v after the divergence, want the last finite ones %v", tr.Params(), start)
+	}
+	if tr.Evaluate(); finite(tr.TestMSE()) {
+		t.Error("Evaluate after the divergence measured the restored weights")
 	}
 }
