@@ -78,13 +78,8 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, floa
 				a := &accs[l][j]
 				z, h := ws.Unit(l, j)
 				h = h[:len(z)]
-				active, lo, hi := 0, a.lo, a.hi
-				for i, v := range z {
-					active += b2i(v > 0) // no branch: the sign of v is random
-					lo, hi = min(lo, h[i]), max(hi, h[i])
-				}
-				a.active += float64(active)
-				a.lo, a.hi = lo, hi
+				a.active += float64(activeCount(z))
+				a.lo, a.hi = minMax(h, a.lo, a.hi)
 			}
 		}
 	}
@@ -155,4 +150,34 @@ func cosine(w []float64, b float64, w2 []float64, b2 float64) float64 {
 		return 0
 	}
 	return dot / math.Sqrt(n1*n2)
+}
+
+// activeCount returns how many of z are above 0, without a branch: the
+// sign of z is random.
+func activeCount(z []float64) int {
+	active := 0
+	for _, v := range z {
+		active += b2i(v > 0)
+	}
+	return active
+}
+
+// minMax returns min(lo, h…) and max(hi, h…) as Go's min and max give
+// them. It keeps four of each, which breaks the chain of dependent
+// comparisons; min and max are exact, so the order does not matter.
+func minMax(h []float64, lo, hi float64) (float64, float64) {
+	l := [4]float64{lo, lo, lo, lo}
+	u := [4]float64{hi, hi, hi, hi}
+	i := 0
+	for ; i+4 <= len(h); i += 4 {
+		q := h[i : i+4 : i+4]
+		l[0], u[0] = min(l[0], q[0]), max(u[0], q[0])
+		l[1], u[1] = min(l[1], q[1]), max(u[1], q[1])
+		l[2], u[2] = min(l[2], q[2]), max(u[2], q[2])
+		l[3], u[3] = min(l[3], q[3]), max(u[3], q[3])
+	}
+	for ; i < len(h); i++ {
+		l[0], u[0] = min(l[0], h[i]), max(u[0], h[i])
+	}
+	return min(l[0], l[1], l[2], l[3]), max(u[0], u[1], u[2], u[3])
 }
