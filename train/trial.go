@@ -11,9 +11,11 @@ import (
 // decided and whether its loss still falls. Its Result is the sweep's
 // record of the run at the epoch it stands at.
 //
-// A watched trial (NewWatchedTrial) also measures the whole held-out set
-// at each probe: its verdict then is the one Snapshot gives at that epoch,
-// and a record keeps the losses and basins the lab's trials draw.
+// A watched trial (NewWatchedTrial) also keeps a record of its probes,
+// which the lab's trials draw, and measures its verdict on the whole
+// held-out set every WatchEvery epochs, where it diverges, and when Watch
+// asks: the verdict Snapshot gives at that epoch, which a sweep stopped
+// there records.
 type Trial struct {
 	// T is the run; train it through the trial, so it is probed.
 	T *Trainer
@@ -48,10 +50,15 @@ func NewWatchedTrial(c Config) (*Trial, error) {
 		return nil, err
 	}
 	t.watch = true
-	t.last = t.T.verdict()
+	t.Watch()
 	t.rec.add(0, t.last.TrainMSE, t.last.TestMSE, t.last.Basin)
 	return t, nil
 }
+
+// WatchEvery is how often, in epochs, a watched trial measures its
+// verdict: on the whole held-out set it costs about as much as training
+// 20 epochs, so every probe would double the work.
+const WatchEvery = 100
 
 // Run trains up to n more epochs, probing at every multiple of ProbeEvery
 // and where the run diverges, and returns how many it ran.
@@ -68,7 +75,8 @@ func (t *Trial) Run(n int) int {
 	return ran
 }
 
-// probe measures the run as a sweep does, and with watch its verdict.
+// probe measures the run as a sweep does; a watched trial records it,
+// and every WatchEvery epochs measures its verdict.
 func (t *Trial) probe() {
 	mse, b := t.T.Probe()
 	e := t.T.Epoch()
@@ -80,10 +88,21 @@ func (t *Trial) probe() {
 		t.best, t.since = mse, e
 	}
 	if t.watch {
-		t.last = t.T.verdict()
-		t.T.setTest(t.last.TestMSE)
-		t.rec.add(e, t.last.TrainMSE, t.last.TestMSE, t.last.Basin)
+		t.rec.add(e, t.T.TrainMSE(), mse, b)
+		if e%WatchEvery == 0 || t.T.Status() != Running {
+			t.Watch()
+		}
 	}
+}
+
+// Watch measures the verdict of a watched trial now, unless it stands at
+// the epoch of the last one.
+func (t *Trial) Watch() {
+	if !t.watch || t.last.Params != nil && t.last.Epoch == t.T.Epoch() {
+		return
+	}
+	t.last = t.T.verdict()
+	t.T.setTest(t.last.TestMSE)
 }
 
 // Stale reports whether the probed MSE has not improved by 0.1% for
@@ -94,9 +113,9 @@ func (t *Trial) Stale(patience int) bool { return t.T.Epoch()-t.since >= patienc
 // the last probe; 0 before the first.
 func (t *Trial) Decided() int { return t.decided }
 
-// Verdict returns the snapshot, without history, measured at the last
-// probe of a watched trial (at epoch 0 before the first). For a trial
-// that is not watched it is the zero Snapshot.
+// Verdict returns the snapshot, without history, that a watched trial
+// last measured (see Watch). For a trial that is not watched it is the
+// zero Snapshot.
 func (t *Trial) Verdict() Snapshot { return t.last }
 
 // Record returns the record of a watched trial. It aliases the trial's
@@ -146,10 +165,12 @@ func RunTrials(ts []*Trial, n, workers int) {
 	})
 }
 
-// TrialRecord holds a watched trial's losses and basin at its probes
-// within a fixed budget of points: when the budget is full, every other
-// point is dropped and Stride (in epochs) doubles, so the record always
-// spans the whole run. Test is the MSE on the whole held-out set.
+// TrialRecord holds a watched trial's probes within a fixed budget of
+// points: when the budget is full, every other point is dropped and
+// Stride (in epochs) doubles, so the record always spans the whole run.
+// Train is the last epoch's training loss; Test and Basin are what the
+// probe measured on the first ProbeSize held-out samples (at epoch 0, on
+// all of them).
 type TrialRecord struct {
 	Stride int
 	Epoch  []int

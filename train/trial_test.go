@@ -118,8 +118,9 @@ func TestTallyIsTheSweepsCount(t *testing.T) {
 	}
 }
 
-// A watched trial's verdict is the snapshot's at its probe, and the
-// trainer's history holds the held-out MSE measured there.
+// A watched trial's verdict is the snapshot's every WatchEvery epochs,
+// and the trainer's history holds the held-out MSE measured there; the
+// record holds the probes.
 func TestWatchedVerdictIsTheSnapshots(t *testing.T) {
 	tr := watched(t, DefaultConfig(), []uint64{4}, 200, 200, 1)[0]
 	s, v := tr.T.Snapshot(), tr.Verdict()
@@ -130,8 +131,17 @@ func TestWatchedVerdictIsTheSnapshots(t *testing.T) {
 		t.Errorf("history's last held-out MSE %v, want %v", got, s.TestMSE)
 	}
 	rec := tr.Record()
-	if n := len(rec.Epoch); n != 11 || rec.Epoch[n-1] != 200 || rec.Test[n-1] != s.TestMSE || rec.Basin[n-1] != s.Basin {
-		t.Errorf("record %+v", rec)
+	mse, b := tr.T.Probe()
+	if n := len(rec.Epoch); n != 11 || rec.Epoch[n-1] != 200 || rec.Test[n-1] != mse || rec.Basin[n-1] != b {
+		t.Errorf("record %+v, probe %v %v", rec, mse, b)
+	}
+	tr.Run(7)
+	if tr.Verdict().Epoch != 200 {
+		t.Errorf("measured the verdict at epoch %d, between watches", tr.Verdict().Epoch)
+	}
+	tr.Watch()
+	if v, s := tr.Verdict(), tr.T.Snapshot(); v.Epoch != 207 || v.TestMSE != s.TestMSE {
+		t.Errorf("Watch at epoch 207: %v %v, snapshot %v", v.Epoch, v.TestMSE, s.TestMSE)
 	}
 }
 

@@ -195,9 +195,17 @@ func (a *App) ExitReason() string { return a.exit }
 // tickMsg asks for a frame; gen names the tick chain it belongs to.
 type tickMsg struct{ gen int }
 
+// tick asks for the next frame an interval after the last one began, so
+// that a frame that trains for most of its interval (at full speed) is not
+// followed by a whole idle one; at least an eighth of an interval passes,
+// for keys to get through.
 func (a *App) tick() tea.Cmd {
 	gen := a.gen
-	return tea.Tick(a.interval, func(time.Time) tea.Msg { return tickMsg{gen} })
+	wait := a.interval
+	if !a.lastTick.IsZero() {
+		wait = max(a.interval-a.now().Sub(a.lastTick), a.interval/8)
+	}
+	return tea.Tick(wait, func(time.Time) tea.Msg { return tickMsg{gen} })
 }
 
 // View returns the screen rendered by the last change.

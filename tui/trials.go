@@ -238,11 +238,18 @@ func (tr *trials) frame(want int, more func() bool) {
 	}
 }
 
-// update tallies every group and takes the verdicts that the visible
-// thumbnails draw; the opened run takes a full snapshot, as the lab's run.
+// updateTrials tallies every group, after measuring every run's verdict
+// at its epoch if the trials are paused (running, the runs measure theirs
+// every train.WatchEvery epochs); the opened run takes a full snapshot, as
+// the lab's run.
 func (a *App) updateTrials() {
 	tr := a.trials
 	for _, g := range tr.groups {
+		if a.paused {
+			for _, r := range g.runs {
+				r.Watch()
+			}
+		}
 		g.tally = train.TallyTrials(g.runs)
 	}
 	if tr.opened != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"charm.land/bubbles/v2/help"
@@ -186,6 +187,7 @@ func (a *App) openRun(i int) {
 	tr := a.trials
 	g, k := tr.run(i)
 	tr.sel, tr.opened = i, g.lanes[k]
+	tr.opened.run.SetEvalEvery(1) // its chart, as the lab's, measures every epoch
 	a.current, a.full = tr.opened, true
 	a.selected, a.hover = -1, nil
 	a.refresh()
@@ -194,6 +196,7 @@ func (a *App) openRun(i int) {
 // closeRun goes back from the opened run to the trials.
 func (a *App) closeRun() {
 	tr := a.trials
+	tr.opened.run.SetEvalEvery(math.MaxInt) // the trial's probes measure it again
 	tr.opened, a.full = nil, false
 	a.current = tr.labLane
 	if a.current == nil {

@@ -117,13 +117,23 @@ func (a *App) renderTrials(helpText string, helpLines int) {
 			h = upper - (n-1)*(upper/n)
 		}
 		chart := box(st, a.trialsChartTitle(g, labels[i]), a.trialsChart(g, chartW-2, h-2), chartW, h, 0)
-		tally := box(st, fmt.Sprintf(" %s at epoch %d ", labels[i], a.epoch()), a.tallyLines(g, tallyW-2, h-2), tallyW, h, 0)
+		tally := box(st, fmt.Sprintf(" %s at epoch %d ", labels[i], g.verdictEpoch()), a.tallyLines(g, tallyW-2, h-2), tallyW, h, 0)
 		lines = append(lines, sideBySide(chart, tally)...)
 	}
 	lines = append(lines, a.galleryLines(rect{0, 2 + upper, a.w, body - upper})...)
 	lines = append(lines, a.eventsLine())
 	lines = append(lines, strings.Split(helpText, "\n")...)
 	a.screen = strings.Join(lines, "\n")
+}
+
+// verdictEpoch returns the epoch of the group's latest verdicts, which
+// the tally counts.
+func (g *group) verdictEpoch() int {
+	e := 0
+	for _, r := range g.runs {
+		e = max(e, r.Verdict().Epoch)
+	}
+	return e
 }
 
 // groupLabels names each group: "runs" alone, else "A: " or "B: " with
