@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
+	"golang.org/x/time/rate"
 )
 
 // Bubble Tea v2.1.1 decodes input on a goroutine that hands each event to
@@ -26,11 +27,19 @@ func (q quietReader) Read([]byte) (int, error) {
 	return 0, io.EOF
 }
 
+// Keys per second a session may press, and at once: a person types fewer,
+// and a key may redraw the whole lab, so that a flood of keys (or of
+// garbage that decodes as keys) is dropped rather than queued. A burst of
+// 20 keys is taken whole.
+const keyRate, keyBurst = 10, 20
+
 // pumpInput decodes the terminal input read from r, of terminal type term,
-// and sends the events to p until r ends. Program.Send drops an event once
-// p has stopped, so pumpInput never blocks on a finished program; ctx ends
-// the decoding early, after which pumpInput returns when r does.
+// and sends the events to p until r ends, dropping the key presses beyond
+// keyRate. Program.Send drops an event once p has stopped, so pumpInput
+// never blocks on a finished program; ctx ends the decoding early, after
+// which pumpInput returns when r does.
 func pumpInput(ctx context.Context, r io.Reader, term string, p *tea.Program) {
+	keys := rate.NewLimiter(keyRate, keyBurst)
 	events := make(chan uv.Event)
 	done := make(chan struct{})
 	go func() { // owned by pumpInput, which waits for it
@@ -40,7 +49,9 @@ func pumpInput(ctx context.Context, r io.Reader, term string, p *tea.Program) {
 	for {
 		select {
 		case ev := <-events:
-			p.Send(ev)
+			if _, key := ev.(uv.KeyPressEvent); !key || keys.Allow() {
+				p.Send(ev)
+			}
 		case <-done:
 			return
 		}

@@ -80,7 +80,7 @@ func TestLongCommandIsRefusedAtOnce(t *testing.T) {
 func TestTooBigAConfigurationIsRefused(t *testing.T) {
 	_, addr := testServer(t, nil)
 	for command, want := range map[string]string{
-		"--hidden 64x64x64":  "relulab: more than this server trains: --hidden 64x64x64 has 8577 weights counting the first layer at 64 neurons (as + can grow it); this server allows 1024",
+		"--hidden 64x64x64":  "relulab: more than this server trains: --hidden 64x64x64 has 8577 weights counting the first layer at 64 neurons (as h can grow it); this server allows 1024",
 		"--samples 1000000":  "relulab: more than this server trains: --samples 1000000; this server allows 10000",
 		"--act elu stray":    `relulab: unexpected argument "stray"`,
 		"--act 'unclosed":    "unclosed",

@@ -53,7 +53,7 @@ type Options struct {
 	TrainCPU float64
 	// MaxWeights bounds the network a session may ask for: its weights
 	// and biases, counted with the first hidden layer at 64 neurons, the
-	// most the + key can give it. At least 257, one layer of 64. What a
+	// most the h key can give it. At least 257, one layer of 64. What a
 	// frame costs besides training (the held-out diagnostics, the heatmap)
 	// grows with it.
 	MaxWeights int
@@ -162,7 +162,7 @@ func fill[T comparable](v *T, d T) {
 	}
 }
 
-// widest is the most neurons a hidden layer has, and what the + key can
+// widest is the most neurons a hidden layer has, and what the h key can
 // grow the first one to.
 const widest = 64
 
@@ -185,7 +185,7 @@ var errTooBig = errors.New("more than this server trains")
 // which bound c passes and how far.
 func (o Options) allows(c train.Config) error {
 	if w := weights(c.Hidden); w > o.MaxWeights {
-		return fmt.Errorf("%w: --hidden %s has %d weights counting the first layer at %d neurons (as + can grow it); this server allows %d",
+		return fmt.Errorf("%w: --hidden %s has %d weights counting the first layer at %d neurons (as h can grow it); this server allows %d",
 			errTooBig, train.HiddenString(c.Hidden), w, widest, o.MaxWeights)
 	}
 	if c.Samples > o.MaxSamples {

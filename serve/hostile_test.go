@@ -1,0 +1,370 @@
+package serve
+
+import (
+	"fmt"
+	mrand "math/rand/v2"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// The hostile clients: each does what issue 11 measured taking a server
+// down, against a server on 127.0.0.1, and checks that the memory the
+// server holds grows by a bound, that it answers in a bounded time, and
+// that it serves a normal client afterwards. Every loop is bounded. The
+// long ones run without -short, as CI runs them.
+
+// answerWithin is how soon a lab must show the effect of a key; the race
+// detector makes everything 5–10× slower.
+var answerWithin = map[bool]time.Duration{false: time.Second, true: 5 * time.Second}[raceEnabled]
+
+// memory samples what the process holds, as runtime/metrics tells it:
+// the heap's live objects after a collection, and every byte mapped from
+// the system and not given back (the resident size, less the binary).
+type memory struct {
+	heap0, held0 uint64
+	peak         uint64
+	stop         chan struct{}
+	done         sync.WaitGroup
+}
+
+var memoryMetrics = []string{"/memory/classes/heap/objects:bytes", "/memory/classes/total:bytes", "/memory/classes/heap/released:bytes"}
+
+// readMemory returns the heap's objects and the memory held.
+func readMemory() (heap, held uint64) {
+	s := make([]metrics.Sample, len(memoryMetrics))
+	for i, name := range memoryMetrics {
+		s[i].Name = name
+	}
+	metrics.Read(s)
+	return s[0].Value.Uint64(), s[1].Value.Uint64() - s[2].Value.Uint64()
+}
+
+// watchMemory starts sampling every 10 ms; stop ends it.
+func watchMemory() *memory {
+	runtime.GC()
+	m := &memory{stop: make(chan struct{})}
+	m.heap0, m.held0 = readMemory()
+	m.peak = m.held0
+	m.done.Go(func() { // owned by m: stop ends it
+		for {
+			select {
+			case <-m.stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+				_, held := readMemory()
+				m.peak = max(m.peak, held)
+			}
+		}
+	})
+	return m
+}
+
+// check stops the sampling and fails t if the memory held rose by more
+// than peak bytes at any moment, or the live heap is more than live bytes
+// above its start after a collection.
+func (m *memory) check(t *testing.T, peak, live uint64) {
+	t.Helper()
+	close(m.stop)
+	m.done.Wait()
+	runtime.GC()
+	heap, _ := readMemory()
+	t.Logf("memory held rose by %.1f MB at the most; live heap %+.1f MB", float64(m.peak-m.held0)/1e6, (float64(heap)-float64(m.heap0))/1e6)
+	if m.peak > m.held0+peak {
+		t.Errorf("the memory held rose by %.1f MB, more than %.1f MB", float64(m.peak-m.held0)/1e6, float64(peak)/1e6)
+	}
+	if heap > m.heap0+live {
+		t.Errorf("the live heap rose by %.1f MB, more than %.1f MB", float64(heap-m.heap0)/1e6, float64(live)/1e6)
+	}
+}
+
+// answers presses o in l and returns how long the lab took to show the
+// next optimizer.
+func (l *lab) answers(t *testing.T) time.Duration {
+	t.Helper()
+	from := l.out.len()
+	start := time.Now()
+	l.in.Write([]byte("o"))
+	waitFor(t, l.out, from, "optimizer → ")
+	return time.Since(start)
+}
+
+// redraws resizes l's terminal and returns how long the lab took to draw
+// something: a lab that garbage has put in any state answers a resize.
+func (l *lab) redraws(t *testing.T) time.Duration {
+	t.Helper()
+	from := l.repaint(t)
+	start := time.Now()
+	for l.out.len() == from {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the lab drew nothing for 20 s after a resize")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// gone closes l and waits until the server has ended every session and
+// let go of their connections.
+func gone(t *testing.T, s *Server, l *lab) {
+	t.Helper()
+	l.close()
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Sessions() > 0 || s.Pending() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sessions and %d connections 10 s after their clients left", s.Sessions(), s.Pending())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // the connection closes a second after its session
+}
+
+// stillServes opens a normal session from another address and checks it
+// answers a key within answerWithin.
+func stillServes(t *testing.T, addr string) {
+	t.Helper()
+	l := openLabFrom(t, "127.0.0.3", addr, 100, 30, "")
+	defer l.close()
+	waitFor(t, l.out, 0, "neurons")
+	if d := l.answers(t); d > answerWithin {
+		t.Errorf("after the hostile client, a normal session answered a key in %v", d)
+	}
+}
+
+func long(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a hostile client: run without -short, as CI does")
+	}
+}
+
+func TestHostileHugeFirstSize(t *testing.T) {
+	s, addr := testServer(t, nil)
+	m := watchMemory()
+	l := openLab(t, addr, 10000, 10000, "")
+	waitFor(t, l.out, 0, "neurons")
+	if d := l.answers(t); d > answerWithin {
+		t.Errorf("a lab asked for at 10000×10000 answered a key in %v", d)
+	}
+	gone(t, s, l)
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+func TestHostileHugeResize(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, nil)
+	l := openLab(t, addr, 120, 40, "")
+	waitFor(t, l.out, 0, "neurons")
+	m := watchMemory()
+	for _, size := range [][2]int{{10000, 10000}, {4096, 256}, {0, 0}, {1<<32 - 1, 1<<32 - 1}, {1, 1}, {160, 50}} {
+		if err := l.sess.WindowChange(size[1], size[0]); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if d := l.answers(t); d > answerWithin {
+		t.Errorf("after the huge sizes, a key was answered in %v", d)
+	}
+	gone(t, s, l)
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestHostileResizeBurst sends 2000 window changes in a burst: the server
+// takes them all at once, and the lab draws only the latest.
+func TestHostileResizeBurst(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, nil)
+	l := openLab(t, addr, 120, 40, "")
+	waitFor(t, l.out, 0, "neurons")
+	m := watchMemory()
+	rng := mrand.New(mrand.NewPCG(11, 11))
+	start := time.Now()
+	for range 2000 {
+		if err := l.sess.WindowChange(rng.IntN(10000), rng.IntN(10000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.sess.WindowChange(40, 120)
+	t.Logf("2000 window changes taken in %v", time.Since(start))
+	if d := l.answers(t); d > answerWithin {
+		t.Errorf("after 2000 window changes, a key was answered in %v", d)
+	}
+	gone(t, s, l)
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+func TestHostileGarbage(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, nil)
+	l := openLab(t, addr, 120, 40, "")
+	waitFor(t, l.out, 0, "neurons")
+	m := watchMemory()
+	rng := mrand.New(mrand.NewPCG(5, 5))
+	junk := make([]byte, 1<<20)
+	for i := range junk {
+		junk[i] = byte(rng.IntN(256))
+	}
+	for i := range junk { // q and ctrl+c would quit: the test wants the lab alive
+		if junk[i] == 'q' || junk[i] == 3 || junk[i] == 'w' || junk[i] == 'e' {
+			junk[i] = ' '
+		}
+	}
+	if _, err := l.in.Write(junk); err != nil {
+		t.Fatal(err)
+	}
+	if d := l.redraws(t); d > answerWithin {
+		t.Errorf("after 1 MB of garbage, a resize was answered in %v", d)
+	}
+	gone(t, s, l)
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestHostileLongCommand sends a command of 250 KB: it is refused at once,
+// in a line.
+func TestHostileLongCommand(t *testing.T) {
+	_, addr := testServer(t, nil)
+	m := watchMemory()
+	start := time.Now()
+	out, _ := run(t, addr, "--act "+strings.Repeat("x'\"\\ ", 50_000), 80, 24)
+	if d := time.Since(start); d > answerWithin {
+		t.Errorf("a 250 KB command was answered in %v", d)
+	}
+	if !strings.Contains(out, "this server reads 4096 at most") || len(out) > 1000 {
+		t.Errorf("a 250 KB command got %d bytes: %.200q", len(out), out)
+	}
+	m.check(t, 32<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestHostileEnvironment sends 3000 environment requests of 100 KB.
+func TestHostileEnvironment(t *testing.T) {
+	long(t)
+	_, addr := testServer(t, nil)
+	c, err := dial(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, _ := c.NewSession()
+	m := watchMemory()
+	value := strings.Repeat("v", 100_000)
+	taken := 0
+	for range 3000 {
+		if sess.Setenv("V", value) == nil {
+			taken++
+		}
+	}
+	if taken != 0 {
+		t.Errorf("%d requests of 100 KB taken, over the %d bytes", taken, MaxEnvBytes)
+	}
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestHostileConnectionsWithoutSession opens 150 connections from one
+// address that never open a session: the rate limit takes 32, and those
+// are closed after OpenTimeout.
+func TestHostileConnectionsWithoutSession(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, func(o *Options) { o.OpenTimeout = 2 * time.Second })
+	m := watchMemory()
+	var held []*gossh.Client
+	for range 150 {
+		if c, err := dial(addr); err == nil {
+			held = append(held, c)
+		}
+	}
+	if len(held) > 32 || s.Pending() > 32 {
+		t.Errorf("%d of 150 connections held, %d pending; want 32 at most", len(held), s.Pending())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Pending() > 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if s.Pending() > 0 {
+		t.Errorf("%d connections without a session still open 10 s after OpenTimeout", s.Pending())
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	m.check(t, 64<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestHostileHeavySession asks for the most a session may, and more, and
+// presses keys: the refusal is immediate; the heaviest session allowed
+// answers keys and notices its client leave within answerWithin.
+func TestHostileHeavySession(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, nil)
+	start := time.Now()
+	out, _ := run(t, addr, "--hidden 64x64x64 --samples 1000000 --batch 4096", 80, 24)
+	if d := time.Since(start); d > answerWithin || !strings.Contains(out, "more than this server trains") {
+		t.Errorf("the heaviest flags were answered in %v: %q", d, out)
+	}
+	m := watchMemory()
+	l := openLab(t, addr, 160, 50, "--hidden 64x12 --samples 10000 --batch 2048 --opt muon")
+	waitFor(t, l.out, 0, "neurons")
+	l.in.Write([]byte(strings.Repeat("+", 10) + "bb")) // full speed, batches of 4096
+	time.Sleep(time.Second)
+	var worst time.Duration
+	for range 5 {
+		worst = max(worst, l.answers(t))
+	}
+	t.Logf("the heaviest session allowed answered keys in %v at worst", worst)
+	if worst > answerWithin {
+		t.Errorf("the heaviest session allowed answered a key in %v", worst)
+	}
+	before := strings.Count(logText(s), "disconnect")
+	left := time.Now()
+	l.client.Conn.Close()
+	for strings.Count(logText(s), "disconnect") == before {
+		if time.Since(left) > answerWithin {
+			t.Fatalf("the server noticed the client leave after more than %v", answerWithin)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Logf("the client's leaving was noticed in %v", time.Since(left))
+	gone(t, s, l)
+	m.check(t, 128<<20, 4<<20)
+	stillServes(t, addr)
+}
+
+// TestMemoryPerSession opens 8 sessions at 160×50 and 4 at the largest
+// size, 500×200, and measures the live heap they add, each.
+func TestMemoryPerSession(t *testing.T) {
+	long(t)
+	for _, size := range [][3]int{{160, 50, 10 << 20}, {MaxWidth, MaxHeight, 40 << 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			_, addr := testServer(t, func(o *Options) { o.Paused = true })
+			const n = 8
+			runtime.GC()
+			before, _ := readMemory()
+			var labs []*lab
+			for range n {
+				l := openLab(t, addr, size[0], size[1], "")
+				waitFor(t, l.out, 0, "neurons")
+				labs = append(labs, l)
+			}
+			time.Sleep(500 * time.Millisecond)
+			runtime.GC()
+			after, _ := readMemory()
+			each := (float64(after) - float64(before)) / n
+			t.Logf("%d sessions at %dx%d: %.2f MB of live heap each", n, size[0], size[1], each/1e6)
+			if each > float64(size[2]) {
+				t.Errorf("a session at %dx%d holds %.1f MB, more than %.0f MB", size[0], size[1], each/1e6, float64(size[2])/1e6)
+			}
+			for _, l := range labs {
+				l.close()
+			}
+		})
+	}
+}
