@@ -17,19 +17,27 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// run runs command in a session with a terminal of w×h and returns what
-// the session printed and the error of its end.
-func run(t *testing.T, addr, command string, w, h int) (string, error) {
+// newSession connects to addr and opens a session; the test's end closes
+// the connection.
+func newSession(t *testing.T, addr string) *gossh.Session {
 	t.Helper()
 	c, err := dial(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sess
+}
+
+// run runs command in a session with a terminal of w×h and returns what
+// the session printed and the error of its end.
+func run(t *testing.T, addr, command string, w, h int) (string, error) {
+	t.Helper()
+	sess := newSession(t, addr)
 	if err := sess.RequestPty("xterm", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -118,12 +126,7 @@ func TestUserNameIsEscapedInTheLog(t *testing.T) {
 // TestEnvironmentIsCapped sends 3000 environment requests: 64 are taken.
 func TestEnvironmentIsCapped(t *testing.T) {
 	s, addr := testServer(t, nil)
-	c, err := dial(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, _ := c.NewSession()
+	sess := newSession(t, addr)
 	taken := 0
 	for i := range 3000 {
 		if sess.Setenv("V", strings.Repeat("x", 100+i%2)) == nil {
@@ -134,9 +137,7 @@ func TestEnvironmentIsCapped(t *testing.T) {
 		t.Errorf("%d environment requests taken, want %d", taken, MaxEnv)
 	}
 	big := 0
-	c2, _ := dial(addr)
-	defer c2.Close()
-	sess2, _ := c2.NewSession()
+	sess2 := newSession(t, addr)
 	for range 10 {
 		if sess2.Setenv("V", strings.Repeat("x", 5000)) == nil {
 			big++
@@ -152,12 +153,7 @@ func TestEnvironmentIsCapped(t *testing.T) {
 
 func TestAgentForwardingIsRefused(t *testing.T) {
 	_, addr := testServer(t, nil)
-	c, err := dial(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, _ := c.NewSession()
+	sess := newSession(t, addr)
 	if ok, err := sess.SendRequest("auth-agent-req@openssh.com", true, nil); ok || err != nil {
 		t.Errorf("agent forwarding answered %v, %v", ok, err)
 	}

@@ -218,13 +218,7 @@ func TestSessionArgumentsSetTheStart(t *testing.T) {
 
 func TestSessionWithoutTerminalIsTold(t *testing.T) {
 	_, addr := testServer(t, nil)
-	c, err := dial(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, _ := c.NewSession()
-	out, _ := sess.CombinedOutput("")
+	out, _ := newSession(t, addr).CombinedOutput("")
 	if !strings.Contains(string(out), "relulab needs an interactive terminal: use ssh -t") {
 		t.Errorf("output %q", out)
 	}
