@@ -166,14 +166,15 @@ func (s heatScale) union(t heatScale) heatScale {
 	return heatScale{0, max(s.hi, t.hi), false}
 }
 
-// niceCeil rounds x up to 1, 2 or 5 times a power of ten, so that the
-// scale steps instead of flickering from frame to frame.
+// niceCeil rounds x up to 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power of
+// ten, so that the scale steps instead of flickering from frame to frame,
+// yet the colours span at least two thirds of it: the heatmap's contrast.
 func niceCeil(x float64) float64 {
 	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 2, 5, 10} {
+	for _, f := range []float64{1, 1.5, 2, 3, 4, 5, 6, 8, 10} {
 		if x <= f*p*(1+1e-12) {
 			return f * p
 		}
