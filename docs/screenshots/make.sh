@@ -63,3 +63,12 @@ epochs() { printf 'n%.0s' $(seq "$1"); }
 shot lab 120 40 "$(epochs 600)" "$tmp/relulab" --seed 4 --paused
 shot compare 120 40 "$(epochs 400)" "$tmp/relulab" compare --act relu,elu,leaky_relu --seed 6 --paused
 shot sweep 186 9 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
+
+# The README keeps each picture's text below it, for screen readers.
+for name in lab compare sweep; do
+	NAME=$name perl -0pi -e '
+		my $n = $ENV{NAME};
+		open(my $f, "<", "docs/img/$n.txt") or die; local $/; my $t = <$f>; $t =~ s/\n+\z//;
+		s{(\(docs/img/\Q$n\E\.png\)\n\n<details><summary>[^\n]*</summary>\n\n```\n).*?(\n```\n</details>)}{$1$t$2}s
+	' README.md
+done
