@@ -12,9 +12,10 @@ import (
 var updateDigest = flag.Bool("update-digest", false, "rewrite testdata/runs.digest from this machine")
 
 // digestConfigs are runs whose every operation is +, −, ×, ÷ or √, so that
-// they give the same bits on every machine: ReLU, leaky ReLU, Glorot
-// uniform, uniform data, the optimizers without math.Pow or matrix
-// functions, the shallow kernel and the general path.
+// they give the same bits on every machine: the piecewise-linear
+// activations, the uniform initializers, uniform data, the optimizers
+// without math.Pow or matrix functions, dropout and the penalties, the
+// shallow kernel and the general path.
 func digestConfigs(t *testing.T) []Config {
 	var cs []Config
 	add := func(edit func(c *Config)) {
@@ -41,6 +42,14 @@ func digestConfigs(t *testing.T) []Config {
 	add(func(c *Config) { c.Hidden = []int{4, 3} })
 	add(func(c *Config) { c.L2, c.Repel = 1e-3, 0.1 })
 	add(func(c *Config) { c.Revive = 5; c.Seed = 4 })
+	for _, name := range []string{"lamb", "ftrl"} {
+		add(func(c *Config) { c.Opt = opt(name); c.Seed = 5 })
+	}
+	add(func(c *Config) { c.Act = model.PReLU; c.Hidden = []int{5} })
+	add(func(c *Config) { c.Act = model.Abs; c.Hidden = []int{4} })
+	add(func(c *Config) { c.Act = model.Linear; c.Hidden = []int{2, 2} })
+	add(func(c *Config) { c.Dropout, c.L1 = 0.1, 1e-3 })
+	add(func(c *Config) { c.Init = model.HeUniform; c.Samples = 100 })
 	return cs
 }
 
