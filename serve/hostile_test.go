@@ -359,3 +359,29 @@ func TestMemoryPerSession(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileTrials opens the trials of heavy configurations, and their
+// comparison: what would hold hundreds of megabytes is refused in words,
+// and the default trials answer.
+func TestHostileTrials(t *testing.T) {
+	long(t)
+	s, addr := testServer(t, nil)
+	m := watchMemory()
+	heavy := openLab(t, addr, 160, 50, "--hidden 64x12 --samples 10000 --batch 4096")
+	waitFor(t, heavy.out, 0, "neurons")
+	heavy.in.Write([]byte("t"))
+	waitFor(t, heavy.out, 0, "trials refused: more than this server trains: 32 runs of")
+	gone(t, s, heavy)
+	l := openLab(t, addr, 160, 50, "")
+	waitFor(t, l.out, 0, "neurons")
+	l.in.Write([]byte("t"))
+	waitFor(t, l.out, 0, "trials: ")
+	l.in.Write([]byte("v"))
+	time.Sleep(time.Second)
+	if d := l.redraws(t); d > answerWithin {
+		t.Errorf("the trials and their comparison answered a resize in %v", d)
+	}
+	gone(t, s, l)
+	m.check(t, 96<<20, 4<<20)
+	stillServes(t, addr)
+}

@@ -193,3 +193,33 @@ func (o Options) allows(c train.Config) error {
 	}
 	return nil
 }
+
+// runFloats estimates the floats one run of c holds, apart from its
+// network: the training set, or the buffer of a streamed minibatch, and
+// the held-out set, three floats a sample (x, y and |x+iy|), and the
+// activations of a minibatch.
+func runFloats(c train.Config) int {
+	width := 0
+	for _, h := range c.Hidden {
+		width += h
+	}
+	return 3*(max(c.Samples, c.Batch)+train.HeldOutSize) + 4*c.Batch*width
+}
+
+// trialsBudget is what the trials of one session may hold at once: 64
+// runs (32 seeds, and as many for v's comparison) of one layer of 16
+// neurons, in batches of 64, on 1024 samples, about 20 MB.
+var trialsBudget = 64 * runFloats(train.Config{Hidden: []int{16}, Batch: 64, Samples: 1024})
+
+// allowsTrials returns nil if a session may train runs runs of c at once,
+// or an error that says what to lower.
+func (o Options) allowsTrials(c train.Config, runs int) error {
+	if err := o.allows(c); err != nil {
+		return err
+	}
+	if runs*runFloats(c) > trialsBudget {
+		return fmt.Errorf("%w: %d runs of %s at once; fewer neurons, a smaller batch or fewer samples",
+			errTooBig, runs, c.String())
+	}
+	return nil
+}

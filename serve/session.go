@@ -152,7 +152,7 @@ func quoted(err error, args []string) error {
 func (s *Server) runLab(sess ssh.Session) {
 	c := sess.Context().Value(configKey{}).(train.Config)
 	app, err := tui.New(c, tui.Options{FPS: s.opts.FPS, Paused: s.opts.Paused, Idle: s.opts.Idle, IdleGrace: s.opts.IdleGrace,
-		Share: func() time.Duration { return s.gov.Share(s.opts.FPS) }, SaveDir: s.opts.SaveDir})
+		Share: func() time.Duration { return s.gov.Share(s.opts.FPS) }, AllowTrials: s.opts.allowsTrials, SaveDir: s.opts.SaveDir})
 	if err != nil { // validated by arguments
 		wish.Fatalln(sess, "relulab: "+err.Error())
 		return

@@ -28,6 +28,10 @@ type Options struct {
 	// Now is the clock that measures the training speed and idleness; nil
 	// means time.Now.
 	Now func() time.Time
+	// AllowTrials, if not nil, is asked before the trials view (t) trains
+	// runs runs of c at once, and refuses them with its error: a server
+	// bounds what one session may train.
+	AllowTrials func(c train.Config, runs int) error
 	// SaveDir is where w saves runs and e exports loss histories; empty
 	// means that saving is off, as on a server by default.
 	SaveDir string

@@ -160,6 +160,13 @@ func (a *App) restartTrials(c train.Config, ab bool) error {
 		}
 		cs = append(cs, b)
 	}
+	if allow := a.opts.AllowTrials; allow != nil {
+		for _, gc := range cs {
+			if err := allow(gc, len(cs)*len(tr.seeds)); err != nil {
+				return err
+			}
+		}
+	}
 	var groups []*group
 	for i, gc := range cs {
 		g := &group{name: string(rune('A' + i)), config: gc}
