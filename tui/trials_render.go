@@ -108,6 +108,9 @@ func (a *App) renderTrials(helpText string, helpLines int) {
 	lines := a.trialsHeader()
 	n := len(tr.groups)
 	upper := min(body, max(10, body*35/100, min(body-8, 11*n)))
+	if n > 1 && body < 2*11+8 {
+		upper = body // two charts and tallies first; no room for the gallery too
+	}
 	tallyW := min(max(a.w*2/5, 36), 60)
 	chartW := a.w - tallyW
 	labels := groupLabels(tr.groups)
@@ -192,7 +195,7 @@ func (a *App) trialsHeadline() string {
 		return fmt.Sprintf("%d/%d %.0f%%", k, n, 100*float64(k)/float64(n)) + st.Dim.Render(fmt.Sprintf(" (%.0f–%.0f%%)", 100*ci[0], 100*ci[1]))
 	}
 	what := map[bool]string{true: " found the pyramid", false: " fitted"}[byBasin]
-	word := map[bool]string{true: "the pyramid", false: "fitted"}[byBasin]
+	word := map[bool]string{true: "pyramid", false: "fitted"}[byBasin]
 	if len(tr.groups) == 1 {
 		k, n := count(tr.groups[0])
 		return st.Good.Render(fmt.Sprintf("%d of %d", k, n)+what) + st.Dim.Render(fmt.Sprintf(" (%.0f%%, 95%% %.0f–%.0f%%)",
@@ -205,8 +208,8 @@ func (a *App) trialsHeadline() string {
 	if p < 0.05 {
 		verdict = st.Good.Render("significant")
 	}
-	return st.Text.Render(word+": A ") + share(k1, n1) + st.Text.Render(" → B ") + share(k2, n2) + st.Dim.Render(" · ") + verdict +
-		st.Dim.Render(fmt.Sprintf(" (two-proportion z %.2f, %s)", z, pText(p)))
+	return st.Text.Render(word+": A ") + share(k1, n1) + st.Text.Render(" → B ") + share(k2, n2) + st.Dim.Render(": ") + verdict +
+		st.Dim.Render(fmt.Sprintf(", %s (two-proportion z %.2f)", pText(p), z))
 }
 
 // pText writes a p-value: "p = 0.17", or "p < 0.001".
@@ -239,7 +242,7 @@ func (a *App) trialsChartTitle(g *group, label string) string {
 // trialsChart draws every run's held-out MSE on one chart w×h, each curve
 // coloured by the row of the tally its run is in now (without colour,
 // drawn in the row's initial), the best rows drawn last so that they stay
-// on top, and the reference optimum as a flat line.
+// on top, over the reference optimum as a flat line.
 func (a *App) trialsChart(g *group, w, h int) []string {
 	tr := a.trials
 	order := make([]int, len(g.runs))
@@ -249,32 +252,40 @@ func (a *App) trialsChart(g *group, w, h int) []string {
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(rowRank(names[j]), rowRank(names[i])) })
 	series := make([]chartSeries, 0, len(order)+1)
+	if ref := g.runs[0].Verdict().Reference; !math.IsNaN(ref) { // first: the runs that reach it hide it
+		series = append(series, chartSeries{flat: true, ref: ref, color: tr.pal.optimum, chars: optimumChars})
+	}
 	for _, i := range order {
 		rec := g.runs[i].Record()
 		series = append(series, chartSeries{epoch: rec.Epoch, mse: rec.Test, hold: true, color: tr.pal.curve[names[i]], chars: tr.pal.chars[names[i]]})
-	}
-	if ref := g.runs[0].Verdict().Reference; !math.IsNaN(ref) {
-		series = append(series, chartSeries{flat: true, ref: ref, color: tr.pal.optimum, chars: optimumChars})
 	}
 	return chartLines(a.styles, series, a.linear, a.plain(), w, h)
 }
 
 // tallyLines draws a group's tally in w×h cells: per row the count, the
 // share with its 95% Wilson interval as a bar, and the median epoch the
-// runs were decided at. Empty rows go first when there is no room.
+// runs were decided at, unless narrow. Empty rows go first when there is
+// no room.
 func (a *App) tallyLines(g *group, w, h int) []string {
 	st, tr := a.styles, a.trials
-	bar := max(w-31, 6)
+	decW := 7 // the decided column
+	if w < 40 {
+		decW = 0
+	}
+	bar := max(w-24-decW, 4)
 	rows := g.tally.Rows
 	if len(rows)+2 > h {
 		rows = slices.DeleteFunc(slices.Clone(rows), func(r train.TallyRow) bool { return r.Count == 0 })
 	}
-	head := fmt.Sprintf("%-9s %4s %5s  %-*s%7s", "", "runs", "share", bar+2, "95% interval", "decided")
+	head := fmt.Sprintf("%-9s %4s %5s  %-*s%*s", "", "runs", "share", bar+2, "95% interval", decW, "decided"[:decW])
 	lines := []string{st.Dim.Render(head)}
 	for _, r := range rows {
 		decided := "      –"
 		if !math.IsNaN(r.Decided) {
 			decided = fmt.Sprintf("%7s", fmt.Sprintf("e%.0f", r.Decided))
+		}
+		if decW == 0 {
+			decided = ""
 		}
 		style := tr.pal.text[r.Name]
 		text := st.Text
@@ -417,12 +428,13 @@ func (a *App) thumbnail(i int, l galleryLayout, sc heatScale) []string {
 	if len(tr.groups) > 1 {
 		prefix = g.name
 	}
-	label := ansi.Truncate(fmt.Sprintf("%s%d %s", prefix, tr.seeds[k], verdictWord(v)), l.cellW-1, "")
-	label += strings.Repeat(" ", l.cellW-1-ansi.StringWidth(label))
+	label := fmt.Sprintf("%s%d %s", prefix, tr.seeds[k], verdictWord(v))
 	style := tr.pal.text[rowName(v, g.tally.ByBasin)]
 	if i == tr.sel {
-		style = st.Hot
+		label, style = "▶"+label, st.Hot
 	}
+	label = ansi.Truncate(label, l.cellW-1, "")
+	label += strings.Repeat(" ", l.cellW-1-ansi.StringWidth(label))
 	out := []string{style.Render(label) + " "}
 	pad := strings.Repeat(" ", l.cellW-l.heatCols)
 	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, v.Neurons, -1) {
