@@ -70,11 +70,18 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 	a.screen = strings.Join(lines, "\n")
 }
 
-// compareChart draws the shared loss chart, h lines tall: each run's
-// held-out MSE in its column's colour (without colour, in its number), and
-// the optimum: one line when the runs share it, else each run's own in its
-// colour.
+// compareChart draws the shared loss chart, h lines tall (see
+// compareSeries).
 func (a *App) compareChart(h int) []string {
+	series, title := a.compareSeries()
+	return box(a.styles, title, chartLines(a.styles, series, a.linear, a.plain(), a.w-2, h-2), a.w, h, 0)
+}
+
+// compareSeries returns the lines of the comparison's chart and its
+// title: each run's held-out MSE in its column's colour (without colour,
+// in its number), and the optimum: one line when the runs share it, else
+// each run's own in its colour.
+func (a *App) compareSeries() ([]chartSeries, string) {
 	st, plain := a.styles, a.plain()
 	var series, optima []chartSeries
 	var refs []string
@@ -102,7 +109,7 @@ func (a *App) compareChart(h int) []string {
 	case len(optima) > 0:
 		title += " " + st.Dim.Render(legendMark(optimumChars, plain)+" each run's optimum ") + strings.Join(refs, " ") + " "
 	}
-	return box(st, title, chartLines(st, append(series, optima...), a.linear, plain, a.w-2, h-2), a.w, h, 0)
+	return append(series, optima...), title
 }
 
 // compareHeader draws the comparison's first two lines: what the runs

@@ -264,3 +264,43 @@ func TestCompareSharesOneColourScale(t *testing.T) {
 		t.Errorf("u: %d legends say own, want 3", n)
 	}
 }
+
+// TestCompareDrawsEachRunsOptimum races relu against elu, whose optima
+// differ, and relu against itself at another learning rate, whose optima
+// are the same: the chart draws each run's optimum in the first case and
+// one in the second, and its title says which.
+func TestCompareDrawsEachRunsOptimum(t *testing.T) {
+	a := newTestCompare(t, actConfigs(2), 160, 50)
+	press(a, "n", "n")
+	refs := []float64{a.lanes[0].snap.Reference, a.lanes[1].snap.Reference}
+	if refs[0] == refs[1] {
+		t.Fatalf("relu and elu share the optimum %v: nothing to tell apart", refs[0])
+	}
+	s := screen(a)
+	if want := fmt.Sprintf("each run's optimum 1 %s 2 %s", sci(refs[0]), sci(refs[1])); !strings.Contains(s, want) {
+		t.Errorf("the chart's title lacks %q", want)
+	}
+	var flat []chartSeries
+	series, _ := a.compareSeries()
+	for _, c := range series {
+		if c.flat {
+			flat = append(flat, c)
+		}
+	}
+	if len(flat) != 2 || flat[0].ref != refs[0] || flat[1].ref != refs[1] ||
+		flat[0].color != a.styles.LaneSeries[0] || flat[1].color != a.styles.LaneSeries[1] {
+		t.Errorf("optimum lines %+v, want %v in the columns' colours", flat, refs)
+	}
+
+	cs := actConfigs(1)
+	cs = append(cs, cs[0])
+	cs[1].Opt.LR = 0.01
+	b := newTestCompare(t, cs, 160, 50)
+	press(b, "n", "n")
+	if s := screen(b); strings.Contains(s, "each run's optimum") || !strings.Contains(s, "━ optimum "+sci(b.lanes[0].snap.Reference)) {
+		t.Errorf("two runs of one optimum:\n%s", s)
+	}
+	if series, _ := b.compareSeries(); len(series) != 3 || !series[2].flat {
+		t.Errorf("two runs of one optimum: %d lines, want their 2 and one optimum", len(series))
+	}
+}

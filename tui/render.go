@@ -130,8 +130,8 @@ func (a *App) header() []string {
 	st, c := a.styles, a.current.snap.Config
 	// The configuration string, as y copies it; when it does not fit, its
 	// seed first: the terminal cuts the end, and the seed names the run.
-	conf := c.String()
-	if ansi.StringWidth(conf)+9+2+ansi.StringWidth(a.stateText()) > a.w {
+	conf, state := c.String(), a.stateText()
+	if ansi.StringWidth(conf)+9+2+ansi.StringWidth(state) > a.w {
 		fs := strings.Fields(conf)
 		if i := slices.IndexFunc(fs, func(f string) bool { return strings.HasPrefix(f, "seed=") }); i > 0 {
 			conf = strings.Join(append(append([]string{fs[i]}, fs[:i]...), fs[i+1:]...), " ")
@@ -149,7 +149,7 @@ func (a *App) header() []string {
 	if a.banner != "" {
 		second = st.Hot.Render(" " + a.banner + " ")
 	}
-	return []string{spread(left, a.stateText(), a.w), fit(second, a.w)}
+	return []string{spread(left, state, a.w), fit(second, a.w)}
 }
 
 // stateText is the header's right end: the epoch, running, paused or
