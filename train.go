@@ -23,7 +23,8 @@ func trainCommand() *cobra.Command {
 		Short: "Train one configuration headless and print the result",
 		Long: "Train one configuration without the lab and print a summary line, or a JSON object\n" +
 			"with --json. The same flags and seed give the same numbers, bit for bit, from one build\n" +
-			"on one machine (the JSON's seconds aside).\n\nOptimizers and their Keras 3 defaults:\n  " +
+			"on one machine, and everywhere for the configurations the README's Speed section lists\n" +
+			"(the JSON's seconds aside).\n\nOptimizers and their Keras 3 defaults:\n  " +
 			strings.Join(optim.Defaults(), "\n  "),
 		Args: cobra.NoArgs,
 	}

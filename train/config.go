@@ -11,8 +11,8 @@ import (
 )
 
 // Config is everything that decides a run: the same Config gives the same
-// numbers bit for bit from one build on one machine (see the README on
-// other machines). DefaultConfig returns the defaults; Validate says what
+// numbers bit for bit from one build on one machine, and everywhere for
+// the configurations the README's Speed section lists. DefaultConfig returns the defaults; Validate says what
 // is out of range.
 type Config struct {
 	// Hidden holds the width of each hidden layer: 1 to 3 layers of 1 to
