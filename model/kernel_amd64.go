@@ -21,26 +21,30 @@ func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float
 //go:noescape
 func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 
-// gradientKernel1 is gradientKernel for exactly 1 neurons; it stores
-// neither z nor h.
+// gradientKernel1 is gradientKernel for exactly 1 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores neither z nor h.
 //
 //go:noescape
 func gradientKernel1(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 
-// gradientKernel2 is gradientKernel for exactly 2 neurons; it stores
-// neither z nor h.
+// gradientKernel2 is gradientKernel for exactly 2 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores neither z nor h.
 //
 //go:noescape
 func gradientKernel2(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 
-// gradientKernel3 is gradientKernel for exactly 3 neurons; it stores
-// neither z nor h.
+// gradientKernel3 is gradientKernel for exactly 3 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores neither z nor h.
 //
 //go:noescape
 func gradientKernel3(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
 
-// gradientKernel4 is gradientKernel for exactly 4 neurons; it stores
-// neither z nor h.
+// gradientKernel4 is gradientKernel for exactly 4 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores neither z nor h.
 //
 //go:noescape
 func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)

@@ -124,11 +124,13 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 		k = ws.shallowCount(m)
 	}
 	if k > 0 {
-		kernel := gradientKernel
+		kernel, params := gradientKernel, n.Params
 		if hid.out <= kernelLanes {
-			kernel = unrolledKernels[hid.out]
+			kernel = unrolledKernels[hid.out] // reads Params as they are
+		} else {
+			params = n.packShallow(ws)
 		}
-		loss, sum = kernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
+		loss, sum = kernel(params, x[:k], y[:k], t[:k], ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
 	}
 	if k < m {
 		n.forwardRange(ws, x, y, k)

@@ -238,8 +238,9 @@ func gradientUnrolled(n int) {
 	name := fmt.Sprintf("gradientKernel%d", n)
 	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
 	Pragma("noescape")
-	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons; it stores",
-		"neither z nor h.")
+	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons, with k the",
+		"network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j",
+		"and b_out at 4n. It stores neither z nor h.")
 	kp := Load(Param("k").Base(), GP64())
 	rw := rows{off: GP64()}
 	rw.xp = Load(Param("x").Base(), GP64())
@@ -262,22 +263,22 @@ func gradientUnrolled(n int) {
 	x, y, o, zero := YMM(), YMM(), YMM(), YMM()
 	VMOVUPD(Mem{Base: rw.xp, Index: rw.off, Scale: 1}, x)
 	VMOVUPD(Mem{Base: rw.yp, Index: rw.off, Scale: 1}, y)
-	VBROADCASTSD(Mem{Base: kp, Disp: neuronBytes * n}, o)
+	VBROADCASTSD(Mem{Base: kp, Disp: 8 * 4 * n}, o)
 	VXORPD(zero, zero, zero)
 	var h [lanes]VecVirtual
 	for j := range n {
 		z, t, w := YMM(), YMM(), YMM()
-		at := func(d int) Mem { return Mem{Base: kp, Disp: neuronBytes*j + d} }
-		VBROADCASTSD(at(offA0), w)
+		at := func(i int) Mem { return Mem{Base: kp, Disp: 8 * i} }
+		VBROADCASTSD(at(2*j), w)
 		VMULPD(x, w, t)
-		VBROADCASTSD(at(offB), z)
+		VBROADCASTSD(at(2*n+j), z)
 		VADDPD(t, z, z) // bⱼ + a₀ⱼ·x
-		VBROADCASTSD(at(offA1), w)
+		VBROADCASTSD(at(2*j+1), w)
 		VMULPD(y, w, t)
 		VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
 		h[j] = YMM()
 		VBLENDVPD(z, zero, z, h[j]) // +0 where the sign bit of z is set
-		VBROADCASTSD(at(offV), w)
+		VBROADCASTSD(at(3*n+j), w)
 		VMULPD(h[j], w, t)
 		VADDPD(t, o, o) // o + vⱼ·hⱼ
 	}
