@@ -28,7 +28,7 @@ func TestDivergencePausesWithAMessage(t *testing.T) {
 	if !a.paused || a.current.snap.Status != train.Diverged {
 		t.Fatalf("paused %v, status %v", a.paused, a.current.snap.Status)
 	}
-	for _, want := range []string{"diverged at epoch", "(lr too high?)", "✗ diverged", "r restarts", "neurons"} {
+	for _, want := range []string{"diverged at epoch", "(lr 50 too high)", "L lowers the lr", "✗ diverged", "r restarts at lr 20", "neurons"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q", want)
 		}

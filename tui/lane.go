@@ -22,6 +22,7 @@ type lane struct {
 	seen     bool // the lane has had a snapshot: basin is the run's
 	stopped  bool // the run diverged, and the lab said so
 	revivals int  // the revivals the lab has told of
+	lr       lrRecord
 	// best is the lowest held-out MSE so far, +Inf before one is known;
 	// bestAt the epoch at which it last fell by more than settleDrop.
 	best   float64
@@ -42,6 +43,7 @@ func (l *lane) restart(c train.Config) error {
 	l.run = run
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
 	l.best, l.bestAt = math.Inf(1), 0
+	l.lr.restarted()
 	return nil
 }
 
@@ -66,9 +68,10 @@ func (l *lane) update(flashFrames int) []string {
 		news = append(news, "revive: re-drew "+which+joinIDs(l.snap.Revived)+" (weak or collapsed); fresh optimizer state")
 	}
 	l.revivals = l.snap.Revivals
+	l.lr.note(l.snap, l.stopped)
 	if l.snap.Status == train.Diverged && !l.stopped {
 		l.stopped = true
-		news = append(news, fmt.Sprintf("diverged at epoch %d (lr too high?): r restarts", l.snap.Epoch))
+		news = append(news, l.divergedText())
 	}
 	switch {
 	case !l.seen: // a run resumed from a file: since when is not known

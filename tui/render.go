@@ -177,7 +177,7 @@ func (a *App) stateText() string {
 func (a *App) verdict() string {
 	st, s := a.styles, a.current.snap
 	if s.Status == train.Diverged {
-		return st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?) · r restarts", s.Epoch))
+		return st.Bad.Render(a.current.divergedText())
 	}
 	v := a.outcomeWord(a.current) + st.Dim.Render(" · ") + st.Text.Render(s.Why)
 	if s.Basin != "" && a.current.since > 0 {

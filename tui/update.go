@@ -329,8 +329,14 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return fmt.Sprintf("initializer → %s: weights drawn anew from seed %s, epoch 0", init, a.seeds())
 		})
 	case key.Matches(msg, k.Restart):
-		return a.restart(func(*lane, *train.Config) {}, func() string {
-			return fmt.Sprintf("restart: the initial weights of seed %s again, epoch 0", a.seeds())
+		var lrs []string // how the diverged runs' learning rates changed
+		return a.restart(func(l *lane, c *train.Config) {
+			var why string
+			if c.Opt.LR, why = l.lr.recovery(*c); why != "" {
+				lrs = append(lrs, a.labelled(l, why))
+			}
+		}, func() string {
+			return strings.Join(append([]string{fmt.Sprintf("restart: the initial weights of seed %s again, epoch 0", a.seeds())}, lrs...), "; ")
 		})
 	case key.Matches(msg, k.Seed):
 		return a.restart(func(_ *lane, c *train.Config) { c.Seed++ }, func() string {

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"relulab/train"
+	"relulab/train/optim"
 )
 
 // TestNoStaleTrainMSEAfterAChange pauses the lab, steps it, and checks
@@ -38,5 +41,65 @@ func TestWideNetOptimumIsABound(t *testing.T) {
 	c.Hidden = []int{12}
 	if s := screen(newTestApp(t, c, 120, 40)); !strings.Contains(s, "optimum ≤2.10e-5") {
 		t.Errorf("h=12: legend lacks the bound:\n%s", s)
+	}
+}
+
+// TestRestartAfterDivergence trains SGD at lr 0.01, raises the rate until
+// the run diverges, and checks that the lab says what to do, still shows
+// the last finite weights' neurons and heatmap, and that r restarts at lr
+// 0.01, saying so. A run that diverges at its first rate restarts a step
+// lower.
+func TestRestartAfterDivergence(t *testing.T) {
+	c := train.DefaultConfig()
+	c.Opt, _ = optim.Default("sgd")
+	c.Opt.LR = 0.01
+	a := newTestApp(t, c, 120, 40)
+	press(a, "n", "n")
+	for a.current.run.Config().Opt.LR < 50 {
+		press(a, "l")
+	}
+	for range 20 {
+		press(a, "n")
+	}
+	if a.current.snap.Status != train.Diverged {
+		t.Fatalf("sgd at lr 50 did not diverge in 20 epochs")
+	}
+	s := screen(a)
+	if v := verdictLine(a); !strings.Contains(v, "(lr 50 too high) · L lowers the lr · r restarts at lr 0.01") {
+		t.Errorf("verdict after the divergence: %q", v)
+	}
+	for _, want := range []string{"  1  ", "  2  ", "  3  "} { // the neuron table's rows
+		if !strings.Contains(s, want) {
+			t.Errorf("the screen after the divergence lacks %q:\n%s", want, s)
+		}
+	}
+	// The heatmap's scale is the last finite weights' error, within ±10.
+	if m := regexp.MustCompile(`││-(\S+) `).FindStringSubmatch(s); m == nil {
+		t.Errorf("no heatmap scale:\n%s", s)
+	} else if v, err := strconv.ParseFloat(m[1], 64); err != nil || v > 10 {
+		t.Errorf("heatmap scale ±%s after the divergence", m[1])
+	}
+	press(a, "r")
+	last := a.events[len(a.events)-1].Text
+	if c := a.current.run.Config(); c.Opt.LR != 0.01 || a.current.snap.Status != train.Running ||
+		!strings.Contains(last, "lr 50 → 0.01, the last that did not diverge") {
+		t.Errorf("r after the divergence: lr %v, %v, event %q", c.Opt.LR, a.current.snap.Status, last)
+	}
+
+	c.Opt.LR = 50
+	a = newTestApp(t, c, 120, 40)
+	for range 20 {
+		press(a, "n")
+	}
+	press(a, "r")
+	if lr := a.current.run.Config().Opt.LR; lr != 20 || !strings.Contains(a.events[len(a.events)-1].Text, "lr 50 → 20, one step down") {
+		t.Errorf("r after diverging at the first lr: lr %v, event %q", lr, a.events[len(a.events)-1].Text)
+	}
+	for range 20 {
+		press(a, "n")
+	}
+	press(a, "L", "L", "r") // the user's own choice stands
+	if lr := a.current.run.Config().Opt.LR; lr != 5 || strings.Contains(a.events[len(a.events)-1].Text, "→") {
+		t.Errorf("r after L: lr %v, event %q", lr, a.events[len(a.events)-1].Text)
 	}
 }
