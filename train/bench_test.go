@@ -4,7 +4,8 @@ import "testing"
 
 // BenchmarkEpoch measures training throughput in samples per second: the
 // default configuration (1024 samples in batches of 32, Adam,
-// 2 → 3 ReLU → 1), then 8 and 64 ReLUs and batches of 1 and 1024, each
+// 2 → 3 ReLU → 1), then 8 and 64 ReLUs, batches of 1 and 1024 and a
+// fresh batch every step (samples=0), each
 // with the vector kernel of the shallow path (simd) and with the portable
 // Go (go), which give the same bits. A run starts anew every
 // DefaultEpochs epochs, as a sweep's runs do.
@@ -20,6 +21,7 @@ func BenchmarkEpoch(b *testing.B) {
 		{"hidden=64", func(c *Config) { c.Hidden = []int{64} }},
 		{"batch=1", func(c *Config) { c.Batch = 1 }},
 		{"batch=1024", func(c *Config) { c.Batch = 1024 }},
+		{"samples=0", func(c *Config) { c.Samples = 0 }},
 	} {
 		for _, simd := range []bool{true, false} {
 			path := "go"
