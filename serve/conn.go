@@ -30,6 +30,7 @@ const (
 type conn struct {
 	net.Conn
 	s      *Server
+	host   string      // the remote address, without its port
 	expire *time.Timer // closes a connection that opened no session in time
 
 	mu       sync.Mutex
@@ -48,9 +49,14 @@ type connKey struct{}
 // connOf returns the connection of ctx.
 func connOf(ctx ssh.Context) *conn { return ctx.Value(connKey{}).(*conn) }
 
+// maxPendingFrom is the most connections without a session one address
+// may hold, so that one address cannot take every place of MaxPending.
+const maxPendingFrom = 8
+
 // admit is the server's ConnCallback: it turns away an address over its
-// rate and a connection over MaxPending, telling them in a line before the
-// SSH banner, and starts the clock of OpenTimeout.
+// rate and a connection over MaxPending, or over 8 from its address,
+// telling them in a line before the SSH banner, and starts the clock of
+// OpenTimeout.
 func (s *Server) admit(ctx ssh.Context, nc net.Conn) net.Conn {
 	addr := nc.RemoteAddr()
 	host := addr.String()
@@ -64,9 +70,10 @@ func (s *Server) admit(ctx ssh.Context, nc net.Conn) net.Conn {
 		s.limiters.Add(host, lim)
 	}
 	allowed := lim.Allow()
-	full := s.pending >= s.opts.MaxPending
+	full := s.pending >= s.opts.MaxPending || s.pendingFrom[host] >= maxPendingFrom
 	if allowed && !full {
 		s.pending++
+		s.pendingFrom[host]++
 	}
 	s.mu.Unlock()
 	switch {
@@ -77,7 +84,7 @@ func (s *Server) admit(ctx ssh.Context, nc net.Conn) net.Conn {
 		s.refuse(nc, "too many connections opening", "too many connections opening at once, try again in a minute")
 		return nil
 	}
-	c := &conn{Conn: nc, s: s, resized: make(chan struct{}, 1)}
+	c := &conn{Conn: nc, s: s, host: host, resized: make(chan struct{}, 1)}
 	c.expire = time.AfterFunc(s.opts.OpenTimeout, func() {
 		if c.phaseNow() == pending {
 			s.opts.Log.Warn("close", "reason", "no session", "addr", addr, "after", s.opts.OpenTimeout)
@@ -112,10 +119,7 @@ func (c *conn) Close() error {
 	c.phase = done
 	c.mu.Unlock()
 	if was == pending {
-		c.expire.Stop()
-		c.s.mu.Lock()
-		c.s.pending--
-		c.s.mu.Unlock()
+		c.unpend()
 	}
 	return c.Conn.Close()
 }
@@ -132,11 +136,20 @@ func (c *conn) begin() bool {
 	if was != pending {
 		return false
 	}
-	c.expire.Stop()
-	c.s.mu.Lock()
-	c.s.pending--
-	c.s.mu.Unlock()
+	c.unpend()
 	return true
+}
+
+// unpend gives back the connection's place among the pending ones.
+func (c *conn) unpend() {
+	c.expire.Stop()
+	s := c.s
+	s.mu.Lock()
+	s.pending--
+	if s.pendingFrom[c.host]--; s.pendingFrom[c.host] == 0 {
+		delete(s.pendingFrom, c.host)
+	}
+	s.mu.Unlock()
 }
 
 // end closes the connection a moment after its session has ended, time

@@ -28,9 +28,10 @@ type Server struct {
 	gov      *Governor
 	sessions atomic.Int64
 
-	mu       sync.Mutex // guards pending and limiters
-	pending  int
-	limiters *lru.Cache[string, *rate.Limiter]
+	mu          sync.Mutex // guards the pending counts and limiters
+	pending     int
+	pendingFrom map[string]int // pending connections by address
+	limiters    *lru.Cache[string, *rate.Limiter]
 
 	labs     sync.Mutex // guards programs
 	programs map[*tea.Program]bool
@@ -49,7 +50,7 @@ func NewServer(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: o, gov: NewGovernor(o.TrainCPU), programs: map[*tea.Program]bool{}}
+	s := &Server{opts: o, gov: NewGovernor(o.TrainCPU), programs: map[*tea.Program]bool{}, pendingFrom: map[string]int{}}
 	s.limiters, _ = lru.New[string, *rate.Limiter](4096) // fails only for a size ≤ 0
 	opts := []ssh.Option{
 		wish.WithAddress(o.Addr), wish.WithHostKeyPEM(key),

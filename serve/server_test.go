@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	mrand "math/rand/v2"
@@ -350,7 +351,7 @@ func TestSoak(t *testing.T) {
 		errs := make([]error, sessions)
 		var opening sync.WaitGroup
 		for i := range labs {
-			opening.Go(func() { labs[i], errs[i] = startLab("127.0.0.1", addr, 100, 30, "") })
+			opening.Go(func() { labs[i], errs[i] = startLab(fmt.Sprintf("127.0.0.%d", 1+i%4), addr, 100, 30, "") }) // 8 at once from an address at most
 		}
 		opening.Wait()
 		if err := errors.Join(errs...); err != nil {
