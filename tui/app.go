@@ -104,7 +104,8 @@ type App struct {
 	linear   bool
 	selected int // neuron chosen with the mouse, or −1
 	hover    *hoverCell
-	events   []train.Event
+	events   []train.Event // see maxEvents
+	dropped  int           // events dropped, the oldest, beyond maxEvents
 
 	screen string
 }
@@ -145,10 +146,11 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 		o.FPS = 30
 	}
 	a := &App{
-		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1, events: events,
+		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1,
 		profile: colorprofile.TrueColor, opts: o, interval: time.Second / time.Duration(o.FPS),
 		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1,
 	}
+	a.keepEvents(events...)
 	a.styles = NewStyles(a.dark)
 	for _, r := range runs {
 		a.lanes = append(a.lanes, newLane(r, a.styles, a.plain()))

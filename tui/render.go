@@ -12,16 +12,8 @@ import (
 	"relulab/train"
 )
 
-// maxEvents is how many events the log keeps.
-const maxEvents = 20
-
 // log records an event at the current epoch.
-func (a *App) log(text string) {
-	a.events = append(a.events, train.Event{Epoch: a.epoch(), Text: text})
-	if len(a.events) > maxEvents {
-		a.events = a.events[len(a.events)-maxEvents:]
-	}
-}
+func (a *App) log(text string) { a.keepEvents(train.Event{Epoch: a.epoch(), Text: text}) }
 
 // logLane records an event of one run; in a comparison the event names
 // its column.
@@ -205,8 +197,9 @@ func (a *App) eventsLine() string {
 		return st.Dim.Render(fit("events: none yet; what each key changes and keeps appears here", a.w))
 	}
 	var parts []string
-	for i := len(a.events) - 1; i >= 0; i-- {
-		e := a.events[i]
+	latest := a.latestEvents()
+	for i := len(latest) - 1; i >= 0; i-- {
+		e := latest[i]
 		parts = append(parts, st.Key.Render(fmt.Sprintf("e%d", e.Epoch))+" "+st.Text.Render(e.Text))
 	}
 	return fit(st.Dim.Render("events ")+strings.Join(parts, st.Dim.Render(" · ")), a.w)

@@ -60,10 +60,10 @@ type savedMsg []string
 // history as CSV (".csv").
 func (a *App) encode(l *lane, ext string) ([]byte, error) {
 	if ext == ".json" {
-		return l.run.Save(a.events)
+		return l.run.Save(a.savedEvents())
 	}
 	var b bytes.Buffer
-	err := train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.events), nil)
+	err := train.WriteHistoryCSV(&b, train.HistoryRows(l.snap.History, a.savedEvents()), nil)
 	return b.Bytes(), err
 }
 

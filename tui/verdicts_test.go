@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,5 +104,41 @@ func TestRestartAfterDivergence(t *testing.T) {
 	press(a, "L", "L", "r") // the user's own choice stands
 	if lr := a.current.run.Config().Opt.LR; lr != 5 || strings.Contains(a.events[len(a.events)-1].Text, "→") {
 		t.Errorf("r after L: lr %v, event %q", lr, a.events[len(a.events)-1].Text)
+	}
+}
+
+// TestSavesKeepEveryEvent logs more events than the screen shows, saves
+// with w and exports with e, and checks that both files hold the first
+// event, and that a lab bounds its events, saying how many it dropped.
+func TestSavesKeepEveryEvent(t *testing.T) {
+	dir := t.TempDir()
+	a := newTestApp(t, train.DefaultConfig(), 120, 40)
+	a.opts.SaveDir = dir
+	press(a, "n", "a")
+	for range 2 * shownEvents {
+		press(a, "b")
+	}
+	pressAndWait(a, "w", "e")
+	data, err := os.ReadFile(filepath.Join(dir, "relulab-leaky_relu-adam-seed1-e1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, events, err := train.Load(data)
+	if err != nil || len(events) != 2*shownEvents+1 || !strings.Contains(events[0].Text, "activation → leaky_relu") {
+		t.Errorf("the save holds %d events (want %d), the first %v; %v", len(events), 2*shownEvents+1, events[0], err)
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "relulab-leaky_relu-adam-seed1-e1.csv"))
+	if err != nil || !strings.Contains(string(csv), "activation → leaky_relu") || strings.Count(string(csv), "batch → ") != 2*shownEvents {
+		t.Errorf("the export lacks events: %v\n%s", err, csv)
+	}
+
+	for i := range maxEvents + 5 {
+		a.log(fmt.Sprint("event ", i))
+	}
+	saved := a.savedEvents()
+	if len(a.events) > maxEvents || a.dropped == 0 || len(saved) != len(a.events)+1 ||
+		saved[0].Text != fmt.Sprintf("%d earlier events not kept (a lab keeps the latest %d)", a.dropped, maxEvents) ||
+		saved[len(saved)-1].Text != fmt.Sprint("event ", maxEvents+4) || a.dropped+len(a.events) != maxEvents+5+2*shownEvents+3 {
+		t.Errorf("%d events kept, %d dropped; saved first %q, last %q", len(a.events), a.dropped, saved[0].Text, saved[len(saved)-1].Text)
 	}
 }
