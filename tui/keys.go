@@ -60,7 +60,7 @@ func defaultKeyMap() keyMap {
 		Open:      b([]string{"enter"}, "enter", "open it full-screen"),
 		Back:      b([]string{"esc"}, "esc", "back to the comparison"),
 		Drop:      b([]string{"x"}, "x", "drop the focused column"),
-		OwnScale:  b([]string{"u"}, "u", "colour scale: shared or each its own"),
+		OwnScale:  b([]string{"u"}, "u", "shared/own colour scale"),
 		NextPage:  b([]string{"]", "pgdown"}, "]", "next page"),
 		PrevPage:  b([]string{"[", "pgup"}, "[", "previous page"),
 		Trials:    b([]string{"t"}, "t", "trials"),
