@@ -85,12 +85,16 @@ func (s *Server) admit(ctx ssh.Context, nc net.Conn) net.Conn {
 		return nil
 	}
 	c := &conn{Conn: nc, s: s, host: host, resized: make(chan struct{}, 1)}
+	// Set expire under c.mu: the timer's function may run before this
+	// returns, and reads expire (in unpend) only after taking c.mu.
+	c.mu.Lock()
 	c.expire = time.AfterFunc(s.opts.OpenTimeout, func() {
 		if c.phaseNow() == pending {
 			s.opts.Log.Warn("close", "reason", "no session", "addr", addr, "after", s.opts.OpenTimeout)
 			c.Close()
 		}
 	})
+	c.mu.Unlock()
 	ctx.SetValue(connKey{}, c)
 	return c
 }
