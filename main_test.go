@@ -94,9 +94,13 @@ func TestSweepCommand(t *testing.T) {
 	if !strings.Contains(errs, "sweep: 6/6 runs") {
 		t.Errorf("no progress line on a non-terminal stderr: %q", errs)
 	}
-	code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20")
-	if code != 0 || !strings.Contains(out, "fitted [95% CI]") || !strings.Contains(out, "h=3 act=relu") {
-		t.Errorf("table (exit %d):\n%s", code, out)
+	// Not a terminal: the full table, however wide, as with --wide.
+	for _, wide := range []string{"--wide=false", "--wide"} {
+		code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20", wide)
+		if code != 0 || !strings.Contains(out, "fitted [95% CI]") || !strings.Contains(out, "seconds") ||
+			!strings.Contains(out, "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform") {
+			t.Errorf("table %s (exit %d):\n%s", wide, code, out)
+		}
 	}
 	path := t.TempDir() + "/sweep.csv"
 	code, out, _ = runArgs("sweep", "--seeds", "2", "--epochs", "20", "--format", "csv", "--out", path)

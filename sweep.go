@@ -97,6 +97,7 @@ func outputFlags(cmd *cobra.Command) (format *string, runs *bool, out *string) {
 	format = cmd.Flags().String("format", "table", "output: table, csv or json")
 	runs = cmd.Flags().Bool("runs", false, "add a record per run: seed, MSEs, outcome, basin, weights")
 	out = cmd.Flags().String("out", "", "write the output to this file, atomically, instead of stdout")
+	cmd.Flags().Bool("wide", false, "table: every column at full width, however wide the terminal")
 	return format, runs, out
 }
 
@@ -122,13 +123,31 @@ func writeSummaries(cmd *cobra.Command, ss []train.Summary, format, out string) 
 	case "csv":
 		b = train.CSV(ss)
 	default:
-		b = []byte(tui.SweepTable(ss, true) + "\n")
+		b = []byte(tui.SweepTable(ss, true, tableWidth(cmd, out)) + "\n")
 	}
 	if out != "" {
 		return train.WriteFileAtomic(out, []byte(ansi.Strip(string(b))), 0o644)
 	}
 	_, err := colorprofile.NewWriter(cmd.OutOrStdout(), os.Environ()).Write(b)
 	return err
+}
+
+// tableWidth returns the width the table of writeSummaries fits: the
+// terminal's, if stdout is one and neither --wide nor out is given; else
+// 0, no limit, for files and pipes, which do not wrap.
+func tableWidth(cmd *cobra.Command, out string) int {
+	if wide, _ := cmd.Flags().GetBool("wide"); wide || out != "" {
+		return 0
+	}
+	f, ok := cmd.OutOrStdout().(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 // progressReporter returns the progress callback of a sweep: a bar

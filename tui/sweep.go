@@ -14,42 +14,25 @@ import (
 	"relulab/train"
 )
 
-// SweepTable draws the summaries of a sweep as a table, best fitted rate
-// first. The configuration column shows only the settings that differ
-// between the configurations, or all of them when there is one.
-func SweepTable(ss []train.Summary, dark bool) string {
+// SweepTable draws the summaries of a sweep, best fitted rate first, in
+// at most width cells (0: no limit). The configuration column shows only
+// the settings that differ between the configurations, or all of them
+// when there is one. What fits is drawn: the full table; the full table
+// with the configuration column wrapped; a compact table (short headers,
+// no padding, without decided, early and seconds) wrapped likewise; or, in
+// a narrower width, a block of lines per configuration, which loses
+// nothing.
+func SweepTable(ss []train.Summary, dark bool, width int) string {
 	st := NewStyles(dark)
 	ss = slices.Clone(ss)
 	slices.SortStableFunc(ss, func(a, b train.Summary) int { return cmp.Compare(b.FittedRate, a.FittedRate) })
-	names := configNames(ss)
-	head := []string{"configuration", "runs", "fitted [95% CI]", "held-out MSE median (p10–p90)"}
-	for _, b := range train.Basins {
-		head = append(head, string(b))
+	out, ok := fitTable(st, sweepColumns(ss, false), 1, width)
+	if !ok {
+		out, ok = fitTable(st, sweepColumns(ss, true), 0, width)
 	}
-	head = append(head, "dead", "collapsed", "decided", "early", "seconds")
-	t := table.New().Headers(head...).Border(lipgloss.RoundedBorder()).BorderStyle(st.Border).
-		StyleFunc(func(row, col int) lipgloss.Style {
-			s := lipgloss.NewStyle().Padding(0, 1)
-			switch {
-			case row == table.HeaderRow:
-				return s.Inherit(st.Title)
-			case col > 0:
-				return s.Align(lipgloss.Right)
-			}
-			return s
-		})
-	for i, s := range ss {
-		row := []string{names[i], fmt.Sprint(s.Runs),
-			fmt.Sprintf("%.0f%% [%.0f–%.0f]", 100*s.FittedRate, 100*s.FittedCI[0], 100*s.FittedCI[1]),
-			fmt.Sprintf("%s (%s–%s)", sci(float64(s.MSE.Median)), sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))}
-		for _, b := range train.Basins {
-			row = append(row, fmt.Sprint(s.Basins[string(b)]))
-		}
-		row = append(row, fmt.Sprintf("%.2f", s.MeanDead), fmt.Sprintf("%.2f", s.MeanCollapsed),
-			fmt.Sprintf("%.0f", s.Decided), fmt.Sprint(s.StoppedEarly), fmt.Sprintf("%.1f", s.Seconds))
-		t.Row(row...)
+	if !ok {
+		out = sweepBlocks(st, ss, width)
 	}
-	out := t.String()
 	if len(ss) > 0 && ss[0].Partial {
 		done := 0
 		for _, s := range ss {
@@ -58,6 +41,158 @@ func SweepTable(ss []train.Summary, dark bool) string {
 		out = st.Warn.Render(fmt.Sprintf("partial: stopped after %d runs; the rows count only the runs that finished", done)) + "\n" + out
 	}
 	return out
+}
+
+// sweepColumns returns the header and rows of the table of ss; compact
+// ones have short headers and leave out decided, early and seconds.
+func sweepColumns(ss []train.Summary, compact bool) [][]string {
+	names := configNames(ss)
+	head := []string{"configuration", "runs", "fitted [95% CI]", "held-out MSE median (p10–p90)"}
+	basins := make([]string, len(train.Basins))
+	for i, b := range train.Basins {
+		basins[i] = string(b)
+	}
+	rest := []string{"dead", "collapsed", "decided", "early", "seconds"}
+	if compact {
+		head = []string{"configuration", "runs", "fitted", "MSE median (p10–p90)"}
+		basins = []string{"pyr", "dia", "val", "cor", "ramp", "flat"}
+		rest = []string{"dead", "coll"}
+	}
+	rows := [][]string{append(append(head, basins...), rest...)}
+	for i, s := range ss {
+		row := append([]string{names[i]}, sweepCells(s)...)
+		if compact {
+			row = row[:len(rows[0])]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// sweepCells returns the cells of the table's row of s after its
+// configuration: runs, fitted, MSE, the basins, dead, collapsed, decided,
+// early and seconds.
+func sweepCells(s train.Summary) []string {
+	row := []string{fmt.Sprint(s.Runs),
+		fmt.Sprintf("%.0f%% [%.0f–%.0f]", 100*s.FittedRate, 100*s.FittedCI[0], 100*s.FittedCI[1]),
+		fmt.Sprintf("%s (%s–%s)", sci(float64(s.MSE.Median)), sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))}
+	for _, b := range train.Basins {
+		row = append(row, fmt.Sprint(s.Basins[string(b)]))
+	}
+	return append(row, fmt.Sprintf("%.2f", s.MeanDead), fmt.Sprintf("%.2f", s.MeanCollapsed),
+		fmt.Sprintf("%.0f", s.Decided), fmt.Sprint(s.StoppedEarly), fmt.Sprintf("%.1f", s.Seconds))
+}
+
+// minConfigWidth is the narrowest the configuration column is wrapped to.
+const minConfigWidth = 16
+
+// fitTable draws the table of rows (the header first) with pad cells each
+// side of a cell, and reports whether it fits in width cells (0: no limit),
+// wrapping the configuration column at spaces if that makes it fit.
+func fitTable(st Styles, rows [][]string, pad, width int) (string, bool) {
+	out := drawTable(st, rows, pad)
+	w := lipgloss.Width(out)
+	if width <= 0 || w <= width {
+		return out, true
+	}
+	config := 0
+	for _, r := range rows {
+		config = max(config, lipgloss.Width(r[0]))
+	}
+	avail := width - (w - config)
+	if avail < minConfigWidth {
+		return "", false
+	}
+	wrapped := make([][]string, len(rows))
+	for i, r := range rows {
+		wrapped[i] = append([]string{wrapWords(r[0], avail)}, r[1:]...)
+	}
+	out = drawTable(st, wrapped, pad)
+	return out, lipgloss.Width(out) <= width
+}
+
+// drawTable draws rows, the header first, with pad cells each side of a
+// cell: the configuration left-aligned, numbers right-aligned.
+func drawTable(st Styles, rows [][]string, pad int) string {
+	t := table.New().Headers(rows[0]...).Rows(rows[1:]...).Border(lipgloss.RoundedBorder()).BorderStyle(st.Border).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			s := lipgloss.NewStyle().Padding(0, pad)
+			switch {
+			case row == table.HeaderRow:
+				return s.Inherit(st.Title)
+			case col > 0:
+				return s.Align(lipgloss.Right)
+			}
+			return s
+		})
+	return t.String()
+}
+
+// wrapWords breaks s at spaces into lines of at most w cells; a word
+// longer than w stands on a line of its own.
+func wrapWords(s string, w int) string {
+	var lines []string
+	line := ""
+	for _, f := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = f
+		case lipgloss.Width(line)+1+lipgloss.Width(f) <= w:
+			line += " " + f
+		default:
+			lines = append(lines, line)
+			line = f
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// sweepBlocks draws each summary as a block of lines, wrapped at " · " to
+// width: its configuration, then its runs, fitted rate and MSE, its basins,
+// and its neurons, decision epoch, early stops and seconds.
+func sweepBlocks(st Styles, ss []train.Summary, width int) string {
+	names := configNames(ss)
+	var b strings.Builder
+	for i, s := range ss {
+		c := sweepCells(s)
+		var basins []string
+		for k, bs := range train.Basins {
+			basins = append(basins, fmt.Sprintf("%s %s", bs, c[3+k]))
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(st.Title.Render(wrapWords(names[i], width)) + "\n")
+		for _, parts := range [][]string{
+			{c[0] + " runs", "fitted " + c[1], "held-out MSE median " + sci(float64(s.MSE.Median)),
+				fmt.Sprintf("p10–p90 %s–%s", sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))},
+			basins,
+			{"dead " + c[9] + " per run", "collapsed pairs " + c[10], "decided at epoch " + c[11], "stopped early " + c[12], c[13] + " s"},
+		} {
+			b.WriteString(wrapParts(parts, width) + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// wrapParts joins parts with " · " into indented lines of at most width
+// cells.
+func wrapParts(parts []string, width int) string {
+	const indent, sep = "  ", " · "
+	var lines []string
+	line := indent
+	for _, p := range parts {
+		switch {
+		case line == indent:
+			line += p
+		case lipgloss.Width(line+sep+p) <= width:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = indent + p
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // configNames returns, for each summary, the settings in which its

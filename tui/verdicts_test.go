@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"relulab/train"
 	"relulab/train/optim"
 )
@@ -140,5 +142,38 @@ func TestSavesKeepEveryEvent(t *testing.T) {
 		saved[0].Text != fmt.Sprintf("%d earlier events not kept (a lab keeps the latest %d)", a.dropped, maxEvents) ||
 		saved[len(saved)-1].Text != fmt.Sprint("event ", maxEvents+4) || a.dropped+len(a.events) != maxEvents+5+2*shownEvents+3 {
 		t.Errorf("%d events kept, %d dropped; saved first %q, last %q", len(a.events), a.dropped, saved[0].Text, saved[len(saved)-1].Text)
+	}
+}
+
+// TestSweepTableFitsTheWidth draws one sweep's summaries at widths from
+// unlimited to 40 and checks that every line fits, that unlimited is the
+// full table, and that every width shows the configuration's settings, the
+// fitted rate and every basin's count.
+func TestSweepTableFitsTheWidth(t *testing.T) {
+	a, b := train.DefaultConfig(), train.DefaultConfig()
+	b.Opt.LR = 0.01
+	var rs []train.RunResult
+	for i := range 40 {
+		rs = append(rs, train.RunResult{Config: i % 2, Seed: uint64(i/2 + 1), TestMSE: train.NullFloat(0.001 * float64(i+1)),
+			Outcome: train.Outcome(i % 4), Basin: train.Basins[i%len(train.Basins)], Decided: 20 * i, Seconds: 0.1})
+	}
+	ss := train.Summarize([]train.Config{a, b}, rs, false)
+	basins := []string{" 7 ", " 6 "} // rows' basin counts: 7, 7, 6 and three 0
+	for _, width := range []int{0, 200, 120, 100, 80, 60, 40} {
+		out := ansi.Strip(SweepTable(ss, true, width))
+		for _, l := range strings.Split(out, "\n") {
+			if width > 0 && ansi.StringWidth(l) > width {
+				t.Errorf("width %d: a line of %d cells: %q", width, ansi.StringWidth(l), l)
+			}
+		}
+		flat := strings.Join(strings.Fields(strings.ReplaceAll(out, "│", " ")), " ")
+		for _, want := range append([]string{"lr=0.001", "lr=0.01", " 0% [", "50% ["}, basins...) {
+			if !strings.Contains(flat, want) {
+				t.Errorf("width %d lacks %q:\n%s", width, want, out)
+			}
+		}
+		if full := strings.Contains(out, "fitted [95% CI]") && strings.Contains(out, "seconds"); full != (width == 0 || width == 200) {
+			t.Errorf("width %d: the full table %v:\n%s", width, full, out)
+		}
 	}
 }
