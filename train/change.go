@@ -98,7 +98,7 @@ func (t *Trainer) SetData(d Data) error {
 	}
 	t.cfg = c
 	t.train = newTrainingSet(c)
-	t.test = HeldOut(d)
+	t.test = sharedHeldOut(d)
 	t.trainMSE = math.NaN() // the last epoch's was on other data
 	t.evaluate()
 	return nil

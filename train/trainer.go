@@ -75,7 +75,7 @@ func New(c Config) (*Trainer, error) {
 		return nil, err
 	}
 	t.opt = opt
-	t.test = HeldOut(c.Data)
+	t.test = sharedHeldOut(c.Data)
 	t.reset()
 	return t, nil
 }

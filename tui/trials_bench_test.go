@@ -94,19 +94,27 @@ func BenchmarkTrials32x3000(b *testing.B) {
 }
 
 // BenchmarkTrialsMemory reports the heap that 256 runs hold after 3000
-// epochs, histories and records included (both are bounded: see
+// epochs (MB), and of it what their histories and records take
+// (history-MB: the growth from epoch 0; both are bounded, see
 // train.History and train.TrialRecord).
 //
 //	go test ./tui -run '^$' -bench TrialsMemory -benchtime 1x
 func BenchmarkTrialsMemory(b *testing.B) {
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
 	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		a := newTestTrials(b, 256, 200, 60, 3000)
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "MB")
+		before := heap()
+		a := newTestTrials(b, 256, 200, 60, 0)
+		start := heap()
+		a.train(3000)
+		a.refresh()
+		end := heap()
+		b.ReportMetric(float64(end-before)/1e6, "MB")
+		b.ReportMetric(float64(end-start)/1e6, "history-MB")
 		runtime.KeepAlive(a)
 	}
 }

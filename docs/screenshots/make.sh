@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remakes the README's pictures, docs/img/{lab,compare,sweep}.png, and
+# Remakes the README's pictures, docs/img/{lab,compare,trials,sweep}.png, and
 # their text for screen readers, docs/img/*.txt: relulab runs in a tmux
 # pane of its own (256 colours, as most users over SSH and tmux see it),
 # keys typed with send-keys, the screen captured with its colours
@@ -11,8 +11,10 @@
 # with box drawing (Debian: fonts-dejavu-core). freeze's own PNG writer
 # crashes on some machines (charmbracelet/freeze#203); the SVG route does not.
 #
-#	docs/screenshots/make.sh
+#	docs/screenshots/make.sh           # every picture
+#	docs/screenshots/make.sh trials    # only those named
 set -euo pipefail
+only=" $* "
 cd "$(dirname "$0")/../.."
 out=docs/img
 mkdir -p "$out"
@@ -29,6 +31,9 @@ freeze() { go run github.com/charmbracelet/freeze@v0.2.2 "$@"; }
 shot() {
 	local name=$1 w=$2 h=$3 keys=$4
 	shift 4
+	if [ "$only" != "  " ] && [[ "$only" != *" $name "* ]]; then
+		return
+	fi
 	tmux -L "$sock" -f /dev/null new-session -d -s shot -x "$w" -y "$h" \
 		"$*; tmux wait-for -S $sock-done; sleep 600"
 	if [ -z "$keys" ]; then
@@ -62,6 +67,7 @@ epochs() { printf 'n%.0s' $(seq "$1"); }
 
 shot lab 120 40 "$(epochs 600)" "$tmp/relulab" --seed 4 --paused
 shot compare 120 40 "$(epochs 400)" "$tmp/relulab" compare --act relu,elu,leaky_relu --seed 6 --paused
+shot trials 120 40 "v$(epochs 300)" "$tmp/relulab" trials --paused
 shot sweep 186 9 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
 
 # The README keeps each picture's text below it, for screen readers.
