@@ -40,7 +40,7 @@ func newTestTrials(t testing.TB, n, w, h, epochs int) *App {
 	return a
 }
 
-// TestTrialsGoldenViews draws seeds 1–16 at epoch 300 at two sizes, and
+// TestTrialsGoldenViews draws seeds 1–16 at epoch 200 at two sizes, and
 // their comparison with the recipe.
 func TestTrialsGoldenViews(t *testing.T) {
 	for _, c := range []struct {
@@ -53,7 +53,7 @@ func TestTrialsGoldenViews(t *testing.T) {
 			press(a, "v")
 			name += "_ab"
 		}
-		a.train(300)
+		a.train(200)
 		a.refresh()
 		s := screen(a)
 		lines := strings.Split(s, "\n")
@@ -84,7 +84,7 @@ func allAt(t *testing.T, a *App, e int, ok func(train.Config) bool) {
 }
 
 // TestTrialsKeys presses each key of the trials view on 16 runs at epoch
-// 40 and checks what it changes, on every run.
+// 20 and checks what it changes, on every run.
 func TestTrialsKeys(t *testing.T) {
 	def := train.DefaultConfig()
 	restarted := func(check func(train.Config) bool) func(*testing.T, *App) {
@@ -100,7 +100,7 @@ func TestTrialsKeys(t *testing.T) {
 				t.Error("space did not resume")
 			}
 		}},
-		{"n", "", func(t *testing.T, a *App) { allAt(t, a, 41, func(c train.Config) bool { return c.Opt.Name == "adam" }) }},
+		{"n", "", func(t *testing.T, a *App) { allAt(t, a, 21, func(c train.Config) bool { return c.Opt.Name == "adam" }) }},
 		{"+", "", func(t *testing.T, a *App) { is(t, speeds[a.speed], 20) }},
 		{"-", "", func(t *testing.T, a *App) { is(t, speeds[a.speed], 5) }},
 		{"r", "restart: every run from epoch 0", func(t *testing.T, a *App) {
@@ -152,7 +152,7 @@ func TestTrialsKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
-			a := newTestTrials(t, 16, 120, 40, 40)
+			a := newTestTrials(t, 16, 120, 40, 20)
 			a.speed = 3 // 10 a frame
 			press(a, tt.key)
 			tt.check(t, a)
