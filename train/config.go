@@ -211,6 +211,9 @@ func (c Config) String() string {
 	if c.Opt.AMSGrad {
 		b.WriteString(" amsgrad=true")
 	}
+	if c.Opt.WarmupSteps != 0 {
+		fmt.Fprintf(&b, " warmup=%d", c.Opt.WarmupSteps)
+	}
 	if c.Opt.WeightDecay != def.WeightDecay {
 		fmt.Fprintf(&b, " wd=%s", fmtFloat(c.Opt.WeightDecay))
 	}

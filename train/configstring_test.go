@@ -31,6 +31,7 @@ func randomConfig(r *rand.Rand) Config {
 		func(o *optim.Config) { o.Rho = 0.01 + 0.98*r.Float64() },
 		func(o *optim.Config) { o.Centered = r.IntN(2) == 0 },
 		func(o *optim.Config) { o.AMSGrad = r.IntN(2) == 0 },
+		func(o *optim.Config) { o.WarmupSteps = r.IntN(2) * r.IntN(1000) },
 		func(o *optim.Config) { o.WeightDecay = float64(r.IntN(2)) * r.Float64() / 10 },
 	} {
 		o := c.Opt
@@ -92,6 +93,7 @@ func TestConfigStringErrors(t *testing.T) {
 		"h=3x3x3x3":            "hidden",
 		"schedule=linear":      `unknown schedule "linear"`,
 		"slope-anneal=100":     "needs act=leaky_relu",
+		"opt=adam warmup=10":   "adam has no warmup setting",
 	} {
 		_, err := ParseConfig(s)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -110,6 +112,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add("h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=7")
 	f.Add("h=8x8 act=leaky_relu slope=0.3 opt=sgd lr=0.1 momentum=0.9 nesterov=true samples=0")
 	f.Add("opt=rmsprop rho=0.5 centered=true wd=0.1 l1=0.01 dropout=0.2 repel=3 target=0.002")
+	f.Add("opt=schedulefreeadamw warmup=100 wd=0.004")
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := ParseConfig(s)
 		if err != nil {

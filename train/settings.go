@@ -84,6 +84,8 @@ var settings = []Setting{
 		Set: func(c *Config, v string) (err error) { c.Opt.Centered, err = parseBool("centered", v); return }},
 	{Flag: "amsgrad", Key: "amsgrad", Boolean: true, Usage: "AMSGrad for adam and adamw",
 		Set: func(c *Config, v string) (err error) { c.Opt.AMSGrad, err = parseBool("amsgrad", v); return }},
+	{Flag: "warmup-steps", Key: "warmup", Usage: "linear lr warm-up of schedulefreeadamw over the first N updates (default: Keras's 0)",
+		Set: func(c *Config, v string) (err error) { c.Opt.WarmupSteps, err = parseInt("warmup-steps", v); return }},
 	{Flag: "weight-decay", Key: "wd", Usage: "decoupled weight decay p -= p*wd*lr (default: 0.004 for adamw and muon, else 0)",
 		Set: func(c *Config, v string) (err error) { c.Opt.WeightDecay, err = parseFloat("weight-decay", v); return }},
 	{Flag: "batch", Key: "batch", Usage: "minibatch size",

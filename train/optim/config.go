@@ -26,6 +26,9 @@ type Config struct {
 	Centered bool `json:"centered,omitempty"`
 	// AMSGrad makes adam and adamw use the running maximum of v.
 	AMSGrad bool `json:"amsgrad,omitempty"`
+	// WarmupSteps is the number of updates over which schedulefreeadamw
+	// raises its learning rate linearly from lr/WarmupSteps to lr; 0 means none.
+	WarmupSteps int `json:"warmup_steps,omitempty"`
 	// WeightDecay is Keras's decoupled weight decay, p ← p − p·wd·lr before
 	// each update; every optimizer has it.
 	WeightDecay float64 `json:"weight_decay,omitempty"`
@@ -45,7 +48,7 @@ type info struct {
 	doc                           string
 	defaults                      Config
 	momentum, nesterov, rho, cent bool // settings the optimizer has
-	amsgrad                       bool
+	amsgrad, warmup               bool
 	build                         func(c Config, ts []model.Tensor, n int) rule
 }
 
@@ -90,6 +93,9 @@ var infos = []info{
 		momentum: true, nesterov: true,
 		defaults: Config{LR: 1e-3, Momentum: 0.95, Nesterov: true, WeightDecay: 0.004},
 		build:    newMuon},
+	{name: "schedulefreeadamw", doc: "lr 0.0025, β 0.9/0.999, ε 1e-8, warmup 0 steps; trained and evaluated at y", warmup: true,
+		defaults: Config{LR: 2.5e-3},
+		build:    newScheduleFree},
 }
 
 // Names lists the optimizers in the order a key cycles through them.
@@ -156,6 +162,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%s has no centered setting (rmsprop does)", c.Name)
 	case c.AMSGrad && !o.amsgrad:
 		return fmt.Errorf("%s has no amsgrad setting (adam and adamw do)", c.Name)
+	case c.WarmupSteps < 0:
+		return fmt.Errorf("warmup steps %d out of range (must be ≥ 0)", c.WarmupSteps)
+	case c.WarmupSteps != 0 && !o.warmup:
+		return fmt.Errorf("%s has no warmup setting (schedulefreeadamw does)", c.Name)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 // Package optim holds the optimizers of Keras 3, with their published
 // update rules and defaults: sgd, rmsprop, adam, adamw, adamax, nadam,
-// adagrad, adadelta, adafactor, ftrl, lion, lamb and muon.
+// adagrad, adadelta, adafactor, ftrl, lion, lamb, muon and
+// schedulefreeadamw.
 //
 // An Optimizer is the part they share, as Keras's BaseOptimizer: the
 // decoupled weight decay and the count of updates, applied before the

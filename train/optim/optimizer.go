@@ -55,6 +55,9 @@ func (o *Optimizer) Fresh(ts []model.Tensor) *Optimizer { return build(o.c, ts) 
 // Keras's weight decay p ← p − p·wd·lr, then the update rule. len(grads)
 // must equal len(params), and both the length of the tensors o was built for.
 func (o *Optimizer) Step(params, grads []float64, lr float64) {
+	if s, ok := o.rule.(starter); ok && o.t == 0 {
+		s.start(params)
+	}
 	if wd := o.c.WeightDecay; wd != 0 {
 		for i, p := range params {
 			params[i] = p - float64(p*wd*lr)
@@ -63,6 +66,11 @@ func (o *Optimizer) Step(params, grads []float64, lr float64) {
 	o.t++
 	o.rule.update(params, grads, lr, o.t)
 }
+
+// starter is a rule whose state starts from the parameters: start is called
+// before the first update, ahead of the weight decay, as Keras builds its
+// variables before it applies anything.
+type starter interface{ start(params []float64) }
 
 // powers tracks β₁ᵗ and β₂ᵗ for the bias corrections as running products;
 // the zero value stands for t = 0.

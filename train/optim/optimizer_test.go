@@ -55,6 +55,10 @@ func TestOptimizersMatchKeras(t *testing.T) {
 		"lion":                      nil,
 		"lamb":                      nil,
 		"muon":                      nil,
+		"schedulefreeadamw":         nil,
+		"schedulefreeadamw warmup decay": func(c *Config) {
+			c.WarmupSteps, c.WeightDecay = 2, 0.004
+		},
 	}
 	for _, name := range Names() {
 		if _, ok := cases[name]; !ok {
@@ -137,6 +141,32 @@ func TestMuonKerasTestValues(t *testing.T) {
 	}
 }
 
+// TestScheduleFreeFirstStep takes the setup of Keras's
+// schedule_free_adamw_test.py, lr 0.5 on [1, 2, 3, 4] with gradient
+// [1, 6, 7, 2], and checks the step by hand: v/(1−β₂) = g², so z moves by
+// lr·g/(|g| + ε), and with x = z after one step, y = z. With warmup 10 the
+// step is a tenth of that, as the Keras test's comment says.
+func TestScheduleFreeFirstStep(t *testing.T) {
+	for _, warmup := range []int{0, 10} {
+		c := Config{Name: "schedulefreeadamw", LR: 0.5, WarmupSteps: warmup}
+		o, err := New(c, []model.Tensor{{Kind: model.Bias, Len: 4, In: 1, Out: 4}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, g := []float64{1, 2, 3, 4}, []float64{1, 6, 7, 2}
+		o.Step(p, g, c.LR)
+		lr := c.LR
+		if warmup > 0 {
+			lr /= float64(warmup)
+		}
+		for i, gi := range g {
+			if w := float64(i+1) - lr*gi/(gi+1e-8); math.Abs(p[i]-w) > 1e-15 {
+				t.Errorf("warmup %d: p[%d] = %.17g, by hand %.17g", warmup, i, p[i], w)
+			}
+		}
+	}
+}
+
 func TestOptimizerValidation(t *testing.T) {
 	bad := []Config{
 		{Name: "adamm", LR: 1e-3},
@@ -149,6 +179,8 @@ func TestOptimizerValidation(t *testing.T) {
 		{Name: "adam", LR: 1e-3, Centered: true},
 		{Name: "sgd", LR: 1e-2, AMSGrad: true},
 		{Name: "adam", LR: 1e-3, WeightDecay: -1},
+		{Name: "adam", LR: 1e-3, WarmupSteps: 5},
+		{Name: "schedulefreeadamw", LR: 1e-3, WarmupSteps: -1},
 	}
 	for _, c := range bad {
 		if err := c.Validate(); err == nil {

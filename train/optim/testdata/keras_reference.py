@@ -2,8 +2,8 @@
 """Independent reference for relulab's optimizer tests.
 
 Re-implements the update_step of each Keras 3 optimizer (keras/src/optimizers,
-Keras 3.13) in plain Python, written from the Keras sources in Keras's own
-variable layout: a Dense kernel is a list of In rows of Out values. It runs
+Keras 3.13, and ScheduleFreeAdamW of 3.14) in plain Python, written from the
+Keras sources in Keras's own variable layout: a Dense kernel is a list of In rows of Out values. It runs
 three steps of every optimizer on the parameters of a 2 -> 3 -> 1 network and
 prints the parameters after each step as JSON, in relulab's storage order
 (kernel stored as Out rows of In).
@@ -337,6 +337,30 @@ class Muon(Opt):
         return emap(lambda p, o: p - (self.lr * o) * adjust, v, O)
 
 
+class ScheduleFreeAdamW(Opt):
+    """Keras 3.14 ScheduleFreeAdamW: momentum (z) starts as a copy of the
+    variable at build, before any weight decay; the variable is y."""
+    b1, b2, eps, warmup_steps = 0.9, 0.999, 1e-8, 0
+
+    def init(self, v):
+        return {"z": emap(lambda p: p, v), "v": zeros_like(v)}
+
+    def update_step(self, i, g, v):
+        s, t = self.state[i], float(self.iterations + 1)
+        lr = self.lr
+        if self.warmup_steps > 0:
+            lr = lr * min(t / self.warmup_steps, 1.0)
+        z_old = s["z"]
+        bc2 = 1 - self.b2 ** t
+        s["v"] = emap(lambda vel, gi: vel + (gi * gi - vel) * (1 - self.b2), s["v"], g)
+        den = emap(lambda vel: math.sqrt(vel / bc2) + self.eps, s["v"])
+        s["z"] = emap(lambda z, gi, d: z - (lr * gi) / d, z_old, g, den)
+        w = 1.0 / t
+        x_old = emap(lambda y, z: (y - (1 - self.b1) * z) / self.b1, v, z_old)
+        x_new = emap(lambda x, z: (1 - w) * x + w * z, x_old, s["z"])
+        return emap(lambda z, x: (1 - self.b1) * z + self.b1 * x, s["z"], x_new)
+
+
 def zeropower(x, steps, a=3.4445, b=-4.7750, c=2.0315):
     tall = len(x) > len(x[0])
     if tall:
@@ -379,6 +403,8 @@ CASES = {
     "lion": Lion(0.001),
     "lamb": Lamb(0.001),
     "muon": Muon(0.001),
+    "schedulefreeadamw": ScheduleFreeAdamW(0.0025),
+    "schedulefreeadamw warmup decay": ScheduleFreeAdamW(0.0025, warmup_steps=2, wd=0.004),
 }
 
 if __name__ == "__main__":
