@@ -134,6 +134,11 @@ func TestTrialsKeys(t *testing.T) {
 				t.Errorf("mode %v", a.mode)
 			}
 		}},
+		{"?", "", func(t *testing.T, a *App) {
+			if s := screen(a); !a.helpOpen || !strings.Contains(s, "compare: recipe=reliable") || !strings.Contains(s, "next block of seeds") {
+				t.Errorf("the help page lacks the trials' keys:\n%s", s)
+			}
+		}},
 		{"right", "", func(t *testing.T, a *App) { is(t, a.trials.sel, 1) }},
 		{"down", "", func(t *testing.T, a *App) { is(t, a.trials.sel, a.trials.gallery.perRow) }},
 		{"enter", "", func(t *testing.T, a *App) {
