@@ -186,6 +186,18 @@ func TestServeWithOpenSSH(t *testing.T) {
 		}
 	}
 	_, port, _ := net.SplitHostPort(addr)
+	ssh := func(args ...string) string { // without a terminal
+		out, _ := exec.Command("ssh", append([]string{"-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+			"-o", "UserKnownHostsFile=/dev/null", "-p", port, "127.0.0.1", "--"}, args...)...).CombinedOutput()
+		return string(out)
+	}
+	if out := ssh("--help"); !strings.Contains(out, "usage: ssh -t host --") || !strings.Contains(out, "--act") {
+		t.Errorf("ssh host -- --help:\n%s", out)
+	}
+	long := strings.Repeat("x", 120_000) // one argument may be 128 KB at most
+	if out := ssh("--act", long); !strings.Contains(out, "this server reads 4096 at most") || len(out) > 2000 {
+		t.Errorf("ssh host -- --act <120 KB>: %d bytes: %.300q", len(out), out)
+	}
 	tm := newTmux(t, 120, 40, "ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p "+port+" -t 127.0.0.1 -- --seed 6 --opt sgd")
 	tm.waitFor("the lab over SSH", func(s string) bool {
 		return strings.Contains(s, "h=3 act=elu opt=sgd lr=0.01") && strings.Contains(s, "seed=6") && epochOf(s) > 0

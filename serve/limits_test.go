@@ -56,6 +56,9 @@ func TestHelpAnswersWithTheSessionFlags(t *testing.T) {
 			t.Errorf("-- --help lacks %q:\n%s", want, out)
 		}
 	}
+	if out, err := newSession(t, addr).CombinedOutput("--help"); err != nil || !strings.Contains(string(out), "--act") {
+		t.Errorf("-- --help without a terminal: %v, %.200q", err, out)
+	}
 	if strings.Contains(out, "pflag") {
 		t.Errorf("-- --help answers %q", out)
 	}

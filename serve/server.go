@@ -64,7 +64,7 @@ func NewServer(o Options) (*Server, error) {
 	if s.srv, err = wish.NewServer(opts...); err != nil {
 		return nil, err
 	}
-	s.srv.Handler = s.logSessions(s.limitSessions(s.needPTY(s.arguments(s.runLab))))
+	s.srv.Handler = s.logSessions(s.limitSessions(s.arguments(s.needPTY(s.runLab))))
 	s.srv.HandshakeTimeout = o.HandshakeTimeout
 	s.srv.ConnCallback = s.admit
 	s.srv.ConnectionFailedCallback = func(nc net.Conn, err error) {

@@ -20,8 +20,8 @@ import (
 	"relulab/tui"
 )
 
-// A session passes, in order: logSessions, limitSessions, needPTY,
-// arguments, and runLab.
+// A session passes, in order: logSessions, limitSessions, arguments (so
+// that -- --help answers without a terminal too), needPTY, and runLab.
 
 // logSessions logs each session's start and end, the client's input
 // quoted, and closes the connection once the session is over.
