@@ -51,11 +51,12 @@ func historySeries(st Styles, hist train.History, ref float64) []chartSeries {
 
 // chartStep returns how many epochs each of cols columns stands for when
 // the runs are at epoch last: the least of 1, 9/8, 10/8, …, 15/8 times a
-// power of two that fits them all. The steps are fine enough that the
-// chart fills at least 8/9 of its width, and coarse enough that it keeps
-// still while it grows.
+// power of two (down to 1/64: early on an epoch spans several columns)
+// that fits them all. The steps are fine enough that the chart fills at
+// least 8/9 of its width, and coarse enough that it keeps still while it
+// grows.
 func chartStep(last, cols int) float64 {
-	for p := 1.0; ; p *= 2 {
+	for p := 1.0 / 64; ; p *= 2 {
 		for j := 8; j < 16; j++ {
 			if per := p * float64(j) / 8; math.Ceil(float64(last)/per) <= float64(cols) {
 				return per
@@ -100,15 +101,19 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 		lo, hi = min(lo, v), max(hi, v)
 		return v
 	}
-	// Column c shows a series' last point recorded up to epoch (c+1)·per.
+	// Column c shows a series' last point recorded up to epoch (c+1)·per;
+	// when an epoch spans several columns (per < 1), each of them.
 	var lines [][]float64
 	var colors []asciigraph.AnsiColor
 	var chars []asciigraph.CharSet
 	for _, s := range series {
 		ys := make([]float64, n)
-		held, i := math.NaN(), 0
+		held, prev, i := math.NaN(), math.NaN(), 0
 		for c := range ys {
 			ys[c] = held // NaN unless the series holds: a column without points is a gap
+			if per < 1 {
+				ys[c] = prev
+			}
 			if s.flat {
 				ys[c] = s.ref
 			}
@@ -121,6 +126,7 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 					ys[c] = held
 				}
 			}
+			prev = ys[c]
 			ys[c] = scale(ys[c])
 		}
 		lines, colors = append(lines, ys), append(colors, s.color)
@@ -152,7 +158,7 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 		asciigraph.LabelColor(st.Series[3]), asciigraph.AxisColor(st.Series[3]),
 		asciigraph.YAxisValueFormatter(format),
 		asciigraph.XAxisRange(per, float64(n)*per), asciigraph.XAxisTickCount(min(5, max(2, n/16))),
-		asciigraph.XAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%.0f", v) }))
+		asciigraph.XAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%.0f", max(v, 1)) }))
 	out := strings.Split(plot, "\n")
 	if len(out) > h-1 {
 		out = out[len(out)-h+1:]

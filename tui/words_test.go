@@ -202,11 +202,18 @@ func TestHeaderKeepsTheSeed(t *testing.T) {
 	}
 }
 
-// TestChartUsesItsWidth runs 300 epochs and checks that the loss lines
+// TestChartUsesItsWidth checks at epochs 20 and 300 that the loss lines
 // reach the chart's right edge, give or take a ninth of its width.
 func TestChartUsesItsWidth(t *testing.T) {
 	a := newTestApp(t, train.DefaultConfig(), 120, 40)
+	runFrames(a, 3, 2)
+	chartReachesRight(t, a)
 	runFrames(a, 5, 6)
+	chartReachesRight(t, a)
+}
+
+func chartReachesRight(t *testing.T, a *App) {
+	t.Helper()
 	l := a.layout
 	right := 0
 	for _, line := range strings.Split(screen(a), "\n")[l.chart.y+1 : l.chart.y+l.chart.h-4] {
