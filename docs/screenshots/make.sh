@@ -55,8 +55,10 @@ shot() {
 	freeze --language ansi --font.family "DejaVu Sans Mono" --font.size 14 --window=false \
 		-o "$tmp/$name.svg" "$tmp/$name.ansi" >/dev/null
 	# freeze v0.2.2 draws each cell's background 1.5 cells wide (12.5 px
-	# at 14 px type), which spills over the next cell: one cell is 8.4 px.
-	sed -i 's/width="12.50000px"/width="8.40000px"/g' "$tmp/$name.svg"
+	# at 14 px type), which spills over the next cell, and places cells
+	# 8.333 px apart while DejaVu Sans Mono advances 8.429 px: one cell's
+	# background, and letters drawn at freeze's pitch.
+	sed -i 's/width="12.50000px"/width="8.40000px"/g; s/<text /<text letter-spacing="-0.0961px" /g' "$tmp/$name.svg"
 	rsvg-convert -z 1 -o "$out/$name.png" "$tmp/$name.svg"
 	echo "$out/$name.png: $(wc -c <"$out/$name.png") bytes"
 }
