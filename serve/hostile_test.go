@@ -332,33 +332,42 @@ func TestHostileHeavySession(t *testing.T) {
 	stillServes(t, addr)
 }
 
-// TestMemoryPerSession opens 8 sessions at 160×50 and 4 at the largest
-// size, 500×200, and measures the live heap they add, each.
+// TestMemoryPerSession opens 8 sessions at 160×50, 8 at the largest size,
+// 500×200, and 4 at 500×200 with the trials and their comparison open, the
+// most a session holds, and measures the live heap each adds.
 func TestMemoryPerSession(t *testing.T) {
 	long(t)
-	for _, size := range [][3]int{{160, 50, 10 << 20}, {MaxWidth, MaxHeight, 40 << 20}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			_, addr := testServer(t, func(o *Options) { o.Paused = true })
-			const n = 8
+	for _, c := range []struct {
+		w, h, n int
+		keys    string
+		most    float64 // MB
+	}{{160, 50, 8, "", 10}, {MaxWidth, MaxHeight, 8, "", 40}, {MaxWidth, MaxHeight, 4, "tv", 64}} {
+		t.Run(fmt.Sprintf("%dx%d%s", c.w, c.h, c.keys), func(t *testing.T) {
+			s, addr := testServer(t, func(o *Options) { o.Paused = true })
 			runtime.GC()
 			before, _ := readMemory()
 			var labs []*lab
-			for range n {
-				l := openLab(t, addr, size[0], size[1], "")
+			for range c.n {
+				l := openLab(t, addr, c.w, c.h, "")
 				waitFor(t, l.out, 0, "neurons")
+				for _, k := range c.keys {
+					l.in.Write([]byte{byte(k)})
+					time.Sleep(300 * time.Millisecond)
+				}
 				labs = append(labs, l)
 			}
-			time.Sleep(500 * time.Millisecond)
+			time.Sleep(time.Second)
 			runtime.GC()
 			after, _ := readMemory()
-			each := (float64(after) - float64(before)) / n
-			t.Logf("%d sessions at %dx%d: %.2f MB of live heap each", n, size[0], size[1], each/1e6)
-			if each > float64(size[2]) {
-				t.Errorf("a session at %dx%d holds %.1f MB, more than %.0f MB", size[0], size[1], each/1e6, float64(size[2])/1e6)
+			each := (float64(after) - float64(before)) / float64(c.n) / 1e6
+			t.Logf("%d sessions at %dx%d, keys %q: %.2f MB of live heap each", c.n, c.w, c.h, c.keys, each)
+			if each > c.most {
+				t.Errorf("a session at %dx%d, keys %q, holds %.1f MB, more than %.0f MB", c.w, c.h, c.keys, each, c.most)
 			}
-			for _, l := range labs {
+			for _, l := range labs[1:] {
 				l.close()
 			}
+			gone(t, s, labs[0]) // before the next size measures
 		})
 	}
 }
