@@ -290,3 +290,22 @@ func TestTrialsRefuse(t *testing.T) {
 		t.Errorf("width %d after three H", w)
 	}
 }
+
+// TestTrialsArrowsAndQuit moves the selection back and forth, stops it at
+// the edges, and quits with q.
+func TestTrialsArrowsAndQuit(t *testing.T) {
+	a := newTestTrials(t, 16, 120, 40, 0)
+	press(a, "left", "up")
+	is(t, a.trials.sel, 0)
+	press(a, "right", "right", "left", "down", "up")
+	is(t, a.trials.sel, 1)
+	press(a, "down", "down")
+	is(t, a.trials.sel, 1+a.trials.gallery.perRow)
+	_, cmd := a.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if cmd == nil {
+		t.Fatal("q returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("q did not quit")
+	}
+}
