@@ -27,7 +27,7 @@ func trialsCommand() *cobra.Command {
 	}
 	flags := cli.Register(cmd.Flags(), cli.Options{NoSeed: true})
 	seeds := cmd.Flags().String("seeds", fmt.Sprint(tui.DefaultTrials), "seeds: a count (32 is 1-32), a range (200-299) or a list (1,5,9)")
-	vs := cmd.Flags().String("vs", "", "what v compares with: recipe=NAME or settings on top of the flags' ('opt=lion revive=50'); default "+tui.DefaultVs)
+	vs := cmd.Flags().String("vs", "", "what v compares with: recipe=NAME or settings on top of the flags' ('opt=lion revive=50'), then compared from the start; default "+tui.DefaultVs)
 	o := labFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		c, err := flags.Config()

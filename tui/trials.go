@@ -28,8 +28,8 @@ type trials struct {
 	// vs says how B differs from A: "recipe=NAME" or a configuration
 	// string applied on top of A.
 	vs string
-	// sel is the selected run, an index into runs(); top is the first
-	// gallery row shown.
+	// sel is the selected run, an index into every group's runs in order
+	// (see run); top is the first gallery row shown.
 	sel, top int
 	// workers trains the runs; 1 under a server's share of the machine.
 	workers int
@@ -57,8 +57,9 @@ type group struct {
 	tally  train.Tally
 }
 
-// NewTrials returns a lab showing the trials of c with seeds, and, if vs
-// is not empty, how the configuration vs describes (see ParseVs) compares.
+// NewTrials returns a lab showing the trials of c with seeds. If vs is not
+// empty it is what v compares with (see ParseVs), and the comparison
+// starts at once; otherwise v compares with DefaultVs.
 func NewTrials(c train.Config, seeds []uint64, vs string, o Options) (*App, error) {
 	if err := checkSeeds(seeds); err != nil {
 		return nil, err
