@@ -73,7 +73,7 @@ shot trials 120 40 "v$(epochs 300)" "$tmp/relulab" trials --paused
 shot sweep 186 9 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
 
 # The README keeps each picture's text below it, for screen readers.
-for name in lab compare sweep; do
+for name in lab compare trials sweep; do
 	NAME=$name perl -0pi -e '
 		my $n = $ENV{NAME};
 		open(my $f, "<", "docs/img/$n.txt") or die; local $/; my $t = <$f>; $t =~ s/\n+\z//;
