@@ -56,12 +56,18 @@ func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t, w []float6
 	out := n.forward(ws, x, y)
 	last := len(n.layers) - 1
 	loss, _ := residuals(ws.d[last][:m], out, t, w)
+	if n.shape.Direct {
+		n.activateBack(grad, ws, last, 0, m)
+	}
 	for l := last; l >= 0; l-- {
 		ly := n.layers[l]
 		for j := range ly.out {
 			d := row(ws.d[l], j, m)
 			ws.drow[l][j] = d
-			grad[ly.b+j] = gradRow(grad[ly.w+j*ly.in:ly.w+(j+1)*ly.in], d, ws.in[l])
+			gb := gradRow(grad[ly.w+j*ly.in:ly.w+(j+1)*ly.in], d, ws.in[l])
+			if ly.nb > 0 {
+				grad[ly.b+j] = gb
+			}
 		}
 		if l > 0 {
 			n.propagate(grad, ws, l, m)
@@ -73,7 +79,7 @@ func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t, w []float6
 // propagate turns ∂loss/∂z of layer l into ∂loss/∂z of layer l−1, a hidden
 // layer, and stores the gradient of its PReLU slopes, if any.
 func (n *Net) propagate(grad []float64, ws *Workspace, l, m int) {
-	ly, prev := n.layers[l], n.layers[l-1]
+	ly := n.layers[l]
 	col := ws.col[:ly.out]
 	for k := range ly.in {
 		for j := range col {
@@ -84,16 +90,23 @@ func (n *Net) propagate(grad []float64, ws *Workspace, l, m int) {
 		if ws.drop {
 			mulTo(d, d, row(ws.mask[l-1], k, m))
 		}
-		z, h := row(ws.z[l-1], k, m), row(ws.h[l-1], k, m)
-		if prev.alpha >= 0 {
-			s := 0.0
-			for i, v := range d {
-				s += float64(v * negative(z[i]))
-			}
-			grad[prev.alpha+k] = s
-		}
-		n.Act.backward(d, z, h, n.slope(prev, k))
+		n.activateBack(grad, ws, l-1, k, m)
 	}
+}
+
+// activateBack turns ∂loss/∂h of neuron k of layer l, held in its row of
+// ws.d, into ∂loss/∂z, and stores the gradient of its PReLU slope, if any.
+func (n *Net) activateBack(grad []float64, ws *Workspace, l, k, m int) {
+	ly := n.layers[l]
+	d, z, h := row(ws.d[l], k, m), row(ws.z[l], k, m), row(ws.h[l], k, m)
+	if ly.alpha >= 0 {
+		s := 0.0
+		for i, v := range d {
+			s += float64(v * negative(z[i]))
+		}
+		grad[ly.alpha+k] = s
+	}
+	n.Act.backward(d, z, h, n.slope(ly, k))
 }
 
 // gradRow sets gw[k] = Σᵢ d[i]·in[k][i] and returns Σᵢ d[i], the gradients of

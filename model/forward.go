@@ -76,9 +76,11 @@ func (n *Net) Forward(ws *Workspace, x, y []float64) []float64 {
 	return n.forward(ws, x, y)
 }
 
-// shallow reports whether n is one hidden layer of ReLU units, which take
-// the fused paths.
-func (n *Net) shallow() bool { return len(n.layers) == 2 && n.Act == ReLU }
+// shallow reports whether n is one hidden layer of ReLU units of the zero
+// Shape, which take the fused paths.
+func (n *Net) shallow() bool {
+	return len(n.layers) == 2 && n.Act == ReLU && n.shape == Shape{Inputs: 2}
+}
 
 // forward runs the forward pass, applying the dropout masks if ws.drop.
 func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
@@ -87,17 +89,23 @@ func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
 		panic("model: batch size mismatch")
 	}
 	ws.m, ws.st = m, m
-	ws.in[0][0], ws.in[0][1] = x, y
+	ws.in[0][0] = x
+	if len(ws.in[0]) > 1 {
+		ws.in[0][1] = y
+	}
 	last := len(n.layers) - 1
 	for l, ly := range n.layers {
 		for j := range ly.out {
 			z := row(ws.z[l], j, m)
-			affine(z, n.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in], n.Params[ly.b+j], ws.in[l])
-			if l == last {
+			affine(z, n.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in], n.bias(ly, j), ws.in[l])
+			if !n.activated(l) {
 				continue
 			}
 			h := row(ws.h[l], j, m)
 			n.Act.forward(h, z, n.slope(ly, j))
+			if l == last { // a direct output: no dropout, no next layer
+				continue
+			}
 			if ws.drop {
 				a := row(ws.a[l], j, m)
 				mulTo(a, h, row(ws.mask[l], j, m))
@@ -105,6 +113,9 @@ func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
 			}
 			ws.in[l+1][j] = h
 		}
+	}
+	if n.shape.Direct {
+		return ws.h[last][:m]
 	}
 	return ws.z[last][:m]
 }

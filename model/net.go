@@ -10,10 +10,14 @@ import (
 //
 //	a₀ = (x, y);  aₗ = f(Wₗ·aₗ₋₁ + bₗ) for hidden l;  out = W_L·a_{L−1} + b_L
 //
+// or, with a Shape other than the zero value, one input x, no biases (bₗ = 0)
+// or no output layer (out = a_{L−1}, the last hidden layer one unit wide).
+//
 // All parameters live in the flat slice Params, whose layout is described in
 // the package comment and by Tensors.
 type Net struct {
-	// Sizes holds the layer widths, inputs first: [2, h₁, …, 1].
+	// Sizes holds the layer widths, inputs first: [2, h₁, …, 1], or with a
+	// Shape [1, h₁, …] (one input, no output layer).
 	Sizes []int
 	// Act is the activation of every hidden layer.
 	Act Activation
@@ -22,14 +26,38 @@ type Net struct {
 	// Params holds every weight, bias and PReLU slope.
 	Params []float64
 
+	shape  Shape
 	layers []layer
+}
+
+// Shape says how a network is built around its hidden layers. The zero
+// value is relulab's network for |x+iy|: two inputs, biases, and a linear
+// output layer.
+type Shape struct {
+	// Inputs is 1 (x alone; y is ignored) or 2 (x, y); 0 means 2.
+	Inputs int
+	// NoBias leaves out every bias: each pre-activation is W·a.
+	NoBias bool
+	// Direct leaves out the output layer: the last hidden layer, which
+	// must be one unit wide, is the output, its activation applied:
+	// out = f(W·a + b). One ReLU unit learning max(0, x) is Direct.
+	Direct bool
 }
 
 // layer holds the offsets of one layer's parameters in Params.
 type layer struct {
 	in, out int
 	w, b    int // kernel (out rows of in weights) and biases
+	nb      int // biases: out, or 0 without
 	alpha   int // PReLU slopes, or −1
+}
+
+// bias returns the bias of neuron j of ly: 0 if ly has none.
+func (n *Net) bias(ly layer, j int) float64 {
+	if ly.nb == 0 {
+		return 0
+	}
+	return n.Params[ly.b+j]
 }
 
 // TensorKind says what a Tensor holds.
@@ -56,23 +84,45 @@ type Tensor struct {
 	In, Out int
 }
 
-// New returns a network with the given hidden-layer widths and all
-// parameters zero. It panics if hidden is empty or holds a width below 1.
+// New returns a network of the zero Shape with the given hidden-layer
+// widths and all parameters zero. It panics if hidden is empty or holds a
+// width below 1.
 func New(hidden []int, act Activation, slope float64) *Net {
-	if len(hidden) == 0 {
+	return NewShaped(hidden, act, slope, Shape{})
+}
+
+// NewShaped is New for a network of shape s. With s.Direct the last of
+// hidden is the output unit; NewShaped panics if it is not one wide, or if
+// s.Inputs is not 0, 1 or 2.
+func NewShaped(hidden []int, act Activation, slope float64, s Shape) *Net {
+	switch {
+	case len(hidden) == 0:
 		panic("model: no hidden layer")
+	case s.Inputs < 0 || s.Inputs > 2:
+		panic("model: 1 or 2 inputs")
+	case s.Direct && hidden[len(hidden)-1] != 1:
+		panic("model: a direct output is one unit")
 	}
-	n := &Net{Act: act, Slope: slope}
-	n.Sizes = append(append([]int{2}, hidden...), 1)
+	if s.Inputs == 0 {
+		s.Inputs = 2
+	}
+	n := &Net{Act: act, Slope: slope, shape: s}
+	n.Sizes = append([]int{s.Inputs}, hidden...)
+	if !s.Direct {
+		n.Sizes = append(n.Sizes, 1)
+	}
 	off := 0
 	for l := 1; l < len(n.Sizes); l++ {
 		in, out := n.Sizes[l-1], n.Sizes[l]
 		if out < 1 {
 			panic("model: layer width below 1")
 		}
-		ly := layer{in: in, out: out, w: off, b: off + in*out, alpha: -1}
-		off += in*out + out
-		if act == PReLU && l < len(n.Sizes)-1 {
+		ly := layer{in: in, out: out, w: off, b: off + in*out, nb: out, alpha: -1}
+		if s.NoBias {
+			ly.nb = 0
+		}
+		off += in*out + ly.nb
+		if act == PReLU && n.activated(l-1) {
 			ly.alpha = off
 			off += out
 		}
@@ -100,16 +150,30 @@ func (n *Net) Clone() *Net {
 	return &c
 }
 
-// Hidden returns the widths of the hidden layers.
-func (n *Net) Hidden() []int { return n.Sizes[1 : len(n.Sizes)-1] }
+// Shape returns the shape of n, with Inputs filled in.
+func (n *Net) Shape() Shape { return n.shape }
+
+// activated reports whether layer l (0 is the first hidden layer) applies
+// the activation: every hidden layer, and a direct output.
+func (n *Net) activated(l int) bool { return l < len(n.Sizes)-2 || n.shape.Direct }
+
+// Hidden returns the widths of the layers that apply the activation: the
+// hidden layers, and with Shape.Direct the output unit last.
+func (n *Net) Hidden() []int {
+	if n.shape.Direct {
+		return n.Sizes[1:]
+	}
+	return n.Sizes[1 : len(n.Sizes)-1]
+}
 
 // Tensors returns the Keras variables of n in parameter order.
 func (n *Net) Tensors() []Tensor {
 	var ts []Tensor
 	for l, ly := range n.layers {
-		ts = append(ts,
-			Tensor{Kind: Kernel, Layer: l, Off: ly.w, Len: ly.in * ly.out, In: ly.in, Out: ly.out},
-			Tensor{Kind: Bias, Layer: l, Off: ly.b, Len: ly.out, In: ly.out, Out: 1})
+		ts = append(ts, Tensor{Kind: Kernel, Layer: l, Off: ly.w, Len: ly.in * ly.out, In: ly.in, Out: ly.out})
+		if ly.nb > 0 {
+			ts = append(ts, Tensor{Kind: Bias, Layer: l, Off: ly.b, Len: ly.out, In: ly.out, Out: 1})
+		}
 		if ly.alpha >= 0 {
 			ts = append(ts, Tensor{Kind: Slope, Layer: l, Off: ly.alpha, Len: ly.out, In: ly.out, Out: 1})
 		}
@@ -126,7 +190,7 @@ func (n *Net) ParamNames() []string {
 	names := make([]string, len(n.Params))
 	for _, t := range n.Tensors() {
 		unit := func(j int) string {
-			if t.Layer == len(n.layers)-1 {
+			if t.Layer == len(n.layers)-1 && !n.shape.Direct {
 				return "out"
 			}
 			return fmt.Sprintf("%d.%d", t.Layer+1, j+1)
@@ -146,13 +210,18 @@ func (n *Net) ParamNames() []string {
 }
 
 // Neuron describes hidden neuron j of hidden layer l through views into
-// Params: its incoming weights, its bias, its outgoing weights (the column j
-// of the next layer's kernel, which are strided and so copied) and its PReLU
-// slope (0 for other activations).
+// Params: its incoming weights, its bias (0 without biases), its outgoing
+// weights (the column j of the next layer's kernel, which are strided and
+// so copied; [1] for a direct output, which is the network's output) and
+// its PReLU slope (0 for other activations).
 func (n *Net) Neuron(l, j int) (w []float64, b float64, v []float64, slope float64) {
-	ly, next := n.layers[l], n.layers[l+1]
+	ly := n.layers[l]
 	w = n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in]
-	b = n.Params[ly.b+j]
+	b = n.bias(ly, j)
+	if l == len(n.layers)-1 {
+		return w, b, []float64{1}, n.slope(ly, j)
+	}
+	next := n.layers[l+1]
 	v = make([]float64, next.out)
 	for o := range v {
 		v[o] = n.Params[next.w+o*next.in+j]
@@ -168,8 +237,9 @@ func (n *Net) slope(ly layer, j int) float64 {
 	return n.Slope
 }
 
-// Eval returns the network output at (x, y). It is the slow scalar path, for
-// plotting and tests; use Forward for batches.
+// Eval returns the network output at (x, y); a network of one input
+// ignores y. It is the slow scalar path, for plotting and tests; use
+// Forward for batches.
 func (n *Net) Eval(x, y float64) float64 {
 	var buf [2][64]float64
 	a := buf[0][:2]
@@ -177,11 +247,11 @@ func (n *Net) Eval(x, y float64) float64 {
 	for l, ly := range n.layers {
 		next := buf[(l+1)%2][:ly.out]
 		for j := range next {
-			z := n.Params[ly.b+j]
+			z := n.bias(ly, j)
 			for k, w := range n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in] {
 				z += w * a[k]
 			}
-			if l < len(n.layers)-1 {
+			if n.activated(l) {
 				z = n.Act.F(z, n.slope(ly, j))
 			}
 			next[j] = z

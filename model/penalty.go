@@ -71,7 +71,7 @@ func (n *Net) repelLayer(grad []float64, ly layer, scale float64) float64 {
 func (n *Net) dotU(ly layer, i, j int) float64 {
 	wi := n.Params[ly.w+i*ly.in : ly.w+(i+1)*ly.in]
 	wj := n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in]
-	s := n.Params[ly.b+i] * n.Params[ly.b+j]
+	s := n.bias(ly, i) * n.bias(ly, j)
 	for k, v := range wi {
 		s += float64(v * wj[k])
 	}
@@ -83,5 +83,7 @@ func (n *Net) addU(grad []float64, ly layer, i, j int, a, b float64) {
 	for k := range ly.in {
 		grad[ly.w+i*ly.in+k] += float64(a*n.Params[ly.w+j*ly.in+k]) + float64(b*n.Params[ly.w+i*ly.in+k])
 	}
-	grad[ly.b+i] += float64(a*n.Params[ly.b+j]) + float64(b*n.Params[ly.b+i])
+	if ly.nb > 0 {
+		grad[ly.b+i] += float64(a*n.Params[ly.b+j]) + float64(b*n.Params[ly.b+i])
+	}
 }

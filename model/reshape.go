@@ -6,9 +6,9 @@ import "math/rand/v2"
 // and biases are kept; PReLU slopes start at 0 when a is PReLU and are
 // dropped when it is not.
 func (n *Net) WithActivation(a Activation) *Net {
-	m := New(n.Hidden(), a, n.Slope)
+	m := NewShaped(n.Hidden(), a, n.Slope, n.shape)
 	for l, ly := range n.layers {
-		copy(m.Params[m.layers[l].w:m.layers[l].b+ly.out], n.Params[ly.w:ly.b+ly.out])
+		copy(m.Params[m.layers[l].w:m.layers[l].b+ly.nb], n.Params[ly.w:ly.b+ly.nb])
 		if ly.alpha >= 0 && m.layers[l].alpha >= 0 {
 			copy(m.Params[m.layers[l].alpha:m.layers[l].alpha+ly.out], n.Params[ly.alpha:ly.alpha+ly.out])
 		}
@@ -20,11 +20,12 @@ func (n *Net) WithActivation(a Activation) *Net {
 // Neurons beyond the old width are dropped; new ones are appended with
 // weights drawn by init from rng (their incoming weights from the new
 // layer's kernel, their outgoing ones from the next layer's) and bias 0.
-// Every other parameter is kept.
+// Every other parameter is kept. It panics for a Shape.Direct network of
+// one layer, whose one unit is its output.
 func (n *Net) WithWidth(width int, init Initializer, rng *rand.Rand) *Net {
 	hidden := append([]int(nil), n.Hidden()...)
 	hidden[0] = width
-	m := New(hidden, n.Act, n.Slope)
+	m := NewShaped(hidden, n.Act, n.Slope, n.shape)
 	m.Init(init, rng)
 	keep := min(width, n.layers[0].out)
 	for l, ly := range n.layers {
@@ -32,7 +33,7 @@ func (n *Net) WithWidth(width int, init Initializer, rng *rand.Rand) *Net {
 		switch l {
 		case 0: // the resized layer: its first keep neurons
 			copy(m.Params[my.w:my.w+keep*ly.in], n.Params[ly.w:ly.w+keep*ly.in])
-			copy(m.Params[my.b:my.b+keep], n.Params[ly.b:ly.b+keep])
+			copy(m.Params[my.b:my.b+min(keep, my.nb)], n.Params[ly.b:ly.b+min(keep, ly.nb)])
 			if ly.alpha >= 0 {
 				copy(m.Params[my.alpha:my.alpha+keep], n.Params[ly.alpha:ly.alpha+keep])
 			}
@@ -53,19 +54,25 @@ func (ly layer) end() int {
 	if ly.alpha >= 0 {
 		return ly.alpha + ly.out
 	}
-	return ly.b + ly.out
+	return ly.b + ly.nb
 }
 
 // CopyNeuron sets neuron j of hidden layer l to that of from, a network of
 // the same shape: its incoming weights, bias and PReLU slope, and its
 // outgoing weights (column j of the next layer's kernel).
 func (n *Net) CopyNeuron(from *Net, l, j int) {
-	ly, next := n.layers[l], n.layers[l+1]
+	ly := n.layers[l]
 	copy(n.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in], from.Params[ly.w+j*ly.in:ly.w+(j+1)*ly.in])
-	n.Params[ly.b+j] = from.Params[ly.b+j]
+	if ly.nb > 0 {
+		n.Params[ly.b+j] = from.Params[ly.b+j]
+	}
 	if ly.alpha >= 0 {
 		n.Params[ly.alpha+j] = from.Params[ly.alpha+j]
 	}
+	if l == len(n.layers)-1 { // a direct output: no outgoing weights
+		return
+	}
+	next := n.layers[l+1]
 	for o := range next.out {
 		n.Params[next.w+o*next.in+j] = from.Params[next.w+o*next.in+j]
 	}
