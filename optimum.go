@@ -37,7 +37,10 @@ func optimumCommand() *cobra.Command {
 		if err != nil {
 			return usageError{err}
 		}
-		if len(c.Hidden) != 1 {
+		switch {
+		case c.Task == train.TaskReLU:
+			return usageError{errors.New("--task relu needs no search: max(0, x) is one ReLU unit, w = 1 and b = 0, at loss 0")}
+		case len(c.Hidden) != 1:
 			return usageError{fmt.Errorf("optimum searches one hidden layer, not %s", train.HiddenString(c.Hidden))}
 		}
 		if *restarts < 1 || *workers < 1 {

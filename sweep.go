@@ -34,7 +34,7 @@ func sweepCommand() *cobra.Command {
 	}
 	flags := cli.Register(cmd.Flags(), cli.Options{Lists: true, NoSeed: true})
 	seeds := cmd.Flags().String("seeds", "100", "seeds: a count (100 is 1-100), a range (200-299) or a list (1,5,9)")
-	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs per run")
+	epochs := cmd.Flags().Int("epochs", train.DefaultEpochs, "epochs per run (--task relu: 20)")
 	workers := cmd.Flags().Int("workers", runtime.NumCPU(), "goroutines training at once")
 	format, runs, out := outputFlags(cmd)
 	patience := cmd.Flags().Int("patience", 0, "stop a run once its held-out MSE has not improved by 0.1% for N epochs")
@@ -44,6 +44,9 @@ func sweepCommand() *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		configs, err := flags.Configs()
 		if err != nil {
+			return usageError{err}
+		}
+		if *epochs, err = cli.Epochs(cmd.Flags(), configs...); err != nil {
 			return usageError{err}
 		}
 		seedList, err := train.ParseSeeds(*seeds)

@@ -36,7 +36,7 @@ func trainCommand() *cobra.Command {
 func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 	flags := cli.Register(cmd.Flags(), cli.Options{})
 	f := cmd.Flags()
-	epochs := f.Int("epochs", train.DefaultEpochs, "epochs to train, in all: a loaded run goes on up to this epoch")
+	epochs := f.Int("epochs", train.DefaultEpochs, "epochs to train, in all: a loaded run goes on up to this epoch (--task relu: 20)")
 	logEvery := f.Int("log-every", 500, "print progress to stderr every N epochs (0: never)")
 	asJSON := f.Bool("json", false, "print the result as one JSON object")
 	load := f.String("load", "", "continue the run saved in this file (by --save, or w in the lab)")
@@ -47,6 +47,9 @@ func headless(cmd *cobra.Command) func(*cobra.Command, []string) error {
 		t, events, err := startRun(flags, *load)
 		if err != nil {
 			return err
+		}
+		if *epochs, err = cli.Epochs(cmd.Flags(), t.Config()); err != nil {
+			return usageError{err}
 		}
 		switch {
 		case *epochs < 0 || *logEvery < 0 || *weightsEvery < 0:

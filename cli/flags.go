@@ -19,12 +19,12 @@ type Options struct {
 	// NoSeed leaves out --seed: a sweep has --seeds instead.
 	NoSeed bool
 	// Shape registers only the flags of the network's shape and its data:
-	// hidden, act, slope, data and seed, without --recipe (optimum).
+	// task, hidden, act, slope, data and seed, without --recipe (optimum).
 	Shape bool
 }
 
 // shape lists the settings of Options.Shape.
-var shape = []string{"hidden", "act", "slope", "data", "seed"}
+var shape = []string{"task", "hidden", "act", "slope", "data", "seed"}
 
 // Flags are the training settings of a command line. Every value is kept as
 // text so that a sweep can take comma lists and run their product.
@@ -108,6 +108,8 @@ func (f *Flags) configs(lists bool, base train.Config) ([]train.Config, error) {
 			return nil, err
 		}
 	}
+	task := f.values["task"]
+	taskGiven := task != nil && f.fs.Changed("task")
 	split := func(v string) []string {
 		if lists {
 			return strings.Split(v, ",")
@@ -133,7 +135,11 @@ func (f *Flags) configs(lists bool, base train.Config) ([]train.Config, error) {
 		for i, name := range used {
 			vals[name] = strings.TrimSpace(combo[i+1])
 		}
-		c, err := train.Apply(base, combo[0], vals)
+		b, err := f.taskBase(base, taskGiven, vals["task"])
+		if err != nil {
+			return nil, err
+		}
+		c, err := train.Apply(b, combo[0], vals)
 		if err != nil {
 			return nil, err
 		}
@@ -146,6 +152,22 @@ func (f *Flags) configs(lists bool, base train.Config) ([]train.Config, error) {
 		return nil, fmt.Errorf("--slope is leaky_relu's negative slope, and act=%s has none: add --act leaky_relu", out[0].Act)
 	}
 	return out, nil
+}
+
+// taskBase returns base, or if the task was given the defaults of task
+// (train.TaskConfig) with the --config string, if any, on top.
+func (f *Flags) taskBase(base train.Config, given bool, task string) (train.Config, error) {
+	if !given {
+		return base, nil
+	}
+	k, err := train.ParseTask(task)
+	if err != nil {
+		return train.Config{}, err
+	}
+	if !f.fs.Changed("config") {
+		return train.TaskConfig(k), nil
+	}
+	return train.ParseConfigOn(train.TaskConfig(k), *f.config)
 }
 
 // product returns every choice of one value from each list, the last list

@@ -60,6 +60,9 @@ func classify(s Snapshot) (Basin, string) {
 		return "", fmt.Sprintf("the loss became %.3g at epoch %d: lr %v is too high for this run; the weights shown are the last finite ones",
 			s.TrainMSE, s.Epoch, s.Config.Opt.LR)
 	}
+	if s.Config.Task == TaskReLU {
+		return "", describeUnits(s.Neurons)
+	}
 	var kinks, lines []neuronGeometry
 	var weak, dead, idle []int
 	for _, n := range s.Neurons {

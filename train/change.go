@@ -1,6 +1,7 @@
 package train
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -61,6 +62,9 @@ func (t *Trainer) SetActivation(a model.Activation) (fresh bool, err error) {
 // the same seed), and the optimizer state starts anew.
 func (t *Trainer) SetWidth(width int) error {
 	c := t.cfg
+	if c.Direct {
+		return errors.New("the single unit is the output: --hidden gives a hidden layer with a linear output")
+	}
 	c.Hidden = append([]int(nil), c.Hidden...)
 	c.Hidden[0] = width
 	if err := c.Validate(); err != nil {
@@ -98,7 +102,7 @@ func (t *Trainer) SetData(d Data) error {
 	}
 	t.cfg = c
 	t.train = newTrainingSet(c)
-	t.test = sharedHeldOut(d)
+	t.test = sharedHeldOut(c.Task, d)
 	t.trainMSE = math.NaN() // the last epoch's was on other data
 	t.evaluate()
 	return nil

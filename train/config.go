@@ -15,9 +15,22 @@ import (
 // the configurations the README's Speed section lists. DefaultConfig returns the defaults; Validate says what
 // is out of range.
 type Config struct {
+	// Task is what the network learns; TaskConfig gives each task's
+	// defaults.
+	Task Task `json:"task,omitempty"`
 	// Hidden holds the width of each hidden layer: 1 to 3 layers of 1 to
 	// 64 neurons.
 	Hidden []int `json:"hidden"`
+	// Direct leaves out the output layer: the last hidden layer, one unit
+	// wide, is the output (TaskReLU's default; see model.Shape).
+	Direct bool `json:"direct,omitempty"`
+	// NoBias leaves out every bias (TaskReLU's default).
+	NoBias bool `json:"no_bias,omitempty"`
+	// InitW and InitB, if not nil, set every weight and every bias of the
+	// first layer after the initializer has drawn them, as Keras's
+	// set_weights([[[-10]]]) sets the single unit's weight.
+	InitW *float64 `json:"init_w,omitempty"`
+	InitB *float64 `json:"init_b,omitempty"`
 	// Act is the activation of the hidden layers.
 	Act model.Activation `json:"act"`
 	// Slope is the negative slope of leaky_relu, in [0, 1].
@@ -29,8 +42,10 @@ type Config struct {
 	// Batch is the minibatch size.
 	Batch int `json:"batch"`
 	// Samples is the size of the training set, drawn once per seed; 0
-	// draws a fresh batch every step and counts 1024 samples as an epoch.
+	// draws a fresh batch every step and counts Steps batches, or 1024
+	// samples if Steps is 0, as an epoch.
 	Samples int `json:"samples"`
+	Steps   int `json:"steps,omitempty"`
 	// Data is the input distribution.
 	Data Data `json:"data"`
 	// Seed selects the initial weights, the training set and the order of
@@ -108,6 +123,9 @@ func DefaultConfig() Config {
 // Validate reports the first setting of c that is out of range, naming the
 // valid range or choices.
 func (c Config) Validate() error {
+	if err := c.validateTask(); err != nil {
+		return err
+	}
 	if len(c.Hidden) < 1 || len(c.Hidden) > 3 {
 		return fmt.Errorf("hidden: %d layers (must be 1 to 3)", len(c.Hidden))
 	}
@@ -133,6 +151,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("batch %d out of range (must be 1 to 4096)", c.Batch)
 	case c.Samples < 0 || c.Samples > 1_000_000:
 		return fmt.Errorf("samples %d out of range (must be 0 to 1000000; 0 streams)", c.Samples)
+	case c.Steps < 0 || c.Steps > 1_000_000:
+		return fmt.Errorf("steps %d out of range (must be 0 to 1000000; 0 is 1024 samples)", c.Steps)
 	case !(c.Slope >= 0 && c.Slope <= 1):
 		return fmt.Errorf("slope %v out of range (must be in [0, 1]: leaky_relu's negative slope, as in Keras)", c.Slope)
 	case !(c.Dropout >= 0 && c.Dropout < 1):
@@ -185,24 +205,32 @@ func ParseHidden(s string) ([]int, error) {
 }
 
 // String returns c in one line, such as
-// "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=1";
-// settings at their defaults beyond these are left out. It is the configuration
+// "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=1",
+// or for TaskReLU's single unit, which has no h,
+// "task=relu act=relu opt=sgd lr=0.01 init=glorot_uniform batch=1000 samples=0 data=normal seed=1";
+// settings at their defaults (the task's) beyond these are left out. It is the configuration
 // string of the run: ParseConfig reads it back exactly.
 func (c Config) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "h=%s act=%s", HiddenString(c.Hidden), c.Act)
+	if c.Task != TaskAbs {
+		fmt.Fprintf(&b, "task=%s ", c.Task)
+	}
+	if !c.Direct {
+		fmt.Fprintf(&b, "h=%s ", HiddenString(c.Hidden))
+	}
+	fmt.Fprintf(&b, "act=%s", c.Act)
 	if c.Act == model.LeakyReLU || c.Slope != DefaultSlope {
 		fmt.Fprintf(&b, " slope=%s", fmtFloat(c.Slope))
 	}
 	fmt.Fprintf(&b, " opt=%s lr=%s", c.Opt.Name, fmtFloat(c.Opt.LR))
-	def, _ := optim.Default(c.Opt.Name)
-	if c.Opt.Momentum != def.Momentum {
+	opt, _ := optim.Default(c.Opt.Name)
+	if c.Opt.Momentum != opt.Momentum {
 		fmt.Fprintf(&b, " momentum=%s", fmtFloat(c.Opt.Momentum))
 	}
-	if c.Opt.Nesterov != def.Nesterov {
+	if c.Opt.Nesterov != opt.Nesterov {
 		fmt.Fprintf(&b, " nesterov=%t", c.Opt.Nesterov)
 	}
-	if c.Opt.Rho != def.Rho {
+	if c.Opt.Rho != opt.Rho {
 		fmt.Fprintf(&b, " rho=%s", fmtFloat(c.Opt.Rho))
 	}
 	if c.Opt.Centered {
@@ -214,14 +242,29 @@ func (c Config) String() string {
 	if c.Opt.WarmupSteps != 0 {
 		fmt.Fprintf(&b, " warmup=%d", c.Opt.WarmupSteps)
 	}
-	if c.Opt.WeightDecay != def.WeightDecay {
+	if c.Opt.WeightDecay != opt.WeightDecay {
 		fmt.Fprintf(&b, " wd=%s", fmtFloat(c.Opt.WeightDecay))
 	}
 	fmt.Fprintf(&b, " init=%s batch=%d", c.Init, c.Batch)
 	if c.Samples != DefaultSamples {
 		fmt.Fprintf(&b, " samples=%d", c.Samples)
 	}
+	def := TaskConfig(c.Task)
+	if c.Steps != def.Steps {
+		fmt.Fprintf(&b, " steps=%d", c.Steps)
+	}
 	fmt.Fprintf(&b, " data=%s seed=%d", c.Data, c.Seed)
+	if c.NoBias != def.NoBias {
+		fmt.Fprintf(&b, " bias=%t", !c.NoBias)
+	}
+	for _, kv := range []struct {
+		k string
+		v *float64
+	}{{"init-w", c.InitW}, {"init-b", c.InitB}} {
+		if kv.v != nil {
+			fmt.Fprintf(&b, " %s=%s", kv.k, fmtFloat(*kv.v))
+		}
+	}
 	for _, kv := range []struct {
 		k string
 		v float64

@@ -10,8 +10,9 @@ import (
 // ParseConfig parses a configuration string as Config.String writes it,
 // such as "h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32
 // data=uniform seed=7": key=value fields separated by spaces, in any order.
-// Settings left out keep their defaults: DefaultConfig's, and for the
-// optimizer its Keras defaults. For every valid c, ParseConfig(c.String())
+// Settings left out keep their defaults: DefaultConfig's, or
+// TaskConfig's if the task is given, and for the optimizer its Keras
+// defaults. For every valid c, ParseConfig(c.String())
 // returns c. An unknown key, a key given twice or a bad value is an error
 // that names the key.
 func ParseConfig(s string) (Config, error) { return parseConfigOn(DefaultConfig(), s) }
@@ -35,6 +36,13 @@ func parseConfigOn(base Config, s string) (Config, error) {
 			return Config{}, fmt.Errorf("config: %s is given twice", k)
 		}
 		vals[k] = v
+	}
+	if v, ok := vals["task"]; ok {
+		k, err := ParseTask(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("config task=%s: %w", v, err)
+		}
+		base = TaskConfig(k)
 	}
 	c := base
 	c.Hidden = slices.Clone(base.Hidden)

@@ -56,6 +56,21 @@ func randomConfig(r *rand.Rand) Config {
 	if c.Act == model.LeakyReLU {
 		c.SlopeAnneal = r.IntN(2) * r.IntN(3000)
 	}
+	c.Steps, c.NoBias = r.IntN(2)*r.IntN(1000), r.IntN(2) == 0
+	if r.IntN(2) == 0 {
+		w := r.NormFloat64()
+		c.InitW = &w
+	}
+	if !c.NoBias && r.IntN(2) == 0 {
+		b := r.NormFloat64()
+		c.InitB = &b
+	}
+	if r.IntN(2) == 0 {
+		c.Task, c.Revive = TaskReLU, 0
+		if r.IntN(2) == 0 {
+			c.Direct, c.Hidden = true, []int{1}
+		}
+	}
 	return c
 }
 
@@ -94,6 +109,10 @@ func TestConfigStringErrors(t *testing.T) {
 		"schedule=linear":      `unknown schedule "linear"`,
 		"slope-anneal=100":     "needs act=leaky_relu",
 		"opt=adam warmup=10":   "adam has no warmup setting",
+		"task=relu init-b=1":   "has none: add --bias",
+		"task=relu revive=5":   "revive re-draws neurons of --task abs only",
+		"task=square":          `unknown task "square"`,
+		"task=relu steps=-1":   "steps -1 out of range",
 	} {
 		_, err := ParseConfig(s)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -111,6 +130,8 @@ func TestConfigStringErrors(t *testing.T) {
 func FuzzParseConfig(f *testing.F) {
 	f.Add("h=3 act=relu opt=adam lr=0.001 init=glorot_uniform batch=32 data=uniform seed=7")
 	f.Add("h=8x8 act=leaky_relu slope=0.3 opt=sgd lr=0.1 momentum=0.9 nesterov=true samples=0")
+	f.Add("task=relu act=relu opt=sgd lr=0.01 init=glorot_uniform batch=1000 samples=0 data=normal seed=1 init-w=-10")
+	f.Add("task=relu h=3 bias=true init-b=0.5 steps=7")
 	f.Add("opt=rmsprop rho=0.5 centered=true wd=0.1 l1=0.01 dropout=0.2 repel=3 target=0.002")
 	f.Add("opt=schedulefreeadamw warmup=100 wd=0.004")
 	f.Fuzz(func(t *testing.T, s string) {
@@ -123,4 +144,21 @@ func FuzzParseConfig(f *testing.F) {
 			t.Fatalf("%q parsed as %s, which parses as %s (%v)", s, c, again, err)
 		}
 	})
+}
+
+// TestTaskConfigString checks the string of TaskReLU's defaults and that
+// h= takes the single unit's network to a hidden layer with a linear output.
+func TestTaskConfigString(t *testing.T) {
+	c := TaskConfig(TaskReLU)
+	const want = "task=relu act=relu opt=sgd lr=0.01 init=glorot_uniform batch=1000 samples=0 data=normal seed=1"
+	if got := c.String(); got != want {
+		t.Errorf("TaskConfig(TaskReLU) is %q, want %q", got, want)
+	}
+	h, err := ParseConfig("task=relu h=1 bias=true")
+	if err != nil || h.Direct || h.NoBias || !reflect.DeepEqual(h.Hidden, []int{1}) || h.Opt.Name != "sgd" {
+		t.Errorf("task=relu h=1 bias=true: %+v, %v", h, err)
+	}
+	if got := h.String(); got != "task=relu h=1 act=relu opt=sgd lr=0.01 init=glorot_uniform batch=1000 samples=0 data=normal seed=1 bias=true" {
+		t.Errorf("a hidden layer prints as %q", got)
+	}
 }

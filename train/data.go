@@ -90,10 +90,10 @@ type Dataset struct {
 	X, Y, T, W []float64
 }
 
-// NewDataset draws n samples of d from rng.
-func NewDataset(d Data, n int, rng *rand.Rand) Dataset {
+// NewDataset draws n samples of task k on d from rng.
+func NewDataset(k Task, d Data, n int, rng *rand.Rand) Dataset {
 	s := Dataset{X: make([]float64, n), Y: make([]float64, n), T: make([]float64, n)}
-	d.Sample(s.X, s.Y, s.T, rng)
+	k.Sample(d, s.X, s.Y, s.T, rng)
 	return s
 }
 
@@ -138,24 +138,25 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 // HeldOutSize is the number of held-out samples the diagnostics use.
 const HeldOutSize = 10000
 
-// HeldOut returns the held-out set of d: HeldOutSize samples drawn from a
-// fixed seed of its own, the same for every run.
-func HeldOut(d Data) Dataset {
-	return NewDataset(d, HeldOutSize, rand.New(rand.NewPCG(heldOutSeed, uint64(d))))
+// HeldOut returns the held-out set of task k on d: HeldOutSize samples
+// drawn from a fixed seed of its own, the same for every run.
+func HeldOut(k Task, d Data) Dataset {
+	return NewDataset(k, d, HeldOutSize, rand.New(rand.NewPCG(heldOutSeed, uint64(d))))
 }
 
-// heldOutSets holds the held-out set of each distribution, drawn once and
-// shared by every trainer, which only reads it: 240 KB a run less, which
-// 256 trials at once notice.
-var heldOutSets sync.Map // Data → Dataset
+// heldOutSets holds the held-out set of each task and distribution, drawn
+// once and shared by every trainer, which only reads it: 240 KB a run
+// less, which 256 trials at once notice.
+var heldOutSets sync.Map // [2]int{Task, Data} → Dataset
 
-// sharedHeldOut returns the shared held-out set of d; it must not be
-// modified.
-func sharedHeldOut(d Data) Dataset {
-	if v, ok := heldOutSets.Load(d); ok {
+// sharedHeldOut returns the shared held-out set of task k on d; it must
+// not be modified.
+func sharedHeldOut(k Task, d Data) Dataset {
+	key := [2]int{int(k), int(d)}
+	if v, ok := heldOutSets.Load(key); ok {
 		return v.(Dataset)
 	}
-	v, _ := heldOutSets.LoadOrStore(d, HeldOut(d))
+	v, _ := heldOutSets.LoadOrStore(key, HeldOut(k, d))
 	return v.(Dataset)
 }
 

@@ -9,7 +9,7 @@ import (
 
 func TestDistributions(t *testing.T) {
 	for _, d := range AllData {
-		s := HeldOut(d)
+		s := HeldOut(TaskAbs, d)
 		if s.Len() != HeldOutSize {
 			t.Fatalf("%v: %d held-out samples", d, s.Len())
 		}
@@ -40,7 +40,7 @@ func TestDistributions(t *testing.T) {
 			t.Errorf("normal samples never left radius 3 in 10,000 draws")
 		}
 	}
-	a, b := HeldOut(Uniform), HeldOut(Uniform)
+	a, b := HeldOut(TaskAbs, Uniform), HeldOut(TaskAbs, Uniform)
 	if !slices.Equal(a.X, b.X) {
 		t.Error("the held-out set differs between calls")
 	}

@@ -29,7 +29,7 @@ type Neuron struct {
 	// Angle (degrees, in (−180, 180]) and Offset give the boundary line
 	// w·p + b = 0 of a first-layer neuron: its normal direction and its
 	// signed distance −b/|w| from the origin along that normal. Both are
-	// NaN for deeper layers and for w = 0.
+	// NaN for deeper layers, for w = 0 and for one input.
 	Angle  float64
 	Offset float64
 }
@@ -55,8 +55,9 @@ func (n Neuron) State() string {
 }
 
 // diagnose measures every hidden neuron of net on the samples of test,
-// and the network's MSE on them.
-func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, float64) {
+// and the network's MSE on them. A neuron whose output varies by at most
+// spread over test is dead too (VanishedSpread for TaskReLU, 0 otherwise).
+func diagnose(net *model.Net, test Dataset, ws *model.Workspace, spread float64) ([]Neuron, float64) {
 	hidden := net.Hidden()
 	type acc struct{ active, lo, hi float64 }
 	accs := make([][]acc, len(hidden))
@@ -90,14 +91,15 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace) ([]Neuron, floa
 			n := Neuron{
 				Layer: l, Index: j, W: append([]float64(nil), w...), B: b, V: v,
 				Active: a.active / float64(test.Len()),
-				Dead:   a.hi-a.lo <= deadTolerance*(1+math.Abs(a.hi)),
+				Dead:   a.hi-a.lo <= max(deadTolerance*(1+math.Abs(a.hi)), spread),
 				Angle:  math.NaN(), Offset: math.NaN(),
 			}
 			if net.Act == model.PReLU {
 				n.Slope = slope
 			}
 			n.Weak = n.Active < WeakFraction
-			if norm := hypot(w[0], w[1]); l == 0 && norm > 0 {
+			if l == 0 && len(w) == 2 && hypot(w[0], w[1]) > 0 {
+				norm := hypot(w[0], w[1])
 				n.Angle = math.Atan2(w[1], w[0]) * 180 / math.Pi
 				n.Offset = -b / norm
 			}

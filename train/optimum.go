@@ -99,7 +99,7 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 	net := model.New(c.Hidden, c.Act, c.Slope)
 	copy(net.Params, r.Params)
 	s := Snapshot{Config: c, Status: Running}
-	s.Neurons, _ = diagnose(net, HeldOut(c.Data), net.NewWorkspace(evalChunk))
+	s.Neurons, _ = diagnose(net, HeldOut(c.Task, c.Data), net.NewWorkspace(evalChunk), 0)
 	s.Collapsed = collapsedPairs(s.Neurons)
 	r.Neurons = s.Neurons
 	r.Basin, r.Why = classify(s)

@@ -74,8 +74,11 @@ var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
 // neurons' outgoing weights 0). It is NaN and 0 if the table holds no
 // network of c's data and activation, or c has more than one hidden layer.
 // A leaky_relu network whose slope is annealed is judged as the ReLU
-// network it ends as.
+// network it ends as. For TaskReLU it is exact (see reluReference).
 func Reference(c Config) (mse float64, width int) {
+	if c.Task == TaskReLU {
+		return reluReference(c), c.Hidden[0]
+	}
 	c.Act = c.finalAct()
 	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {
 		return math.NaN(), 0

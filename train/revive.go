@@ -2,8 +2,6 @@ package train
 
 import (
 	"math/rand/v2"
-
-	"relulab/model"
 )
 
 // revive re-draws the first-layer neurons that are weak on the training
@@ -38,7 +36,8 @@ func (t *Trainer) revive() []int {
 	if len(drawn) == 0 {
 		return nil
 	}
-	fresh := model.New(c.Hidden, c.Act, t.net.Slope)
+	fresh := c.newNet()
+	fresh.Slope = t.net.Slope
 	fresh.Init(c.Init, rand.New(rand.NewPCG(c.Seed, streamRevive+uint64(t.epoch))))
 	for _, j := range drawn {
 		t.net.CopyNeuron(fresh, 0, j)

@@ -21,17 +21,21 @@ type Setting struct {
 	// Set parses v into c.
 	Set func(c *Config, v string) error
 	// Get returns c's value of the setting as Set reads it, or nil for a
-	// setting of the optimizer: those are applied after opt, and only when
-	// given, so that each optimizer otherwise keeps its Keras defaults.
+	// setting of the optimizer, applied after opt and only when given so
+	// that each optimizer otherwise keeps its Keras defaults, and for
+	// init-w and init-b, which have no value until given.
 	Get func(c Config) string
 }
 
-// Settings returns every setting in the order they apply: opt first, so
-// that the optimizer's settings apply on top of its defaults, then the
-// others in the order of configuration strings.
+// Settings returns every setting in the order they apply: task first, then
+// opt, so that the optimizer's settings apply on top of its defaults, then
+// the others in the order of configuration strings. Setting the task sets
+// only Config.Task: ParseConfig and the cli package start from the task's
+// defaults (TaskConfig) when it is given.
 func Settings() []Setting {
 	order := slices.Clone(settings)
-	slices.SortStableFunc(order, func(a, b Setting) int { return b2i(a.Flag != "opt") - b2i(b.Flag != "opt") })
+	rank := func(s Setting) int { return b2i(s.Flag != "task") + b2i(s.Flag != "opt") }
+	slices.SortStableFunc(order, func(a, b Setting) int { return rank(a) - rank(b) })
 	return order
 }
 
@@ -57,8 +61,11 @@ func Apply(base Config, recipe string, vals map[string]string) (Config, error) {
 }
 
 var settings = []Setting{
-	{Flag: "hidden", Key: "h", Usage: "hidden layer widths: 3, or 8x8 (also 8,8 outside lists) for up to 3 layers of 1-64",
-		Set: func(c *Config, v string) (err error) { c.Hidden, err = ParseHidden(v); return },
+	{Flag: "task", Key: "task", Usage: "what the network learns: abs (|x+iy|) or relu (max(0,x) by one ReLU unit without bias, SGD, batches of 1000 from N(0,1), 100 steps an epoch, 20 epochs)",
+		Set: func(c *Config, v string) (err error) { c.Task, err = ParseTask(v); return },
+		Get: func(c Config) string { return c.Task.String() }},
+	{Flag: "hidden", Key: "h", Usage: "hidden layer widths: 3, or 8x8 (also 8,8 outside lists) for up to 3 layers of 1-64; with --task relu a hidden layer with a linear output",
+		Set: func(c *Config, v string) (err error) { c.Hidden, err = ParseHidden(v); c.Direct = false; return },
 		Get: func(c Config) string { return HiddenString(c.Hidden) }},
 	{Flag: "act", Key: "act", Usage: "activation: " + strings.Join(names(model.Activations), ", "),
 		Set: func(c *Config, v string) (err error) { c.Act, err = model.ParseActivation(v); return },
@@ -94,6 +101,16 @@ var settings = []Setting{
 	{Flag: "samples", Key: "samples", Usage: "training samples drawn once per seed; 0 draws a fresh batch every step",
 		Set: func(c *Config, v string) (err error) { c.Samples, err = parseInt("samples", v); return },
 		Get: func(c Config) string { return strconv.Itoa(c.Samples) }},
+	{Flag: "steps", Key: "steps", Usage: "with --samples 0, minibatches an epoch (0: 1024 samples; --task relu: 100)",
+		Set: func(c *Config, v string) (err error) { c.Steps, err = parseInt("steps", v); return },
+		Get: func(c Config) string { return strconv.Itoa(c.Steps) }},
+	{Flag: "bias", Key: "bias", Boolean: true, Usage: "biases in every layer (--task relu: none unless given)",
+		Set: func(c *Config, v string) (err error) { nb, err := parseBool("bias", v); c.NoBias = !nb; return err },
+		Get: func(c Config) string { return strconv.FormatBool(!c.NoBias) }},
+	{Flag: "init-w", Key: "init-w", Usage: "start every first-layer weight at this value, as Keras's set_weights (--task relu: -10 is the question's failing start)",
+		Set: func(c *Config, v string) error { return setPtr(&c.InitW, "init-w", v) }},
+	{Flag: "init-b", Key: "init-b", Usage: "start every first-layer bias at this value (needs biases)",
+		Set: func(c *Config, v string) error { return setPtr(&c.InitB, "init-b", v) }},
 	{Flag: "data", Key: "data", Usage: "input distribution: uniform on [-1,1]², normal N(0,1) per coordinate, disk",
 		Set: func(c *Config, v string) (err error) { c.Data, err = ParseData(v); return },
 		Get: func(c Config) string { return c.Data.String() }},
@@ -175,4 +192,13 @@ func names[T fmt.Stringer](vs []T) []string {
 		s[i] = v.String()
 	}
 	return s
+}
+
+// setPtr parses v into a new float that *p points at.
+func setPtr(p **float64, name, v string) error {
+	f, err := parseFloat(name, v)
+	if err == nil {
+		*p = &f
+	}
+	return err
 }

@@ -64,7 +64,7 @@ func (t *Trainer) verdict() Snapshot {
 	// A diverged run's network holds its last finite weights: its neurons
 	// are those, and its held-out MSE the diverged weights' measurement.
 	var mse float64
-	s.Neurons, mse = diagnose(t.net, t.test, t.evalW)
+	s.Neurons, mse = diagnose(t.net, t.test, t.evalW, t.cfg.vanished())
 	s.Collapsed = collapsedPairs(s.Neurons)
 	if t.status == Running {
 		s.TestMSE = mse
@@ -73,6 +73,9 @@ func (t *Trainer) verdict() Snapshot {
 	s.Target = s.Config.Target
 	if s.Target == 0 {
 		s.Target = FitFactor * s.Reference
+		if s.Config.Task == TaskReLU {
+			s.Target = max(s.Target, FitFloor)
+		}
 	}
 	s.Basin, s.Why = classify(s)
 	s.Outcome = judge(s)
@@ -134,7 +137,7 @@ func (t *Trainer) Probe() (mse float64, basin Basin) {
 	if t.status != Running {
 		return math.NaN(), ""
 	}
-	s.Neurons, mse = diagnose(t.net, t.test.Slice(0, ProbeSize), t.evalW)
+	s.Neurons, mse = diagnose(t.net, t.test.Slice(0, ProbeSize), t.evalW, t.cfg.vanished())
 	s.Collapsed = collapsedPairs(s.Neurons)
 	basin, _ = classify(s)
 	return mse, basin

@@ -35,7 +35,7 @@ func NewSurface(nx, ny int) *Surface {
 func (g *Surface) Compute(s Snapshot) {
 	c := s.Config
 	if g.net == nil || !slices.Equal(g.net.Hidden(), c.Hidden) || g.net.Act != c.Act || len(g.net.Params) != len(s.Params) {
-		g.net = model.New(c.Hidden, c.Act, c.Slope)
+		g.net = c.newNet()
 		g.ws = g.net.NewWorkspace(g.NX)
 	}
 	g.net.Slope = c.Slope
@@ -47,7 +47,7 @@ func (g *Surface) Compute(s Snapshot) {
 				k := j*g.NX + i
 				g.X[k] = g.Extent * (2*(float64(i)+0.5)/float64(g.NX) - 1)
 				g.Y[k] = g.Extent * (1 - 2*(float64(j)+0.5)/float64(g.NY))
-				g.Target[k] = hypot(g.X[k], g.Y[k])
+				g.Target[k] = c.Task.Target(g.X[k], g.Y[k])
 			}
 		}
 	}

@@ -68,14 +68,15 @@ func New(c Config) (*Trainer, error) {
 	}
 	c.Hidden = append([]int(nil), c.Hidden...)
 	t := &Trainer{cfg: c, evalEvery: 1}
-	t.net = model.New(c.Hidden, c.Act, c.Slope)
+	t.net = c.newNet()
 	t.net.Init(c.Init, rand.New(rand.NewPCG(c.Seed, streamInit)))
+	c.setWeights(t.net)
 	opt, err := optim.New(c.Opt, t.net.Tensors())
 	if err != nil {
 		return nil, err
 	}
 	t.opt = opt
-	t.test = sharedHeldOut(c.Data)
+	t.test = sharedHeldOut(c.Task, c.Data)
 	t.reset()
 	return t, nil
 }
@@ -106,7 +107,7 @@ func newTrainingSet(c Config) Dataset {
 	if n == 0 {
 		n = c.Batch
 	}
-	return NewDataset(c.Data, n, rand.New(rand.NewPCG(c.Seed, streamData)))
+	return NewDataset(c.Task, c.Data, n, rand.New(rand.NewPCG(c.Seed, streamData)))
 }
 
 // evalChunk is the number of held-out samples evaluated per pass.
@@ -194,8 +195,8 @@ func (t *Trainer) minibatch() (size int, ended bool) {
 }
 
 // step trains one minibatch: the next of the shuffled training set, or a
-// freshly drawn one if c.Samples is 0, in which case 1024 samples make an
-// epoch. After the last of an epoch it sets trainMSE, the sample-weighted
+// freshly drawn one if c.Samples is 0, in which case c.Steps batches (or
+// 1024 samples) make an epoch. After the last of an epoch it sets trainMSE, the sample-weighted
 // mean of the epoch's minibatch losses, as Keras reports it, and revives
 // neurons when the configuration says so.
 func (t *Trainer) step() (size int, ended bool) {
@@ -211,8 +212,8 @@ func (t *Trainer) step() (size int, ended bool) {
 	if c.Samples > 0 {
 		b = t.train.Slice(t.sample, min(t.sample+c.Batch, c.Samples))
 	} else {
-		b = t.train.Slice(0, min(c.Batch, DefaultSamples-t.sample))
-		c.Data.Sample(b.X, b.Y, b.T, t.rng)
+		b = t.train.Slice(0, min(c.Batch, c.epochSize()-t.sample))
+		c.Task.Sample(c.Data, b.X, b.Y, b.T, t.rng)
 	}
 	t.lossSum += float64(t.update(b) * float64(b.Len()))
 	t.sample += b.Len()
@@ -235,10 +236,13 @@ func (t *Trainer) step() (size int, ended bool) {
 }
 
 // epochSize returns the samples of one epoch of c: the training set, or
-// 1024 streamed ones.
+// Steps streamed batches, or 1024 streamed samples.
 func (c Config) epochSize() int {
-	if c.Samples > 0 {
+	switch {
+	case c.Samples > 0:
 		return c.Samples
+	case c.Steps > 0:
+		return c.Steps * c.Batch
 	}
 	return DefaultSamples
 }

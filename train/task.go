@@ -1,0 +1,218 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"relulab/model"
+	"relulab/train/optim"
+)
+
+// Task is what the network learns. The zero value is TaskAbs.
+type Task int
+
+// The tasks.
+const (
+	// TaskAbs learns |x+iy| = √(x²+y²) from two inputs through hidden
+	// layers and a linear output: the lab's question.
+	TaskAbs Task = iota
+	// TaskReLU learns max(0, x) from one input x, by default with a single
+	// ReLU unit and no bias: out = max(0, w·x), the follow-up question "Why
+	// can't a single ReLU learn a ReLU?" (Cross Validated q/379884).
+	TaskReLU
+)
+
+// Tasks lists every task.
+var Tasks = []Task{TaskAbs, TaskReLU}
+
+var taskNames = [...]string{TaskAbs: "abs", TaskReLU: "relu"}
+
+// String returns the name of k, such as "relu".
+func (k Task) String() string { return enumName(taskNames[:], k, "Task") }
+
+// MarshalText returns the name of k.
+func (k Task) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText sets k from its name.
+func (k *Task) UnmarshalText(b []byte) (err error) {
+	*k, err = ParseTask(string(b))
+	return err
+}
+
+// ParseTask returns the task with the given name.
+func ParseTask(s string) (Task, error) { return parseEnum[Task](taskNames[:], s, "task") }
+
+// Defaults of TaskReLU, those of the question: Keras's SGD (lr 0.01) on
+// fresh batches of 1000 samples of N(0, 1), 100 steps an epoch, 20 epochs.
+const (
+	ReLUBatch  = 1000
+	ReLUSteps  = 100
+	ReLUEpochs = 20
+)
+
+// TaskConfig returns the default configuration of task k: DefaultConfig
+// for TaskAbs; for TaskReLU the question's one ReLU unit feeding the output
+// directly (Direct, Hidden [1]), no bias, a Glorot-uniform weight
+// (U(−√3, √3) for one input and one output), SGD at Keras's defaults,
+// fresh batches of ReLUBatch samples from N(0, 1) and ReLUSteps steps an
+// epoch.
+func TaskConfig(k Task) Config {
+	c := DefaultConfig()
+	if k != TaskReLU {
+		return c
+	}
+	c.Task, c.Direct, c.NoBias = TaskReLU, true, true
+	c.Hidden = []int{1}
+	c.Opt, _ = optim.Default("sgd")
+	c.Batch, c.Samples, c.Steps, c.Data = ReLUBatch, 0, ReLUSteps, Normal
+	return c
+}
+
+// Epochs returns the epochs a command trains task k for by default.
+func (k Task) Epochs() int {
+	if k == TaskReLU {
+		return ReLUEpochs
+	}
+	return DefaultEpochs
+}
+
+// Target returns the function task k learns at (x, y).
+func (k Task) Target(x, y float64) float64 {
+	if k == TaskReLU {
+		return max(0, x)
+	}
+	return hypot(x, y)
+}
+
+// Sample draws len(x) inputs from d into x and y and sets t[i] to the
+// target of task k. TaskReLU takes x from d's first coordinate and sets
+// y[i] = 0.
+func (k Task) Sample(d Data, x, y, t []float64, rng *rand.Rand) {
+	d.Sample(x, y, t, rng)
+	if k == TaskReLU {
+		for i := range x {
+			y[i], t[i] = 0, max(0, x[i])
+		}
+	}
+}
+
+// shape returns the model shape of c.
+func (c Config) shape() model.Shape {
+	s := model.Shape{Inputs: 2, NoBias: c.NoBias, Direct: c.Direct}
+	if c.Task == TaskReLU {
+		s.Inputs = 1
+	}
+	return s
+}
+
+// newNet returns c's network with every parameter zero.
+func (c Config) newNet() *model.Net { return model.NewShaped(c.Hidden, c.Act, c.Slope, c.shape()) }
+
+// Fitting the single unit, a held-out MSE of FitFloor counts as fitted when
+// the optimum is exact (loss 0): for out = max(0, w·x) on N(0, 1) the MSE
+// is (w − 1)²/2 for w > 0, so |w − 1| ≤ 0.014. A unit whose output varies
+// by at most VanishedSpread over the held-out set counts as dead: it adds
+// at most VanishedSpread² to any MSE, and for w < 0 the gradient only
+// shrinks it further (the question's stuck case, w → 0 from below).
+const (
+	FitFloor       = 1e-4
+	VanishedSpread = 1e-6
+)
+
+// reluReference returns the population MSE of the best network of c's
+// shape for TaskReLU: 0 if it ends with ReLU units (w = 1, b = 0 is exact),
+// for one leaky_relu unit of slope s without a bias on data of variance σ²
+// the minimum over w of (σ²/2)·((w − 1)² + s²·w²), σ²s²/(2(1 + s²)) at
+// w = 1/(1 + s²); NaN for every other shape.
+func reluReference(c Config) float64 {
+	switch a := c.finalAct(); {
+	case a == model.ReLU:
+		return 0
+	case a == model.LeakyReLU && c.Direct && c.NoBias && len(c.Hidden) == 1:
+		v := c.Data.variance()
+		return v * c.Slope * c.Slope / (2 * (1 + c.Slope*c.Slope))
+	}
+	return math.NaN()
+}
+
+// variance returns the variance of each coordinate of d: 1/3 on
+// [−1, 1], 1 for N(0, 1), 1/4 on the unit disk.
+func (d Data) variance() float64 {
+	switch d {
+	case Normal:
+		return 1
+	case Disk:
+		return 0.25
+	}
+	return 1.0 / 3
+}
+
+// validateTask reports the first setting of c that does not fit its task.
+func (c Config) validateTask() error {
+	finite := func(p *float64) bool { return p == nil || !math.IsNaN(*p) && !math.IsInf(*p, 0) }
+	switch {
+	case c.Task < 0 || int(c.Task) >= len(Tasks):
+		return fmt.Errorf("unknown task %d", c.Task)
+	case c.Direct && c.Task != TaskReLU:
+		return errors.New("a direct output unit is --task relu's network")
+	case c.Direct && (len(c.Hidden) != 1 || c.Hidden[0] != 1):
+		return fmt.Errorf("a direct output is one unit, not %s", HiddenString(c.Hidden))
+	case !finite(c.InitW) || !finite(c.InitB):
+		return errors.New("init-w and init-b must be finite")
+	case c.InitB != nil && c.NoBias:
+		return errors.New("init-b sets the bias, and the network has none: add --bias")
+	case c.Revive > 0 && c.Task != TaskAbs:
+		return fmt.Errorf("revive re-draws neurons of --task abs only, not %s", c.Task)
+	}
+	return nil
+}
+
+// setWeights sets the first layer's weights and biases of net to InitW and
+// InitB where given.
+func (c Config) setWeights(net *model.Net) {
+	for _, t := range net.Tensors() {
+		v := c.InitW
+		if t.Kind == model.Bias {
+			v = c.InitB
+		}
+		if t.Layer != 0 || t.Kind == model.Slope || v == nil {
+			continue
+		}
+		for i := range t.Len {
+			net.Params[t.Off+i] = *v
+		}
+	}
+}
+
+// vanished returns the spread of output under which a neuron of c counts
+// as dead: VanishedSpread for TaskReLU, 0 otherwise.
+func (c Config) vanished() float64 {
+	if c.Task == TaskReLU {
+		return VanishedSpread
+	}
+	return 0
+}
+
+// describeUnits says in words what TaskReLU's first-layer units are: each
+// one's weight, bias and active share, and for a dead one why it stays so.
+func describeUnits(ns []Neuron) string {
+	var parts []string
+	for _, n := range ns {
+		if n.Layer != 0 {
+			continue
+		}
+		p := fmt.Sprintf("w %.3g", n.W[0])
+		if len(ns) > 1 {
+			p = fmt.Sprintf("unit %d: %s", n.Index+1, p)
+		}
+		p += fmt.Sprintf(", b %.3g, active on %.0f%%", n.B, 100*n.Active)
+		if n.Dead {
+			p += fmt.Sprintf(", dead: its output is flat to within %g on every input, and so is the gradient that would move it", VanishedSpread)
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
