@@ -57,8 +57,8 @@ type neuronGeometry struct {
 // classify names the basin of s and says in words what its neurons do.
 func classify(s Snapshot) (Basin, string) {
 	if s.Status == Diverged {
-		return "", fmt.Sprintf("the loss became %.3g at epoch %d: lr %v is too high for this run; the weights shown are the last finite ones",
-			s.TrainMSE, s.Epoch, s.Config.Opt.LR)
+		return "", fmt.Sprintf("the loss became %.3g at epoch %d: lr %v is too high for this run; the weights are epoch %d's, before the loss blew up",
+			s.TrainMSE, s.Epoch, s.Config.Opt.LR, s.WeightsEpoch)
 	}
 	if s.Config.Task == TaskReLU {
 		return "", describeUnits(s.Neurons)

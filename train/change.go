@@ -103,7 +103,7 @@ func (t *Trainer) SetData(d Data) error {
 	t.cfg = c
 	t.train = newTrainingSet(c)
 	t.test = sharedHeldOut(c.Task, d)
-	t.trainMSE = math.NaN() // the last epoch's was on other data
+	t.trainMSE, t.lowest = math.NaN(), math.Inf(1) // the last epoch's was on other data
 	t.evaluate()
 	return nil
 }
@@ -113,7 +113,7 @@ func (t *Trainer) SetData(d Data) error {
 // epoch ends, the training MSE is NaN, not measured.
 func (t *Trainer) adopt(net *model.Net, fresh bool) {
 	t.net = net
-	t.finite = slices.Clone(net.Params)
+	t.sane, t.saneEpoch, t.lowest = slices.Clone(net.Params), t.epoch, math.Inf(1)
 	t.trainMSE = math.NaN()
 	t.ws = net.NewWorkspace(t.cfg.Batch)
 	t.evalW = net.NewWorkspace(evalChunk)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 )
 
 // SaveVersion is the version of the saved-run format this relulab writes;
@@ -32,18 +34,21 @@ type saved struct {
 	// into it and the sum of their losses.
 	Sample  int        `json:"sample,omitempty"`
 	LossSum ExactFloat `json:"loss_sum,omitempty"`
-	// EpochStart holds, within an epoch, the weights at its start: the
-	// last finite ones should it diverge.
-	EpochStart ExactFloats    `json:"epoch_start_params,omitempty"`
-	Diverged   bool           `json:"diverged,omitempty"`
-	TrainMSE   ExactFloat     `json:"train_mse"`
-	TestMSE    ExactFloat     `json:"test_mse"`
-	TestEpoch  int            `json:"test_epoch"`
-	Params     ExactFloats    `json:"params"`
-	Optimizer  OptimizerState `json:"optimizer"`
-	Random     []byte         `json:"random"`  // the PCG state of dropout and streamed batches
-	Shuffle    uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
-	TrainSet   struct {
+	// Sane holds the weights a run that diverges takes back (see blowUp),
+	// from the start of epoch SaneEpoch, where they are not Params;
+	// Lowest is the lowest training MSE so far (missing: +Inf).
+	Sane      ExactFloats    `json:"sane_params,omitempty"`
+	SaneEpoch int            `json:"sane_epoch,omitempty"`
+	Lowest    *ExactFloat    `json:"lowest_train_mse,omitempty"`
+	Diverged  bool           `json:"diverged,omitempty"`
+	TrainMSE  ExactFloat     `json:"train_mse"`
+	TestMSE   ExactFloat     `json:"test_mse"`
+	TestEpoch int            `json:"test_epoch"`
+	Params    ExactFloats    `json:"params"`
+	Optimizer OptimizerState `json:"optimizer"`
+	Random    []byte         `json:"random"`  // the PCG state of dropout and streamed batches
+	Shuffle   uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
+	TrainSet  struct {
 		X ExactFloats `json:"x"`
 		Y ExactFloats `json:"y"`
 		T ExactFloats `json:"t"`
@@ -73,8 +78,13 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 		Params: ExactFloats(t.net.Params), Optimizer: saveOptimizer(t.opt),
 		Random: random, Shuffle: t.mix.State, Events: events, Revivals: t.revivals, Revived: t.revived,
 	}
-	if t.sample > 0 {
-		s.EpochStart = ExactFloats(t.finite)
+	if !slices.Equal(t.sane, t.net.Params) {
+		s.Sane = ExactFloats(t.sane)
+	}
+	s.SaneEpoch = t.saneEpoch
+	if !math.IsInf(t.lowest, 1) {
+		lowest := ExactFloat(t.lowest)
+		s.Lowest = &lowest
 	}
 	s.TrainSet.X, s.TrainSet.Y, s.TrainSet.T = t.train.X, t.train.Y, t.train.T
 	s.History.Stride, s.History.Epoch = t.hist.Stride, t.hist.Epoch
@@ -119,8 +129,8 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, fmt.Errorf("epoch %d, held-out measured at %d", s.Epoch, s.TestEpoch)
 	case s.Sample < 0 || s.Sample >= c.epochSize():
 		return nil, nil, fmt.Errorf("sample %d of an epoch of %d", s.Sample, c.epochSize())
-	case s.Sample > 0 && len(s.EpochStart) != len(s.Params):
-		return nil, nil, fmt.Errorf("epoch_start_params: %d values within an epoch, want %d", len(s.EpochStart), len(s.Params))
+	case s.Sane != nil && len(s.Sane) != len(s.Params):
+		return nil, nil, fmt.Errorf("sane_params: %d values, want %d", len(s.Sane), len(s.Params))
 	}
 	if err := restoreOptimizer(t.opt, s.Optimizer); err != nil {
 		return nil, nil, err
@@ -129,9 +139,13 @@ func Load(data []byte) (*Trainer, []Event, error) {
 		return nil, nil, fmt.Errorf("random state: %w", err)
 	}
 	copy(t.net.Params, s.Params)
-	copy(t.finite, s.Params)
-	if s.Sample > 0 {
-		copy(t.finite, s.EpochStart)
+	copy(t.sane, s.Params)
+	if s.Sane != nil {
+		copy(t.sane, s.Sane)
+	}
+	t.saneEpoch = s.SaneEpoch
+	if s.Lowest != nil {
+		t.lowest = float64(*s.Lowest)
 	}
 	copy(t.train.X, s.TrainSet.X)
 	copy(t.train.Y, s.TrainSet.Y)

@@ -17,7 +17,10 @@ type Snapshot struct {
 	TestMSE  float64 // held-out, at the last evaluation
 	History  History
 	Params   []float64
-	Neurons  []Neuron
+	// WeightsEpoch is the epoch Params are from: Epoch, or for a diverged
+	// run the start of the last epoch before its loss blew up.
+	WeightsEpoch int
+	Neurons      []Neuron
 	// Collapsed lists the collapsed pairs of neurons as indices into Neurons.
 	Collapsed [][2]int
 	// Reference is the population MSE of the best network of this
@@ -61,8 +64,13 @@ func (t *Trainer) verdict() Snapshot {
 		Revivals: t.revivals,
 		Revived:  slices.Clone(t.revived),
 	}
-	// A diverged run's network holds its last finite weights: its neurons
-	// are those, and its held-out MSE the diverged weights' measurement.
+	// A diverged run's network holds its weights from before the loss blew
+	// up: its neurons are those, and its held-out MSE the diverged
+	// weights' measurement.
+	s.WeightsEpoch = t.epoch
+	if t.status == Diverged {
+		s.WeightsEpoch = t.saneEpoch
+	}
 	var mse float64
 	s.Neurons, mse = diagnose(t.net, t.test, t.evalW, t.cfg.vanished())
 	s.Collapsed = collapsedPairs(s.Neurons)

@@ -55,10 +55,13 @@ type Trainer struct {
 	hist      History
 	revivals  int   // revivals that re-drew neurons
 	revived   []int // the neurons of the latest
-	// finite holds the weights at the start of the epoch under way: the
-	// last finite ones should this epoch diverge, which the network then
-	// takes back.
-	finite []float64
+	// sane holds the weights at the start of the latest epoch that began
+	// before the loss blew up (see blowUp), and saneEpoch that epoch's
+	// number: should the run diverge, the network takes them back. lowest
+	// is the lowest training MSE of this network on this data.
+	sane      []float64
+	saneEpoch int
+	lowest    float64
 }
 
 // New returns a trainer for c at epoch 0, or the first error of c.Validate.
@@ -90,7 +93,7 @@ func (t *Trainer) reset() {
 	t.rng = rand.New(t.pcg)
 	t.mix = SplitMix64{State: t.rng.Uint64()}
 	t.grad = make([]float64, len(t.net.Params))
-	t.finite = slices.Clone(t.net.Params)
+	t.sane, t.saneEpoch, t.lowest = slices.Clone(t.net.Params), 0, math.Inf(1)
 	t.ws = t.net.NewWorkspace(c.Batch)
 	t.evalW = t.net.NewWorkspace(evalChunk)
 	t.epoch, t.sample, t.lossSum, t.status, t.hist = 0, 0, 0, Running, History{}
@@ -133,7 +136,7 @@ func (t *Trainer) TestMSE() float64 { return t.testMSE }
 func (t *Trainer) TrainMSE() float64 { return t.trainMSE }
 
 // Params returns a copy of the network's parameters: for a diverged run,
-// the last finite ones, those at the start of the epoch that diverged.
+// those from before its loss blew up (see blowUp).
 func (t *Trainer) Params() []float64 { return append([]float64(nil), t.net.Params...) }
 
 // SetEvalEvery sets how often, in epochs, Run measures the held-out MSE:
@@ -202,7 +205,10 @@ func (t *Trainer) minibatch() (size int, ended bool) {
 func (t *Trainer) step() (size int, ended bool) {
 	c := &t.cfg // not a copy: the Config is large and this runs per minibatch
 	if t.sample == 0 {
-		copy(t.finite, t.net.Params)
+		if !(t.trainMSE > blowUp*t.lowest) { // NaN, at the start or after a change, is not a blow-up
+			copy(t.sane, t.net.Params)
+			t.saneEpoch = t.epoch
+		}
 		t.scheduled()
 		if c.Samples > 0 {
 			t.train.Shuffle(&t.mix)
@@ -226,6 +232,9 @@ func (t *Trainer) step() (size int, ended bool) {
 	if !finite(t.trainMSE) || slices.ContainsFunc(t.net.Params, func(p float64) bool { return !finite(p) }) {
 		t.measure()
 		t.diverge()
+	}
+	if t.trainMSE < t.lowest {
+		t.lowest = t.trainMSE
 	}
 	if t.status == Running && c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {
 		if drawn := t.revive(); drawn != nil {
@@ -284,12 +293,23 @@ func (t *Trainer) evaluate() {
 	}
 }
 
-// diverge stops the run and takes back the last finite weights, those at
-// the start of the epoch that diverged, for the lab and the record to show.
+// blowUp is how far above its lowest the training MSE of an epoch may be
+// for the next epoch's starting weights to be kept as sane: a run's loss
+// often climbs for many epochs, through absurd but finite values, before
+// it becomes Inf or NaN.
+const blowUp = 10
+
+// diverge stops the run and takes back the weights from before the loss
+// blew up, for the lab and the record to show: the last finite ones at the
+// latest.
 func (t *Trainer) diverge() {
 	t.status = Diverged
-	copy(t.net.Params, t.finite)
+	copy(t.net.Params, t.sane)
 }
+
+// SaneEpoch returns the epoch whose starting weights a diverged run shows:
+// the last before its loss blew up.
+func (t *Trainer) SaneEpoch() int { return t.saneEpoch }
 
 // measure measures the held-out MSE of the network as it is.
 func (t *Trainer) measure() {

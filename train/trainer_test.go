@@ -2,6 +2,7 @@ package train
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -329,4 +330,35 @@ func TestWeightsThatOverflowDiverge(t *testing.T) {
 	if tr.Evaluate(); finite(tr.TestMSE()) {
 		t.Error("Evaluate after the divergence measured the restored weights")
 	}
+}
+
+// TestDivergedRunShowsWeightsFromBeforeTheBlowUp raises SGD's learning
+// rate after 50 calm epochs: the loss climbs through absurd but finite
+// values before it becomes Inf. The diverged run must show weights from
+// before the climb, whose outputs are of the size of the targets.
+func TestDivergedRunShowsWeightsFromBeforeTheBlowUp(t *testing.T) {
+	c := DefaultConfig()
+	c.Opt, _ = optim.Default("sgd")
+	c.Opt.LR, c.Seed = 0.02, 3
+	tr, _ := New(c)
+	tr.Run(50)
+	tr.SetLearningRate(50)
+	tr.Run(1000)
+	s := tr.Snapshot()
+	if s.Status != Diverged {
+		t.Fatalf("lr 50 did not diverge by epoch %d", s.Epoch)
+	}
+	peak := 0.0
+	for _, v := range s.History.Train {
+		if finite(v) {
+			peak = max(peak, v)
+		}
+	}
+	net := tr.net.Clone()
+	out := math.Abs(net.Eval(0.5, 0.5))
+	if s.WeightsEpoch < 50 || s.WeightsEpoch >= s.Epoch || out > 10 || !strings.Contains(s.Why, fmt.Sprintf("epoch %d's", s.WeightsEpoch)) {
+		t.Errorf("diverged at %d (the loss peaked at %.3g before): weights of epoch %d, output %.3g at (0.5, 0.5); %q",
+			s.Epoch, peak, s.WeightsEpoch, out, s.Why)
+	}
+	t.Logf("diverged at %d, loss peaked at %.3g, weights of epoch %d", s.Epoch, peak, s.WeightsEpoch)
 }

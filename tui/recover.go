@@ -37,15 +37,15 @@ func (r *lrRecord) note(s train.Snapshot, stopped bool) {
 func (r *lrRecord) restarted() { r.at, r.from, r.diverged = optim.Config{}, 0, 0 }
 
 // recovery returns the learning rate r restarts the run of c at, and says
-// why if it is not c's own: for a run that diverged at c's rate, the last
-// rate of the same optimizer that trained without diverging, or if there
-// is none, one step down the ladder.
+// why if it is not c's own: for a run that diverged at c's rate or a lower
+// one, the last rate of the same optimizer that trained without diverging,
+// or if there is none, one step down the ladder from c's.
 func (r *lrRecord) recovery(c train.Config) (lr float64, why string) {
 	lr = c.Opt.LR
 	switch {
-	case r.diverged == 0 || lr != r.diverged: // not diverged, or its rate already changed (L)
+	case r.diverged == 0 || lr < r.diverged: // not diverged, or its rate already lowered (L)
 		return lr, ""
-	case r.safe.Name == c.Opt.Name && r.safe.LR > 0 && r.safe.LR != lr:
+	case r.safe.Name == c.Opt.Name && r.safe.LR > 0 && r.safe.LR < r.diverged:
 		return r.safe.LR, fmt.Sprintf("lr %s → %s, the last that did not diverge", lrText(lr), lrText(r.safe.LR))
 	}
 	down := ladder(lr, false)
@@ -55,6 +55,10 @@ func (r *lrRecord) recovery(c train.Config) (lr float64, why string) {
 // divergedText says that the run diverged and what to do.
 func (l *lane) divergedText() string {
 	lr, _ := l.lr.recovery(l.snap.Config)
+	at := l.lr.diverged // the lr may have changed since
+	if at == 0 {
+		at = l.snap.Config.Opt.LR
+	}
 	return fmt.Sprintf("diverged at epoch %d (lr %s too high) · L lowers the lr · r restarts at lr %s",
-		l.snap.Epoch, lrText(l.snap.Config.Opt.LR), lrText(lr))
+		l.snap.Epoch, lrText(at), lrText(lr))
 }
