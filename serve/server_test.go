@@ -104,10 +104,15 @@ func (b *screenBuffer) len() int {
 	return b.buf.Len()
 }
 
-// waitFor waits up to 20 s for text to show in out, after byte offset from.
+// patience is how long a test waits for what must come: 20 s, or a
+// minute under the race detector, which slows drawing 10–30×.
+var patience = map[bool]time.Duration{false: 20 * time.Second, true: time.Minute}[raceEnabled]
+
+// waitFor waits up to patience for text to show in out, after byte
+// offset from.
 func waitFor(t testing.TB, out *screenBuffer, from int, text string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		out.mu.Lock()
 		s := ansi.Strip(out.buf.String()[min(from, out.buf.Len()):])
@@ -116,7 +121,7 @@ func waitFor(t testing.TB, out *screenBuffer, from int, text string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 20 s for %q; the output ends:\n%s", text, s[max(0, len(s)-2000):])
+			t.Fatalf("waited %v for %q; the output ends:\n%s", patience, text, s[max(0, len(s)-2000):])
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
