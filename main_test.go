@@ -32,7 +32,7 @@ func TestTrainJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	for _, k := range []string{"config", "epochs", "train_mse", "test_mse", "outcome", "neurons", "collapsed", "seconds"} {
+	for _, k := range []string{"config", "epochs", "train_mse", "test_mse", "reference_width", "weights_epoch", "outcome", "neurons", "collapsed", "seconds"} {
 		if _, ok := r[k]; !ok {
 			t.Errorf("JSON lacks %q", k)
 		}

@@ -39,14 +39,18 @@ type Report struct {
 	Reference NullFloat `json:"reference"`
 	// ReferenceWidth is the width Reference was searched for: below the
 	// network's own, it is a narrower network's optimum, a bound.
-	ReferenceWidth int            `json:"reference_width"`
-	Target         NullFloat      `json:"target"`
-	Outcome        Outcome        `json:"outcome"`
-	Basin          Basin          `json:"basin"`
-	Why            string         `json:"why"`
-	Neurons        []NeuronReport `json:"neurons"`
-	Collapsed      [][2]int       `json:"collapsed"`
-	Seconds        float64        `json:"seconds"`
+	ReferenceWidth int       `json:"reference_width"`
+	Target         NullFloat `json:"target"`
+	// WeightsEpoch is the epoch the neurons' weights are from: the run's
+	// last, or for a diverged run the start of the last epoch before its
+	// loss blew up.
+	WeightsEpoch int            `json:"weights_epoch"`
+	Outcome      Outcome        `json:"outcome"`
+	Basin        Basin          `json:"basin"`
+	Why          string         `json:"why"`
+	Neurons      []NeuronReport `json:"neurons"`
+	Collapsed    [][2]int       `json:"collapsed"`
+	Seconds      float64        `json:"seconds"`
 }
 
 // NeuronReport is the JSON form of a Neuron.
@@ -72,7 +76,8 @@ func NewReport(s Snapshot, seconds float64) Report {
 		Config: s.Config, Line: s.Config.String(), Epochs: s.Epoch,
 		TrainMSE: NullFloat(s.TrainMSE), TestMSE: NullFloat(s.TestMSE),
 		Reference: NullFloat(s.Reference), ReferenceWidth: s.ReferenceWidth, Target: NullFloat(s.Target),
-		Outcome: s.Outcome, Basin: s.Basin, Why: s.Why,
+		WeightsEpoch: s.WeightsEpoch,
+		Outcome:      s.Outcome, Basin: s.Basin, Why: s.Why,
 		Collapsed: append([][2]int{}, s.Collapsed...), Seconds: seconds,
 		Neurons: neuronReports(s.Neurons),
 	}

@@ -460,7 +460,7 @@ func (a *App) seeds() string {
 // generation makes the old one die.
 func (a *App) togglePause() tea.Cmd {
 	if !a.running() {
-		a.log("the run diverged: r restarts it, l/L changes the learning rate first")
+		a.log("the run diverged: L lowers the learning rate; r restarts at one that did not diverge")
 		a.render()
 		return nil
 	}
