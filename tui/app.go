@@ -201,14 +201,17 @@ func (a *App) ExitReason() string { return a.exit }
 // tickMsg asks for a frame; gen names the tick chain it belongs to.
 type tickMsg struct{ gen int }
 
-// tick asks for the next frame an interval after the last one began, so
-// that a frame that trains for most of its interval (at full speed) is not
-// followed by a whole idle one; at least an eighth of an interval passes,
-// for keys to get through.
+// tick asks for the next frame. On a terminal of its own the lab asks an
+// interval after the last frame began, so that a frame that trains for
+// most of its interval (at full speed) is not followed by a whole idle
+// one; at least an eighth of an interval passes, for keys to get through.
+// Under a server's share (Options.Share) it waits a whole interval after
+// the frame, so that a session whose frames are slow to draw does not draw
+// more of them.
 func (a *App) tick() tea.Cmd {
 	gen := a.gen
 	wait := a.interval
-	if !a.lastTick.IsZero() {
+	if !a.lastTick.IsZero() && a.opts.Share == nil {
 		wait = max(a.interval-a.now().Sub(a.lastTick), a.interval/8)
 	}
 	return tea.Tick(wait, func(time.Time) tea.Msg { return tickMsg{gen} })
