@@ -22,8 +22,12 @@ import (
 //	ramp     6.78e-2  one effective ramp
 //	flat     8.11e-2  a constant: no neuron bends the surface
 //
-// The zero value, "", means no rule fits: another width or activation, or a
-// geometry between basins.
+// Other widths of relu, and relu-like units of any width (leaky_relu,
+// prelu, abs), are named by nameAny: the family word first, then what it
+// leaves out, such as "pyramid of 3 lines + 1 unused" (see Family).
+//
+// The zero value, "", means no rule fits: another activation or depth, or
+// a geometry between basins.
 type Basin string
 
 // The basins of three ReLUs.
@@ -36,7 +40,7 @@ const (
 	Flat    Basin = "flat"
 )
 
-// Basins lists the named basins from best to worst.
+// Basins lists the basin families from best to worst.
 var Basins = []Basin{Pyramid, Diamond, Valley, Corner, Ramp, Flat}
 
 // Geometry thresholds.
@@ -65,6 +69,7 @@ func classify(s Snapshot) (Basin, string) {
 	}
 	var kinks, lines []neuronGeometry
 	var weak, dead, idle []int
+	dups := 0
 	for _, n := range s.Neurons {
 		if n.Layer != 0 {
 			continue
@@ -81,18 +86,23 @@ func classify(s Snapshot) (Basin, string) {
 			lines = append(lines, u)
 		case !duplicate(n, kinks):
 			kinks = append(kinks, u)
+		default:
+			dups++
 		}
 	}
 	rest := restWords(s, weak, dead, idle)
-	if len(s.Config.Hidden) != 1 || !s.relu() || s.Config.Hidden[0] != 3 {
+	var b Basin
+	var why string
+	switch {
+	case s.reluLike() && s.relu() && s.Config.Hidden[0] == 3:
+		b, why = name3(kinks, lines)
+	case s.reluLike():
+		b, why = nameAny(kinks, lines, s.Config.Act == model.Abs, len(weak), len(dead)+len(idle)+dups)
+	}
+	if b == "" {
 		return "", describe(kinks, lines) + rest
 	}
-	switch b, why := name3(kinks, lines); b {
-	case "":
-		return "", describe(kinks, lines) + rest
-	default:
-		return b, string(b) + ": " + why + rest
-	}
+	return b, string(b) + ": " + why + rest
 }
 
 // name3 applies the rules for three ReLUs to the bending neurons (kinks)

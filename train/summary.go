@@ -26,7 +26,10 @@ type Summary struct {
 	// MSE holds quantiles of the final held-out MSE.
 	MSE      Quantiles      `json:"mse"`
 	Outcomes map[string]int `json:"outcomes"`
-	Basins   map[string]int `json:"basins"`
+	// Basins counts the runs by basin family (see Basin.Family), and
+	// Geometries by the full name, such as "pyramid of 3 lines + 1 unused".
+	Basins     map[string]int `json:"basins"`
+	Geometries map[string]int `json:"geometries"`
 	// MeanDead and MeanCollapsed average the dead neurons and collapsed
 	// pairs per run.
 	MeanDead      float64 `json:"mean_dead"`
@@ -61,7 +64,7 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 	}
 	for i, c := range configs {
 		rs := by[i]
-		s := Summary{Config: c, Line: withoutSeed(c.String()), Runs: len(rs), Outcomes: map[string]int{}, Basins: map[string]int{}}
+		s := Summary{Config: c, Line: withoutSeed(c.String()), Runs: len(rs), Outcomes: map[string]int{}, Basins: map[string]int{}, Geometries: map[string]int{}}
 		var mse, decided []float64
 		var seeds []uint64
 		for _, r := range rs {
@@ -71,7 +74,8 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 			}
 			s.Outcomes[r.Outcome.String()]++
 			if r.Basin != "" {
-				s.Basins[string(r.Basin)]++
+				s.Basins[string(r.Basin.Family())]++
+				s.Geometries[string(r.Basin)]++
 			}
 			s.MeanDead += float64(r.Dead)
 			s.MeanCollapsed += float64(r.Collapsed)

@@ -56,7 +56,7 @@ func TallyTrials(ts []*Trial) Tally {
 	for _, t := range ts {
 		name := t.last.Outcome.String()
 		if tl.ByBasin {
-			name = string(t.last.Basin)
+			name = string(t.last.Basin.Family())
 			if name == "" {
 				name = OtherBasin
 			}

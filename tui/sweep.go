@@ -3,6 +3,7 @@ package tui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ func SweepTable(ss []train.Summary, dark bool, width int) string {
 	if !ok {
 		out = sweepBlocks(st, ss, width)
 	}
+	out += sweepGeometries(st, ss, width)
 	if len(ss) > 0 && ss[0].Partial {
 		done := 0
 		for _, s := range ss {
@@ -81,6 +83,36 @@ func sweepCells(s train.Summary) []string {
 	}
 	return append(row, fmt.Sprintf("%.2f", s.MeanDead), fmt.Sprintf("%.2f", s.MeanCollapsed),
 		fmt.Sprintf("%.0f", s.Decided), fmt.Sprint(s.StoppedEarly), fmt.Sprintf("%.1f", s.Seconds))
+}
+
+// sweepGeometries lists, under the table, each configuration's runs in
+// basins whose names say more than their family, such as "pyramid of 3
+// lines + 1 unused", most first, wrapped to width (0: no limit); or
+// nothing if there are none.
+func sweepGeometries(st Styles, ss []train.Summary, width int) string {
+	if width <= 0 {
+		width = math.MaxInt
+	}
+	names := configNames(ss)
+	var b strings.Builder
+	for i, s := range ss {
+		var gs []string
+		for g := range s.Geometries {
+			if train.Basin(g).Family() != train.Basin(g) {
+				gs = append(gs, g)
+			}
+		}
+		if len(gs) == 0 {
+			continue
+		}
+		slices.SortFunc(gs, func(x, y string) int { return cmp.Or(cmp.Compare(s.Geometries[y], s.Geometries[x]), cmp.Compare(x, y)) })
+		parts := make([]string, len(gs))
+		for k, g := range gs {
+			parts[k] = fmt.Sprintf("%s: %d", g, s.Geometries[g])
+		}
+		b.WriteString("\n" + st.Title.Render(wrapWords("geometries of "+names[i], width)) + "\n" + wrapParts(parts, width))
+	}
+	return b.String()
 }
 
 // minConfigWidth is the narrowest the configuration column is wrapped to.

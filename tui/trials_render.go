@@ -66,7 +66,7 @@ func rowName(v train.Snapshot, byBasin bool) string {
 	case v.Basin == "":
 		return train.OtherBasin
 	}
-	return string(v.Basin)
+	return string(v.Basin.Family())
 }
 
 // verdictWord says in one word how a run stands: its basin, else its

@@ -70,7 +70,7 @@ epochs() { printf 'n%.0s' $(seq "$1"); }
 shot lab 120 40 "$(epochs 600)" "$tmp/relulab" --seed 4 --paused
 shot compare 120 40 "$(epochs 400)" "$tmp/relulab" compare --act relu,elu,leaky_relu --seed 6 --paused
 shot trials 120 40 "v$(epochs 300)" "$tmp/relulab" trials --paused
-shot sweep 186 9 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
+shot sweep 186 12 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
 
 # The README keeps each picture's text below it, for screen readers.
 for name in lab compare trials sweep; do
