@@ -104,3 +104,64 @@ func TestReLUSignDecides(t *testing.T) {
 		}
 	}
 }
+
+// TestReLUFailureRate checks the README's derivation over 200 seeds: with
+// the defaults a run fails (ends dead) exactly when its initial weight
+// √3·(2u − 1) is ≤ 0, which for u = k/2⁵³ happens with probability
+// p = 1/2 + 2⁻⁵³; the failures must lie in the central 95% of
+// Binomial(200, p), 86 to 114. It trains 200 runs of 2,000 steps of 1000
+// samples (about 15 s of CPU), so -short and the race detector leave it
+// to CI's run without the race detector.
+func TestReLUFailureRate(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("200 runs: CI runs it without -short and without -race")
+	}
+	lo, hi := binomialInterval(200, 0.5+math.Ldexp(1, -53))
+	if lo != 86 || hi != 114 {
+		t.Fatalf("binomial interval [%d, %d], want [86, 114]", lo, hi)
+	}
+	seeds, err := ParseSeeds("200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := Sweep{Configs: []Config{TaskConfig(TaskReLU)}, Seeds: seeds, Epochs: ReLUEpochs, Workers: 2}
+	runs, err := sw.Run(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, r := range runs {
+		switch r.Outcome {
+		case Dead:
+			failed++
+		case Fitted:
+		default:
+			t.Errorf("seed %d ends %s, want fitted or dead", r.Seed, r.Outcome)
+		}
+	}
+	if failed < lo || failed > hi {
+		t.Errorf("%d of 200 seeds fail, outside the 95%% interval [%d, %d] of p = 1/2", failed, lo, hi)
+	}
+}
+
+// binomialInterval returns the central 95% interval of Binomial(n, p):
+// the largest lo with P(X < lo) ≤ 2.5% and the smallest hi with
+// P(X > hi) ≤ 2.5%.
+func binomialInterval(n int, p float64) (lo, hi int) {
+	pmf := make([]float64, n+1)
+	for k := range pmf {
+		lg, _ := math.Lgamma(float64(n + 1))
+		a, _ := math.Lgamma(float64(k + 1))
+		b, _ := math.Lgamma(float64(n - k + 1))
+		pmf[k] = math.Exp(lg - a - b + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
+	}
+	below := 0.0
+	for lo = 0; below+pmf[lo] <= 0.025; lo++ {
+		below += pmf[lo]
+	}
+	above := 0.0
+	for hi = n; above+pmf[hi] <= 0.025; hi-- {
+		above += pmf[hi]
+	}
+	return lo, hi
+}
