@@ -18,6 +18,19 @@ const (
 // recipe that makes three ReLUs find the pyramid.
 const DefaultVs = "recipe=reliable"
 
+// ReLUVs is DefaultVs for --task relu, whose single unit the recipe does
+// not fit: SGD with momentum 0.9, which carries w across 0 on every seed
+// of the README's sweep.
+const ReLUVs = "momentum=0.9"
+
+// defaultVs returns what v compares c with when no other is given.
+func defaultVs(c train.Config) string {
+	if c.Task == train.TaskReLU {
+		return ReLUVs
+	}
+	return DefaultVs
+}
+
 // trials is the lab's view of repeated runs: one configuration trained
 // with a block of seeds in lockstep, and, after v, the same seeds with a
 // second configuration. The runs are sweep's (train.Trial): the same seed
@@ -59,7 +72,8 @@ type group struct {
 
 // NewTrials returns a lab showing the trials of c with seeds. If vs is not
 // empty it is what v compares with (see ParseVs), and the comparison
-// starts at once; otherwise v compares with DefaultVs.
+// starts at once; otherwise v compares with DefaultVs (ReLUVs for --task
+// relu).
 func NewTrials(c train.Config, seeds []uint64, vs string, o Options) (*App, error) {
 	if err := checkSeeds(seeds); err != nil {
 		return nil, err
@@ -69,7 +83,7 @@ func NewTrials(c train.Config, seeds []uint64, vs string, o Options) (*App, erro
 		return nil, err
 	}
 	a := newApp([]*train.Trainer{first}, nil, o)
-	tr := &trials{seeds: seeds, vs: DefaultVs}
+	tr := &trials{seeds: seeds, vs: defaultVs(c)}
 	if vs != "" {
 		tr.vs = vs
 	}
@@ -108,7 +122,7 @@ func (a *App) openTrials() {
 	for i := range seeds {
 		seeds[i] = c.Seed + uint64(i)
 	}
-	tr := &trials{seeds: seeds, vs: DefaultVs, fromLab: true, labLane: a.current, labFull: a.full}
+	tr := &trials{seeds: seeds, vs: defaultVs(c), fromLab: true, labLane: a.current, labFull: a.full}
 	a.full = false
 	if err := a.startTrials(tr, c, false); err != nil {
 		a.trials = nil
