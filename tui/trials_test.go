@@ -309,3 +309,18 @@ func TestTrialsArrowsAndQuit(t *testing.T) {
 		t.Error("q did not quit")
 	}
 }
+
+// TestTrialsReLUVs opens the trials of --task relu, whose default
+// comparison is not the recipe (it re-draws neurons of --task abs only).
+func TestTrialsReLUVs(t *testing.T) {
+	a, err := NewTrials(train.TaskConfig(train.TaskReLU), []uint64{1, 2}, "", Options{Paused: true, SaveDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("trials --task relu: %v", err)
+	}
+	if a.trials.vs != ReLUVs {
+		t.Errorf("v compares with %q, want %q", a.trials.vs, ReLUVs)
+	}
+	if _, err := NewTrials(train.TaskConfig(train.TaskReLU), []uint64{1}, DefaultVs, Options{}); err == nil {
+		t.Error("--task relu --vs recipe=reliable accepted")
+	}
+}
