@@ -27,6 +27,9 @@ type lane struct {
 	// bestAt the epoch at which it last fell by more than settleDrop.
 	best   float64
 	bestAt int
+	// changes lists the epochs at which a key changed the run's
+	// configuration, for the marks on the loss chart's x axis.
+	changes []int
 }
 
 // newLane returns a lane of run, drawn with st.
@@ -42,7 +45,7 @@ func (l *lane) restart(c train.Config) error {
 	}
 	l.run = run
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
-	l.best, l.bestAt = math.Inf(1), 0
+	l.best, l.bestAt, l.changes = math.Inf(1), 0, nil
 	l.lr.restarted()
 	return nil
 }

@@ -99,8 +99,9 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	cur := a.current
 	cur.fit(l.heatCols, 2*l.heatRows)
 	c := cur.snap.Config
+	series := historySeries(st, cur.snap.History, cur.snap.Reference)
 	chart := box(st, chartTitle(st, cur.snap, a.plain()),
-		chartLines(st, historySeries(st, cur.snap.History, cur.snap.Reference), a.linear, a.plain(), l.chart.w-2, l.chart.h-2), l.chart.w, l.chart.h, 0)
+		markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
 	heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected)
 	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))

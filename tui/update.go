@@ -427,9 +427,13 @@ func (a *App) targets() []*lane {
 // what was kept, and logs that or why the change was refused.
 func (a *App) configure(set func(l *lane) (string, error)) {
 	for _, l := range a.targets() {
+		before := l.run.Config().String()
 		what, err := set(l)
 		if err != nil {
 			what = "refused: " + err.Error()
+		}
+		if l.run.Config().String() != before {
+			l.changes = append(l.changes, l.run.Epoch())
 		}
 		a.logLane(l, what)
 	}
