@@ -92,3 +92,23 @@ func TestBoundedIsInRange(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainingInputs checks that the inputs are those the trainer learns
+// from: the trainer's own set, drawn from the seed, whatever the shuffle.
+func TestTrainingInputs(t *testing.T) {
+	c := DefaultConfig()
+	c.Samples = 64
+	x, y, streamed := TrainingInputs(c)
+	want := newTrainingSet(c)
+	if streamed || len(x) != 64 || !slices.Equal(x, want.X) || !slices.Equal(y, want.Y) {
+		t.Fatalf("TrainingInputs(samples=64) = %d points, streamed %v; want the trainer's 64", len(x), streamed)
+	}
+	c.Seed++
+	if x2, _, _ := TrainingInputs(c); slices.Equal(x2, x) {
+		t.Error("another seed drew the same points")
+	}
+	c.Samples = 0
+	if x, _, streamed := TrainingInputs(c); !streamed || len(x) != DefaultSamples {
+		t.Errorf("streamed: %d points, streamed %v; want %d, true", len(x), streamed, DefaultSamples)
+	}
+}
