@@ -100,6 +100,10 @@ type App struct {
 	banner    string    // a notice over the verdict: idle, stopping
 	exit      string    // why the lab quit on its own
 
+	// showPoints draws the training points on the heatmaps and ticks on
+	// the lab heatmap's axes.
+	showPoints bool
+
 	mode     heatMode
 	linear   bool
 	selected int // neuron chosen with the mouse, or −1

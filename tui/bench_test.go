@@ -29,6 +29,16 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderPoints is BenchmarkRender with the training points and
+// the axes' ticks drawn (p).
+func BenchmarkRenderPoints(b *testing.B) {
+	a := newTestApp(b, train.DefaultConfig(), 160, 50)
+	press(a, "n", "n", "n", "p")
+	for b.Loop() {
+		a.render()
+	}
+}
+
 // BenchmarkFrame measures one frame at the default speed at 160×50: two
 // epochs, the held-out measurements, a snapshot, the surface and the
 // render.

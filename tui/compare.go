@@ -176,7 +176,7 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 	if a.ownScale {
 		sc, note = scaleOf(ln.surface, a.mode), "own "
 	}
-	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, s.Neurons, -1) {
+	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, s.Neurons, -1, a.cellsOf(ln)) {
 		lines = append(lines, pad+h+rest)
 	}
 	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, note), iw))

@@ -52,7 +52,7 @@ const neuronGlyphs = "123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 // block with two palette colours, or a glyph over one.
 type cellKey struct {
 	glyph       rune
-	fg          int16 // neuron colour, or −1 for the half block's own
+	fg          int16 // neuron colour, −1 for the half block's own, or pointInk
 	top, bottom int16
 	bold        bool
 }
@@ -189,8 +189,10 @@ type overlay struct {
 }
 
 // lines draws surface g in mode m on scale sc with the boundary lines of
-// the first layer's neurons; the selected neuron's line is drawn bold.
-func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.Neuron, selected int) []string {
+// the first layer's neurons, the selected neuron's drawn bold, and a
+// pointGlyph in each cell r*g.NX+i where dots is true (nil: none) that no
+// line crosses.
+func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.Neuron, selected int, dots []bool) []string {
 	v := values(g, m)
 	h.quantize(v, m, sc)
 	marks := boundaryMarks(g, ns)
@@ -205,6 +207,8 @@ func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.N
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
 			if o, ok := marks[r*g.NX+i]; ok {
 				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.neuron == selected}
+			} else if dots != nil && dots[r*g.NX+i] {
+				key = cellKey{glyph: pointGlyph, fg: pointInk, top: (top + bottom) / 2}
 			}
 			b.WriteString(h.cell(key, sc.diverging))
 		}
@@ -244,18 +248,21 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 	}
 	var s string
 	switch {
-	case h.plain && k.fg < 0:
+	case h.plain && k.fg == -1:
 		s = string(shade(top, bottom, diverging))
 	case h.plain:
 		s = string(k.glyph)
-	case k.fg < 0:
+	case k.fg == -1:
 		s = lipgloss.NewStyle().Foreground(pal[top]).Background(pal[bottom]).Render("▀")
 	default:
 		ink := h.st.Neuron.OnDark
 		if lightness(pal[top]) > 55 {
 			ink = h.st.Neuron.OnLight
 		}
-		st := lipgloss.NewStyle().Foreground(ink[int(k.fg)%len(ink)]).Background(pal[top]).Bold(k.bold)
+		if k.fg == pointInk {
+			ink = pointInks[b2i(lightness(pal[top]) > 55)]
+		}
+		st := lipgloss.NewStyle().Foreground(ink[int(max(k.fg, 0))%len(ink)]).Background(pal[top]).Bold(k.bold)
 		s = st.Render(string(k.glyph))
 	}
 	h.cache[k] = s

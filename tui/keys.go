@@ -9,7 +9,7 @@ type keyMap struct {
 	Pause, Step, Faster, Slower, Restart, Seed     key.Binding
 	Opt, OptPrev, Act, ActPrev, Init, LRUp, LRDown key.Binding
 	More, Less, Batch, Data                        key.Binding
-	Mode, Scale, Help, Quit                        key.Binding
+	Mode, Scale, Points, Help, Quit                key.Binding
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
 	// OwnScale switches the columns' heatmaps between one shared colour
@@ -49,6 +49,7 @@ func defaultKeyMap() keyMap {
 		Data:      b([]string{"d"}, "d", "next data distribution"),
 		Mode:      b([]string{"m"}, "m", "heatmap mode"),
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
+		Points:    b([]string{"p"}, "p", "heatmap: points and ticks"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),
@@ -85,7 +86,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
-		{k.Mode, k.Scale, k.Save, k.Export, k.Copy, k.Help, k.Quit},
+		{k.Mode, k.Scale, k.Points, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
 	}
 }
@@ -104,6 +105,7 @@ func (a *App) setKeys() {
 	k.NextPage.SetEnabled(paged)
 	k.PrevPage.SetEnabled(paged)
 	k.Trials.SetEnabled(true)
+	k.Points.SetEnabled(a.trials == nil || a.full) // the gallery draws no points
 	k.Versus.SetEnabled(a.trials != nil)
 	if a.trials != nil {
 		a.setTrialsKeys()

@@ -30,6 +30,7 @@ type lane struct {
 	// changes lists the epochs at which a key changed the run's
 	// configuration, for the marks on the loss chart's x axis.
 	changes []int
+	dots    pointSet // where the training points fall; see points
 }
 
 // newLane returns a lane of run, drawn with st.

@@ -102,10 +102,13 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	series := historySeries(st, cur.snap.History, cur.snap.Reference)
 	chart := box(st, chartTitle(st, cur.snap, a.plain()),
 		markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
-	heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected)
+	heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
 	rows := len(heatLines) // each exactly heatCols wide
 	heatLines = append(heatLines, a.heatFooter(l.heatCols))
 	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
+	if a.showPoints {
+		heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
+	}
 	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
 		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
 	var lines []string

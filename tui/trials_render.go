@@ -437,7 +437,7 @@ func (a *App) thumbnail(i int, l galleryLayout, sc heatScale) []string {
 	label += strings.Repeat(" ", l.cellW-1-ansi.StringWidth(label))
 	out := []string{style.Render(label) + " "}
 	pad := strings.Repeat(" ", l.cellW-l.heatCols)
-	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, v.Neurons, -1) {
+	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, v.Neurons, -1, nil) {
 		out = append(out, h+pad)
 	}
 	return out

@@ -348,6 +348,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Scale):
 		a.linear = !a.linear
 		a.render()
+	case key.Matches(msg, k.Points):
+		a.showPoints = !a.showPoints
+		a.render() // fits the surfaces, whose size the points' count depends on
+		a.log(a.pointsText())
+		a.render()
 	case key.Matches(msg, k.Help):
 		a.helpOpen, a.helpAt = true, 0
 		a.render()
