@@ -49,6 +49,36 @@ func (n *Net) WithWidth(width int, init Initializer, rng *rand.Rand) *Net {
 	return m
 }
 
+// WithOutput returns n, a Shape.Direct network of one unit, as a hidden
+// layer of width units feeding a linear output: the unit keeps its
+// weights, bias and slope and feeds the output with weight 1; the other
+// units are drawn by init from rng, as the output layer's other weights,
+// and the output bias is 0. With width 1 the function is unchanged:
+// out = 1·f(w·x + b) + 0. It panics if n is not a Direct network of one
+// layer.
+func (n *Net) WithOutput(width int, init Initializer, rng *rand.Rand) *Net {
+	if !n.shape.Direct || len(n.layers) != 1 {
+		panic("model: WithOutput takes a direct network of one unit")
+	}
+	s := n.shape
+	s.Direct = false
+	m := NewShaped([]int{width}, n.Act, n.Slope, s)
+	m.Init(init, rng)
+	ly, my, out := n.layers[0], m.layers[0], m.layers[1]
+	copy(m.Params[my.w:my.w+ly.in], n.Params[ly.w:ly.w+ly.in])
+	if ly.nb > 0 {
+		m.Params[my.b] = n.Params[ly.b]
+	}
+	if ly.alpha >= 0 {
+		m.Params[my.alpha] = n.Params[ly.alpha]
+	}
+	m.Params[out.w] = 1
+	if out.nb > 0 {
+		m.Params[out.b] = 0
+	}
+	return m
+}
+
 // end returns the offset just past ly's parameters.
 func (ly layer) end() int {
 	if ly.alpha >= 0 {

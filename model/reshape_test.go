@@ -59,3 +59,32 @@ func TestWithWidthKeepsOtherNeurons(t *testing.T) {
 		}
 	}
 }
+
+// TestWithOutput checks that a direct unit given an output layer keeps its
+// function with width 1, and its weights, bias and slope with width 3.
+func TestWithOutput(t *testing.T) {
+	for _, s := range []Shape{{Inputs: 1, Direct: true}, {Inputs: 1, Direct: true, NoBias: true}} {
+		for _, act := range []Activation{ReLU, PReLU} {
+			n := NewShaped([]int{1}, act, 0.2, s)
+			n.Init(GlorotUniform, rand.New(rand.NewPCG(4, 4)))
+			if act == PReLU {
+				n.Params[len(n.Params)-1] = 0.3
+			}
+			if !s.NoBias {
+				n.Params[1] = 0.25
+			}
+			one := n.WithOutput(1, GlorotUniform, rand.New(rand.NewPCG(5, 5)))
+			for _, x := range []float64{-2, -0.3, 0, 0.4, 1.7} {
+				if got, want := one.Eval(x, 0), n.Eval(x, 0); got != want {
+					t.Errorf("%v %+v: width 1 gives %g at x = %g, the unit %g", act, s, got, x, want)
+				}
+			}
+			three := n.WithOutput(3, GlorotUniform, rand.New(rand.NewPCG(5, 5)))
+			w, b, v, slope := three.Neuron(0, 0)
+			w0, b0, _, slope0 := n.Neuron(0, 0)
+			if w[0] != w0[0] || b != b0 || v[0] != 1 || slope != slope0 || len(three.Hidden()) != 1 || three.Hidden()[0] != 3 {
+				t.Errorf("%v %+v: width 3 gives unit 1 w %v b %g v %v slope %g, hidden %v", act, s, w, b, v, slope, three.Hidden())
+			}
+		}
+	}
+}

@@ -59,19 +59,28 @@ func (t *Trainer) SetActivation(a model.Activation) (fresh bool, err error) {
 
 // SetWidth gives the first hidden layer width neurons: the first neurons
 // are kept, new ones are drawn fresh by the initializer (the same ones for
-// the same seed), and the optimizer state starts anew.
+// the same seed), and the optimizer state starts anew. The single unit of
+// TaskReLU, which is the output, becomes the first unit of a hidden layer
+// feeding a linear output with weight 1 (see model.Net.WithOutput); a
+// width of 1 or less keeps it as it is, and is refused.
 func (t *Trainer) SetWidth(width int) error {
 	c := t.cfg
-	if c.Direct {
-		return errors.New("the single unit is the output: --hidden gives a hidden layer with a linear output")
+	if c.Direct && width <= 1 {
+		return errors.New("the single unit is the output: h gives it a hidden layer with a linear output")
 	}
 	c.Hidden = append([]int(nil), c.Hidden...)
 	c.Hidden[0] = width
+	direct := c.Direct
+	c.Direct = false
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	t.cfg = c
 	rng := rand.New(rand.NewPCG(c.Seed, streamGrow+uint64(width)))
+	if direct {
+		t.adopt(t.net.WithOutput(width, c.Init, rng), true)
+		return nil
+	}
 	t.adopt(t.net.WithWidth(width, c.Init, rng), true)
 	return nil
 }

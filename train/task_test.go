@@ -9,18 +9,11 @@ import (
 // returns the final snapshot.
 func runReLU(t *testing.T, cfg string) Snapshot {
 	t.Helper()
-	c, err := ParseConfig(cfg)
-	if err != nil {
-		t.Fatal(err)
+	s := trainedFor(t, cfg, TaskReLU.Epochs())
+	if s.Epoch != ReLUEpochs {
+		t.Fatalf("%s: ran %d epochs", cfg, s.Epoch)
 	}
-	tr, err := New(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := tr.Run(TaskReLU.Epochs()); n != ReLUEpochs {
-		t.Fatalf("%s: ran %d epochs", cfg, n)
-	}
-	return tr.Snapshot()
+	return s
 }
 
 // TestReLUQuestionCases runs the question's two starts with SGD: w = −10
