@@ -104,12 +104,15 @@ type App struct {
 	// the lab heatmap's axes.
 	showPoints bool
 
-	mode     heatMode
-	linear   bool
-	selected int // neuron chosen with the mouse, or −1
-	hover    *hoverCell
-	events   []train.Event // see maxEvents
-	dropped  int           // events dropped, the oldest, beyond maxEvents
+	mode heatMode
+	// landscape shows, for --task relu, the loss landscape instead of the
+	// data plot.
+	landscape bool
+	linear    bool
+	selected  int // neuron chosen with the mouse, or −1
+	hover     *hoverCell
+	events    []train.Event // see maxEvents
+	dropped   int           // events dropped, the oldest, beyond maxEvents
 
 	screen string
 }
@@ -237,6 +240,7 @@ func (a *App) setStyles() {
 	a.help.Styles = help.DefaultStyles(a.dark)
 	for _, l := range a.lanes {
 		l.heat = newHeatmap(a.styles, a.plain())
+		l.plot, l.land = newCanvas(a.styles, a.plain()), newLandView(a.styles, a.plain())
 	}
 	if a.trials != nil {
 		a.trials.restyle(a.styles, a.plain())

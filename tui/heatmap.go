@@ -193,21 +193,26 @@ type overlay struct {
 // pointGlyph in each cell r*g.NX+i where dots is true (nil: none) that no
 // line crosses.
 func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.Neuron, selected int, dots []bool) []string {
-	v := values(g, m)
-	h.quantize(v, m, sc)
-	marks := boundaryMarks(g, ns)
-	rows := g.NY / 2
+	h.quantize(values(g, m), m, sc)
+	return h.cells(g.NX, g.NY/2, sc, boundaryMarks(g, ns), selected, dots)
+}
+
+// cells draws the quantized pixels, nx wide and 2·rows high, as rows lines
+// of half blocks, with the marks (by cell, r·nx + i) over them, the mark
+// of neuron selected bold, and a pointGlyph in each unmarked cell where
+// dots is true (nil: none).
+func (h *heatmap) cells(nx, rows int, sc heatScale, marks map[int]overlay, selected int, dots []bool) []string {
 	out := make([]string, rows)
 	var b strings.Builder
 	for r := range rows {
 		b.Reset()
-		b.Grow(40 * g.NX)
-		for i := range g.NX {
-			top, bottom := h.pix[2*r*g.NX+i], h.pix[(2*r+1)*g.NX+i]
+		b.Grow(40 * nx)
+		for i := range nx {
+			top, bottom := h.pix[2*r*nx+i], h.pix[(2*r+1)*nx+i]
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
-			if o, ok := marks[r*g.NX+i]; ok {
+			if o, ok := marks[r*nx+i]; ok {
 				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.neuron == selected}
-			} else if dots != nil && dots[r*g.NX+i] {
+			} else if dots != nil && dots[r*nx+i] {
 				key = cellKey{glyph: pointGlyph, fg: pointInk, top: (top + bottom) / 2}
 			}
 			b.WriteString(h.cell(key, sc.diverging))

@@ -11,10 +11,15 @@ import (
 // latest snapshot, its heatmap, and the news it makes. The lab has one
 // lane; a comparison has one per configuration.
 type lane struct {
-	run      *train.Trainer
-	snap     train.Snapshot
-	surface  *train.Surface
-	heat     *heatmap
+	run     *train.Trainer
+	snap    train.Snapshot
+	surface *train.Surface
+	heat    *heatmap
+	// For --task relu: plot draws the data plot, land the loss landscape
+	// with the trajectory of the single unit, path.
+	plot     *canvas
+	land     *landView
+	path     path
 	flash    map[int]int // neuron → frames left to show that it just died
 	wasDead  map[int]bool
 	basin    train.Basin
@@ -35,7 +40,7 @@ type lane struct {
 
 // newLane returns a lane of run, drawn with st.
 func newLane(run *train.Trainer, st Styles, plain bool) *lane {
-	return &lane{run: run, heat: newHeatmap(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}, best: math.Inf(1)}
+	return &lane{run: run, heat: newHeatmap(st, plain), plot: newCanvas(st, plain), land: newLandView(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}, best: math.Inf(1)}
 }
 
 // restart replaces the lane's run with a new one of c at epoch 0.
@@ -47,6 +52,7 @@ func (l *lane) restart(c train.Config) error {
 	l.run = run
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
 	l.best, l.bestAt, l.changes = math.Inf(1), 0, nil
+	l.path = path{}
 	l.lr.restarted()
 	return nil
 }
@@ -88,6 +94,10 @@ func (l *lane) update(flashFrames int) []string {
 	}
 	if l.surface != nil {
 		l.surface.Compute(l.snap)
+	}
+	if c := l.snap.Config; c.Direct && len(l.snap.Neurons) > 0 {
+		n := l.snap.Neurons[0]
+		l.path.add([2]float64{n.W[0], n.B})
 	}
 	for i := range l.flash {
 		if l.flash[i]--; l.flash[i] <= 0 {

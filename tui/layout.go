@@ -59,6 +59,18 @@ func newLayout(w, h, neurons, helpLines int) layout {
 	return l
 }
 
+// widen gives the right panel half the width, for the plots of --task relu,
+// which need not be square; the chart keeps the rest.
+func (l *layout) widen() {
+	if l.tooSmall {
+		return
+	}
+	heatW := l.w / 2
+	l.heatCols = heatW - 2
+	l.chart = rect{0, 2, l.w - heatW, l.chart.h}
+	l.heat = rect{l.w - heatW, 2, heatW, l.heat.h}
+}
+
 // box draws lines inside a rounded border of w×h cells with title in its
 // top edge. Lines are cut or padded to the inner width, and missing lines
 // are blank, so the box is always exactly w×h; the first exact lines are

@@ -7,16 +7,26 @@ import (
 	"relulab/train"
 )
 
-// tableHeading labels the columns of the neuron table.
-const tableHeading = "   #      w_x      w_y        b        v   angle  offset  active  state"
+// tableHeading labels the columns of the neuron table; oneHeading those
+// of a network of one input (--task relu), whose units have a kink at
+// x = −b/w instead of a boundary line.
+const (
+	tableHeading = "   #      w_x      w_y        b        v   angle  offset  active  state"
+	oneHeading   = "   #        w        b        v     kink  active  state"
+)
 
 // neuronLines draws up to rows neurons, one per line: incoming weights,
 // bias, outgoing weight, the normal angle and offset of the boundary line,
 // the share of held-out inputs on which the neuron is active, and its
-// state in colour. Neurons in flash (just died) are drawn reversed, the
-// selected one is marked.
+// state in colour; with one input, the kink x = −b/w instead of the line.
+// Neurons in flash (just died) are drawn reversed, the selected one is
+// marked.
 func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int]bool) []string {
+	one := len(ns) > 0 && len(ns[0].W) == 1
 	lines := []string{st.Dim.Render(tableHeading)}
+	if one {
+		lines[0] = st.Dim.Render(oneHeading)
+	}
 	for i, n := range ns {
 		if i == rows-1 && len(ns) > rows {
 			lines = append(lines, st.Dim.Render(fmt.Sprintf("   … %d more neurons; the heatmap's neuron modes show them all", len(ns)-i)))
@@ -55,6 +65,13 @@ func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int
 			label += fmt.Sprintf("  α %.2f", n.Slope)
 		}
 		row := fmt.Sprintf("%s%-3s %8.3f %s %8.3f %8.3f %s %6.1f%%  ", mark, id, n.W[0], wy, n.B, v, geom, 100*n.Active)
+		if one {
+			kink := "       –"
+			if n.Layer == 0 && n.W[0] != 0 {
+				kink = fmt.Sprintf("%8.3f", -n.B/n.W[0])
+			}
+			row = fmt.Sprintf("%s%-3s %8.3f %8.3f %8.3f %s %6.1f%%  ", mark, id, n.W[0], n.B, v, kink, 100*n.Active)
+		}
 		switch {
 		case flash[i]:
 			lines = append(lines, st.Hot.Render(row+label))

@@ -90,24 +90,32 @@ func (a *App) helpView() string {
 // renderLab draws the lab view of the current run.
 func (a *App) renderLab(helpText string, helpLines int) {
 	st := a.styles
-	l := newLayout(a.w, a.h, len(a.current.snap.Neurons), helpLines)
+	cur := a.current
+	c := cur.snap.Config
+	l := newLayout(a.w, a.h, len(cur.snap.Neurons), helpLines)
+	if c.Task == train.TaskReLU {
+		l.widen()
+	}
 	a.layout = l
 	if l.tooSmall {
 		a.screen = tooSmall(st, a.w, a.h)
 		return
 	}
-	cur := a.current
-	cur.fit(l.heatCols, 2*l.heatRows)
-	c := cur.snap.Config
 	series := historySeries(st, cur.snap.History, cur.snap.Reference)
 	chart := box(st, chartTitle(st, cur.snap, a.plain()),
 		markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
-	heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
-	rows := len(heatLines) // each exactly heatCols wide
-	heatLines = append(heatLines, a.heatFooter(l.heatCols))
-	heat := box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
-	if a.showPoints {
-		heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
+	var heat []string
+	if c.Task == train.TaskReLU {
+		heat = a.reluPanel(l)
+	} else {
+		cur.fit(l.heatCols, 2*l.heatRows)
+		heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
+		rows := len(heatLines) // each exactly heatCols wide
+		heatLines = append(heatLines, a.heatFooter(l.heatCols))
+		heat = box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
+		if a.showPoints {
+			heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
+		}
 	}
 	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
 		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
@@ -118,6 +126,19 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	lines = append(lines, a.eventsLine())
 	lines = append(lines, strings.Split(helpText, "\n")...)
 	a.screen = strings.Join(lines, "\n")
+}
+
+// reluPanel draws the right panel of --task relu: the data plot, or with m
+// the loss landscape.
+func (a *App) reluPanel(l layout) []string {
+	cur, w, h := a.current, l.heat.w-2, l.heat.h-2
+	if a.landscape {
+		lines, title := cur.land.draw(cur.snap, &cur.path, w, h)
+		return box(a.styles, title, lines, l.heat.w, l.heat.h, 0)
+	}
+	cur.fit(w, 1)
+	lines := dataPlot(cur.plot, cur.surface, cur.snap.Neurons, cur.snap.Config.Data, w, h)
+	return box(a.styles, " data: f(x) and max(0, x) ", lines, l.heat.w, l.heat.h, 0)
 }
 
 // header draws the two lines at the top: the configuration and the run's

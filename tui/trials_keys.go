@@ -77,6 +77,10 @@ func (a *App) resetKeyHelp() {
 	k.Restart.SetHelp(d.Restart.Help().Key, d.Restart.Help().Desc)
 	k.Save.SetHelp(d.Save.Help().Key, d.Save.Help().Desc)
 	k.Export.SetHelp(d.Export.Help().Key, d.Export.Help().Desc)
+	k.Mode.SetHelp(d.Mode.Help().Key, d.Mode.Help().Desc)
+	if a.current.snap.Config.Task == train.TaskReLU {
+		k.Mode.SetHelp("m", "data plot/landscape")
+	}
 }
 
 // trialsKey acts on a key press in the trials view and reports whether it

@@ -299,13 +299,18 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.More, k.Less):
 		more := key.Matches(msg, k.More)
 		a.configure(func(l *lane) (string, error) {
-			w := l.run.Config().Hidden[0]
+			c := l.run.Config()
+			w := c.Hidden[0]
+			if more && c.Direct {
+				return fmt.Sprintf("hidden layer of %d with a linear output: the unit kept, feeding the output with weight 1, unit %d fresh; fresh optimizer state", w+1, w+1), l.run.SetWidth(w + 1)
+			}
 			if more {
 				return fmt.Sprintf("neuron %d added with fresh weights: the others kept, fresh optimizer state", w+1), l.run.SetWidth(w + 1)
 			}
 			return fmt.Sprintf("neuron %d dropped: the others kept, fresh optimizer state", w), l.run.SetWidth(w - 1)
 		})
 		a.mode = min(a.mode, modeNeuron+heatMode(a.widest()-1))
+		a.landscape = a.landscape && !more // --task relu: the data plot shows the new kink
 		a.render()
 	case key.Matches(msg, k.Batch):
 		a.configure(func(l *lane) (string, error) {
@@ -343,7 +348,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return fmt.Sprintf("seed → %s: new weights, data and batch order, epoch 0", a.seeds())
 		})
 	case key.Matches(msg, k.Mode):
-		a.mode = a.mode.next(a.widest())
+		if a.current.snap.Config.Task == train.TaskReLU {
+			a.landscape = !a.landscape
+		} else {
+			a.mode = a.mode.next(a.widest())
+		}
 		a.render()
 	case key.Matches(msg, k.Scale):
 		a.linear = !a.linear

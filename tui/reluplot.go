@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"relulab/train"
+)
+
+// The data plot of --task relu shows y from plotLow to plotHigh: the
+// target max(0, x) up to x = 3, a little below 0 for leaky units and
+// linear outputs. Values beyond are drawn on the edge with an arrow.
+const plotLow, plotHigh = -0.75, 3.25
+
+// shadeRamp shades the density without colour, lowest first.
+const shadeRamp = " .:-=+*#"
+
+// dataPlot draws the network's output f(x) and the target max(0, x) along
+// the x axis of the data's extent, x from left to right, in w×h cells: h−2
+// rows of half-block pixels over the data's density as a background shade
+// (the darkest third of the sequential palette, none where the density is
+// under a fourteenth of its peak), an axis row that marks each first-layer
+// unit's kink x = −b/w with its number, and a legend. Without colour the
+// lines are 'o' (f), '.' (target) and '#' (both), and the axis row
+// carries the density as a ramp of glyphs.
+func dataPlot(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, h int) []string {
+	rows := h - 2
+	if rows < 1 || g.NX != w || g.NY != 1 {
+		return nil
+	}
+	p := pixelRows{plotLow, plotHigh, rows}
+	pix := make([]int8, w*2*rows)
+	trace(pix, g.Target, p, inkTarget)
+	clips := trace(pix, g.Out, p, inkOut)
+	peak := d.Density(0)
+	shade := make([]int8, w)
+	for i, x := range g.X {
+		shade[i] = int8(math.Round(d.Density(x) / peak * float64(shadeLevels)))
+	}
+	out := make([]string, 0, h)
+	var b strings.Builder
+	for r := range rows {
+		b.Reset()
+		for i := range w {
+			top, bottom := pix[2*r*w+i], pix[(2*r+1)*w+i]
+			bg := inkNone
+			if shade[i] > 0 {
+				bg = inkShade + shade[i] - 1
+			}
+			k := canvasCell{glyph: ' ', bg: bg}
+			switch {
+			case r == 0 && clips[i] > 0:
+				k = canvasCell{glyph: '↑', fg: inkOut, bg: bg, bold: true}
+			case r == rows-1 && clips[i] < 0:
+				k = canvasCell{glyph: '↓', fg: inkOut, bg: bg, bold: true}
+			case cv.plain && top|bottom != 0:
+				k.glyph = plainInk(top | bottom)
+			case top != 0 && bottom != 0:
+				k = canvasCell{glyph: '▀', fg: top, bg: bottom}
+			case top != 0:
+				k = canvasCell{glyph: '▀', fg: top, bg: bg}
+			case bottom != 0:
+				k = canvasCell{glyph: '▄', fg: bottom, bg: bg}
+			}
+			b.WriteString(cv.cell(k))
+		}
+		out = append(out, b.String())
+	}
+	out = append(out, kinkAxis(cv, g, ns, shade))
+	legend := cv.cell(canvasCell{glyph: '━', fg: inkOut}) + " f(x) " + cv.cell(canvasCell{glyph: '━', fg: inkTarget}) +
+		" max(0,x) " + cv.cell(canvasCell{glyph: '█', fg: inkShade + shadeLevels - 1}) + fmt.Sprintf(" %s  x ±%g", d, g.Extent)
+	if cv.plain {
+		legend = fmt.Sprintf("o f(x) . max(0,x) # both; axis: %s, x ±%g", d, g.Extent)
+	}
+	return append(out, legend)
+}
+
+// plainInk is the glyph of a cell whose pixels hold the inks of bits.
+func plainInk(bits int8) rune {
+	switch bits {
+	case inkTarget:
+		return '.'
+	case inkOut:
+		return 'o'
+	}
+	return '#'
+}
+
+// kinkAxis draws the x axis under the data plot: each first-layer unit's
+// number where its kink x = −b/w lies (a unit with w = 0 has none), and
+// without colour the density as a ramp of glyphs.
+func kinkAxis(cv *canvas, g *train.Surface, ns []train.Neuron, shade []int8) string {
+	w := g.NX
+	marks := map[int]int{}
+	for j, n := range ns {
+		if n.Layer != 0 || n.W[0] == 0 || j >= len(neuronGlyphs) {
+			continue
+		}
+		x := -n.B / n.W[0]
+		i := int(math.Floor((x + g.Extent) / (2 * g.Extent) * float64(w)))
+		if i >= 0 && i < w {
+			marks[i] = j
+		}
+	}
+	var b strings.Builder
+	for i := range w {
+		k := canvasCell{glyph: '─', fg: inkAxis}
+		if cv.plain {
+			k.glyph = rune(shadeRamp[min(int(shade[i]), len(shadeRamp)-1)])
+		}
+		if j, ok := marks[i]; ok {
+			k = canvasCell{glyph: rune(neuronGlyphs[j]), fg: inkNow, bold: true}
+		}
+		b.WriteString(cv.cell(k))
+	}
+	return b.String()
+}
