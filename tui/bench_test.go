@@ -78,3 +78,33 @@ func BenchmarkCompareFrame(b *testing.B) {
 		a.frame()
 	}
 }
+
+// BenchmarkRenderReLU measures drawing --task relu at 160×50 with a bias:
+// the data plot; the landscape as it is drawn frame after frame (its grid
+// and picture cached); and the landscape whose grid is computed anew, as
+// when the trajectory widens the axes, in closed form (N(0, 1)) and as the
+// held-out MSE (uniform data).
+func BenchmarkRenderReLU(b *testing.B) {
+	for _, tc := range []struct {
+		name, cfg string
+		keys      []string
+		fresh     bool
+	}{
+		{"plot", "", nil, false},
+		{"landscape", "", []string{"m"}, false},
+		{"landscape-new-grid-exact", "", []string{"m"}, true},
+		{"landscape-new-grid-held-out", "data=uniform", []string{"m"}, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			a := newTestApp(b, reluConfig(b, "bias=true init-w=-0.5 init-b=0.5 lr=0.1 "+tc.cfg), 160, 50)
+			press(a, "n", "n", "n")
+			press(a, tc.keys...)
+			for b.Loop() {
+				if tc.fresh {
+					a.current.land.grid = landKey{}
+				}
+				a.render()
+			}
+		})
+	}
+}
