@@ -68,7 +68,7 @@ func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int
 		if one {
 			kink := "       –"
 			if n.Layer == 0 && n.W[0] != 0 {
-				kink = fmt.Sprintf("%8.3f", -n.B/n.W[0])
+				kink = fmt.Sprintf("%8.3f", 0-n.B/n.W[0]) // 0 − (±0) is +0: no "-0.000"
 			}
 			row = fmt.Sprintf("%s%-3s %8.3f %8.3f %8.3f %s %6.1f%%  ", mark, id, n.W[0], n.B, v, kink, 100*n.Active)
 		}

@@ -114,6 +114,10 @@ func TestReLUNeuronTable(t *testing.T) {
 	if !strings.Contains(s, row) || n.Active < 0.25 || n.Active > 0.37 {
 		t.Errorf("want the row %q (active on P(x > 0.5) ≈ 31%%):\n%s", row, s)
 	}
+	a = newTestApp(t, reluConfig(t, "init-w=0.5"), 120, 40)
+	if s := screen(a); !strings.Contains(s, "   0.500    0.000    1.000    0.000 ") {
+		t.Errorf("w = 0.5 without bias: want its kink at 0.000, not −0:\n%s", s)
+	}
 }
 
 // TestReLUHiddenKey checks that h on the single unit gives it a hidden
