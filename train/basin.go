@@ -221,10 +221,9 @@ func gaps(us []neuronGeometry) []float64 {
 	return g
 }
 
-// describe says what the bending and always-active neurons do when no
-// basin is named.
-func describe(kinks, lines []neuronGeometry) string {
-	var through, off []neuronGeometry
+// byOffset splits kinks into the lines that pass within originOffset of
+// the origin and those that pass farther off, each in kinks' order.
+func byOffset(kinks []neuronGeometry) (through, off []neuronGeometry) {
 	for _, k := range kinks {
 		if math.Abs(k.offset) < originOffset {
 			through = append(through, k)
@@ -232,6 +231,13 @@ func describe(kinks, lines []neuronGeometry) string {
 			off = append(off, k)
 		}
 	}
+	return through, off
+}
+
+// describe says what the bending and always-active neurons do when no
+// basin is named.
+func describe(kinks, lines []neuronGeometry) string {
+	through, off := byOffset(kinks)
 	var parts []string
 	if len(through) > 0 {
 		parts = append(parts, "lines through the origin: "+nums(through))

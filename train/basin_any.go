@@ -2,7 +2,6 @@ package train
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"relulab/model"
@@ -48,14 +47,7 @@ func (s Snapshot) reluLike() bool {
 // It returns "" when no rule fits.
 func nameAny(kinks, lines []neuronGeometry, abs bool, weak, unused int) (Basin, string) {
 	normals := normalsOf(kinks, abs)
-	var through, off []neuronGeometry
-	for _, k := range kinks {
-		if math.Abs(k.offset) < originOffset {
-			through = append(through, k)
-		} else {
-			off = append(off, k)
-		}
-	}
+	through, off := byOffset(kinks)
 	var b, why string
 	usesLines, extraOff := false, 0
 	switch {
