@@ -25,7 +25,8 @@ func (t *Trainer) SetOptimizer(c optim.Config) error {
 	return nil
 }
 
-// SetLearningRate changes the learning rate; the weights and the optimizer
+// SetLearningRate changes the learning rate from the next minibatch on
+// (through the schedule, if there is one); the weights and the optimizer
 // state are kept.
 func (t *Trainer) SetLearningRate(lr float64) error {
 	c := t.cfg.Opt
@@ -33,7 +34,8 @@ func (t *Trainer) SetLearningRate(lr float64) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	t.cfg.Opt = c // the next epoch's schedule starts from it
+	t.cfg.Opt = c
+	t.scheduled() // the rate Load would compute, should the run be saved now
 	return nil
 }
 
