@@ -67,43 +67,61 @@ func classify(s Snapshot) (Basin, string) {
 	if s.Config.Task == TaskReLU {
 		return "", describeUnits(s.Neurons)
 	}
-	var kinks, lines []neuronGeometry
-	var weak, dead, idle []int
-	dups := 0
+	var us unitSort
 	for _, n := range s.Neurons {
 		if n.Layer != 0 {
 			continue
 		}
-		u := neuronGeometry{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active}
-		switch {
-		case n.Dead:
-			dead = append(dead, u.num)
-		case n.Weak:
-			weak = append(weak, u.num)
-		case math.IsNaN(n.Angle) || math.Abs(n.V[0])*hypot(n.W[0], n.W[1]) < minSlope:
-			idle = append(idle, u.num)
-		case n.Active > alwaysActive:
-			lines = append(lines, u)
-		case !duplicate(n, kinks):
-			kinks = append(kinks, u)
-		default:
-			dups++
-		}
+		g := neuronGeometry{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active}
+		us.add(n, g, math.Abs(n.V[0])*hypot(n.W[0], n.W[1]))
 	}
-	rest := restWords(s, weak, dead, idle)
+	kinks, lines := us.kinks, us.lines
+	rest := restWords(s, us.weak, us.dead, us.idle)
 	var b Basin
 	var why string
 	switch {
 	case s.reluLike() && s.relu() && s.Config.Hidden[0] == 3:
 		b, why = name3(kinks, lines)
 	case s.reluLike():
-		b, why = nameAny(kinks, lines, s.Config.Act == model.Abs, len(weak), len(dead)+len(idle)+dups)
+		b, why = nameAny(kinks, lines, s.Config.Act == model.Abs, len(us.weak), us.unused())
 	}
 	if b == "" {
 		return "", describe(kinks, lines) + rest
 	}
 	return b, string(b) + ": " + why + rest
 }
+
+// unitSort sorts the first-layer units by what they do to the surface, as
+// the basin rules read them: the units that bend it (kinks), the always
+// active ones (lines), and the weak, dead and idle ones and the duplicates
+// that take no part.
+type unitSort struct {
+	kinks, lines     []neuronGeometry
+	weak, dead, idle []int
+	dups             int
+}
+
+// add sorts unit n, whose line is g and whose surface rises at slope
+// |v|·|w| along its normal: idle if that is under minSlope or n has no line.
+func (us *unitSort) add(n Neuron, g neuronGeometry, slope float64) {
+	switch {
+	case n.Dead:
+		us.dead = append(us.dead, g.num)
+	case n.Weak:
+		us.weak = append(us.weak, g.num)
+	case math.IsNaN(g.angle) || slope < minSlope:
+		us.idle = append(us.idle, g.num)
+	case n.Active > alwaysActive:
+		us.lines = append(us.lines, g)
+	case !duplicate(n, us.kinks):
+		us.kinks = append(us.kinks, g)
+	default:
+		us.dups++
+	}
+}
+
+// unused counts the units that neither bend the surface nor are weak.
+func (us *unitSort) unused() int { return len(us.dead) + len(us.idle) + us.dups }
 
 // name3 applies the rules for three ReLUs to the bending neurons (kinks)
 // and the always-active ones (lines).
