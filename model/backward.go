@@ -34,6 +34,30 @@ func (n *Net) WeightedGradient(grad []float64, ws *Workspace, x, y, t, w []float
 	return n.gradientGeneral(grad, ws, x, y, t, w, 0, nil)
 }
 
+// GradientCols is Gradient for a batch given as columns, as ForwardCols
+// takes it, with targets t[o][i] for output o of sample i. The loss is
+// the squared error averaged over the m samples and the K outputs:
+//
+//	loss = (1/(m·K))·Σᵢ Σₒ (outₒ(xᵢ) − tₒᵢ)²,  grad = ∂loss/∂Params
+//
+// which for K = 1 is Gradient's, and with the same bits for a network
+// that Gradient takes. GradientCols allocates nothing.
+func (n *Net) GradientCols(grad []float64, ws *Workspace, in, t [][]float64, dropout float64, rng *rand.Rand) float64 {
+	if len(grad) != len(n.Params) || len(t) != n.Sizes[len(n.Sizes)-1] || len(in) != n.Sizes[0] {
+		panic("model: gradient length mismatch")
+	}
+	if n.shallow() && dropout == 0 {
+		return n.gradientShallow(grad, ws, in[0], in[1], t[0], nil)
+	}
+	m := n.inputCols(ws, in)
+	for _, c := range t {
+		if len(c) != m {
+			panic("model: gradient length mismatch")
+		}
+	}
+	return n.backprop(grad, ws, t, nil, m, dropout, rng)
+}
+
 // residuals sets e[i] = ∂loss/∂o[i] for outputs o and targets t and
 // returns the loss and Σe, where the loss is (1/m)·Σ(o − t)² if w is nil
 // and Σ w·(o − t)² otherwise, summed in the order of residualsRange.
@@ -45,17 +69,47 @@ func residuals(e, o, t, w []float64) (loss, sum float64) {
 	return loss, sum
 }
 
-// gradientGeneral is Gradient for any network, with sample weights w or
-// nil: layer by layer, one loop over the batch per neuron and step.
+// residualsCols sets the rows of e, laid out as those of o, to ∂loss/∂o
+// for K > 1 outputs o of m samples each and targets t, and returns the
+// loss (1/(m·K))·Σ(o − t)², summed output by output and sample by sample:
+// eₒᵢ = (2/(m·K))·(oₒᵢ − tₒᵢ).
+func residualsCols(e, o []float64, t [][]float64, m int) (loss float64) {
+	scale := 2 / float64(m*len(t))
+	for k, tk := range t {
+		ek, ok := row(e, k, m), row(o, k, m)
+		for i, ti := range tk[:m] {
+			r := ok[i] - ti
+			loss += float64(r * r)
+			ek[i] = float64(scale * r)
+		}
+	}
+	return loss / float64(m*len(t))
+}
+
+// gradientGeneral is Gradient for any network that Gradient takes, with
+// sample weights w or nil.
 func (n *Net) gradientGeneral(grad []float64, ws *Workspace, x, y, t, w []float64, dropout float64, rng *rand.Rand) float64 {
-	m := len(x)
+	m := n.inputs(ws, x, y)
+	ws.tcol[0] = t
+	return n.backprop(grad, ws, ws.tcol, w, m, dropout, rng)
+}
+
+// backprop computes the loss and its gradient over the inputs set by inputs
+// or inputCols, with targets t and sample weights w (one output only) or
+// nil: layer by layer, one loop over the batch per neuron and step.
+func (n *Net) backprop(grad []float64, ws *Workspace, t [][]float64, w []float64, m int, dropout float64, rng *rand.Rand) float64 {
 	ws.drop = dropout > 0
 	if ws.drop {
 		n.sampleDropout(ws, m, dropout, rng)
 	}
-	out := n.forward(ws, x, y)
+	out := n.run(ws, m)
 	last := len(n.layers) - 1
-	loss, _ := residuals(ws.d[last][:m], out, t, w)
+	var loss float64
+	if len(t) == 1 {
+		loss, _ = residuals(ws.d[last][:m], out[:m], t[0], w)
+	} else {
+		loss = residualsCols(ws.d[last], out, t, m)
+	}
 	if n.shape.Direct {
 		n.activateBack(grad, ws, last, 0, m)
 	}

@@ -42,3 +42,32 @@ func pathName(simd bool) string {
 	}
 	return "go"
 }
+
+// BenchmarkGradientGeneral measures one forward and backward pass of the
+// general path over a batch of 32: 2 → 8 tanh → 1, which Gradient takes,
+// and the amplitude spectrum's 8 → 13 ReLU → 5, which GradientCols takes.
+//
+//	go test ./model -run '^$' -bench GradientGeneral
+func BenchmarkGradientGeneral(b *testing.B) {
+	const m = 32
+	b.Run("tanh/2-8-1", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		n := randomNet([]int{8}, Tanh, rng)
+		x, y, t := batch(rng, m)
+		ws, grad := n.NewWorkspace(m), make([]float64, len(n.Params))
+		for b.Loop() {
+			n.Gradient(grad, ws, x, y, t, 0, nil)
+		}
+		b.ReportMetric(float64(b.N*m)/b.Elapsed().Seconds(), "samples/s")
+	})
+	b.Run("relu/8-13-5", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(1, 1))
+		n := randomShaped([]int{13}, ReLU, Shape{Inputs: 8, Outputs: 5}, rng)
+		in, t := colsBatch(rng, 8, 5, m)
+		ws, grad := n.NewWorkspace(m), make([]float64, len(n.Params))
+		for b.Loop() {
+			n.GradientCols(grad, ws, in, t, 0, nil)
+		}
+		b.ReportMetric(float64(b.N*m)/b.Elapsed().Seconds(), "samples/s")
+	})
+}

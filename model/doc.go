@@ -1,5 +1,6 @@
 // Package model is the pure mathematics of relulab: a small fully connected
-// network 2 → hidden… → 1 with a linear output, its activations and
+// network 2 → hidden… → 1 with a linear output (or N → hidden… → K, see
+// Shape, ForwardCols and GradientCols), its activations and
 // initializers, the forward and backward passes over flat parameter slices,
 // and the loss penalties (L1, L2, repel) that act on the parameters.
 //

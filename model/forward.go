@@ -17,6 +17,8 @@ type Workspace struct {
 	in   [][][]float64 // per layer: its input rows, views into h or a of the layer before
 	drow [][][]float64 // per layer: the rows of d, as views
 	col  []float64     // one kernel column
+	outs [][]float64   // the output rows ForwardCols returns
+	tcol [][]float64   // the one target column of Gradient
 	sums []float64     // the shallow path's per-neuron sums, see sumIndex
 	pack []float64     // the shallow path's parameters, see packShallow
 	drop bool          // the masks apply to the current pass
@@ -36,6 +38,8 @@ func (n *Net) NewWorkspace(size int) *Workspace {
 		widest = max(widest, ly.out)
 	}
 	ws.col = make([]float64, widest)
+	ws.outs = make([][]float64, n.layers[len(n.layers)-1].out)
+	ws.tcol = make([][]float64, 1)
 	ws.sums = make([]float64, 3*kernelLanes*((n.layers[0].out+kernelLanes-1)/kernelLanes))
 	ws.pack = make([]float64, 4*n.layers[0].out+1)
 	return ws
@@ -67,7 +71,9 @@ func row(buf []float64, j, m int) []float64 { return rowAt(buf, j, m, m) }
 func rowAt(buf []float64, j, st, m int) []float64 { return buf[j*st:][:m] }
 
 // Forward computes the network output for the samples (x[i], y[i]) and returns
-// it as a view into ws, valid until the next pass. Dropout is off.
+// it as a view into ws, valid until the next pass. Dropout is off. It
+// panics for a network of more than two inputs or more than one output,
+// which ForwardCols takes.
 func (n *Net) Forward(ws *Workspace, x, y []float64) []float64 {
 	ws.drop = false
 	if n.shallow() {
@@ -76,23 +82,82 @@ func (n *Net) Forward(ws *Workspace, x, y []float64) []float64 {
 	return n.forward(ws, x, y)
 }
 
+// ForwardCols computes the outputs of n for a batch of samples given as
+// columns, in[k][i] being input k of sample i, and returns them as rows,
+// out[o][i] being output o of sample i: views into ws, valid until the
+// next pass. Dropout is off. For a network that Forward takes, with
+// in = [x, y] (or [x]), it computes the same bits as Forward. It panics
+// unless len(in) is the number of inputs and the columns are of one
+// length, at most ws.Cap().
+func (n *Net) ForwardCols(ws *Workspace, in [][]float64) [][]float64 {
+	ws.drop = false
+	if len(in) != n.Sizes[0] {
+		panic("model: input count mismatch")
+	}
+	if n.shallow() {
+		ws.outs[0] = n.forwardShallow(ws, in[0], in[1])
+		return ws.outs
+	}
+	m := n.inputCols(ws, in)
+	last := n.run(ws, m)
+	for o := range ws.outs {
+		ws.outs[o] = row(last, o, m)
+	}
+	return ws.outs
+}
+
 // shallow reports whether n is one hidden layer of ReLU units of the zero
 // Shape, which take the fused paths.
 func (n *Net) shallow() bool {
-	return len(n.layers) == 2 && n.Act == ReLU && n.shape == Shape{Inputs: 2}
+	return len(n.layers) == 2 && n.Act == ReLU && n.shape == Shape{Inputs: 2, Outputs: 1}
 }
 
-// forward runs the forward pass, applying the dropout masks if ws.drop.
+// forward runs the forward pass of the samples (x[i], y[i]), applying the
+// dropout masks if ws.drop, and returns the output.
 func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
+	m := n.inputs(ws, x, y)
+	return n.run(ws, m)[:m]
+}
+
+// inputs makes x, and y if n has two inputs, the inputs of the next pass
+// and returns the batch size. It panics if n takes other inputs, or more
+// than one output.
+func (n *Net) inputs(ws *Workspace, x, y []float64) int {
 	m := len(x)
-	if len(y) != m || m > ws.cap {
+	switch {
+	case n.Sizes[0] > 2 || n.Sizes[len(n.Sizes)-1] > 1:
+		panic("model: a network of more than (x, y) → out takes ForwardCols and GradientCols")
+	case len(y) != m || m > ws.cap:
 		panic("model: batch size mismatch")
 	}
-	ws.m, ws.st = m, m
 	ws.in[0][0] = x
 	if len(ws.in[0]) > 1 {
 		ws.in[0][1] = y
 	}
+	return m
+}
+
+// inputCols makes the columns in the inputs of the next pass and returns
+// the batch size.
+func (n *Net) inputCols(ws *Workspace, in [][]float64) int {
+	if len(in) != n.Sizes[0] {
+		panic("model: input count mismatch")
+	}
+	m := len(in[0])
+	for _, c := range in {
+		if len(c) != m || m > ws.cap {
+			panic("model: batch size mismatch")
+		}
+	}
+	copy(ws.in[0], in)
+	return m
+}
+
+// run runs the forward pass over the inputs set by inputs or inputCols,
+// applying the dropout masks if ws.drop, and returns the buffer of the
+// output layer: its rows of m samples, one per output.
+func (n *Net) run(ws *Workspace, m int) []float64 {
+	ws.m, ws.st = m, m
 	last := len(n.layers) - 1
 	for l, ly := range n.layers {
 		for j := range ly.out {
@@ -115,9 +180,9 @@ func (n *Net) forward(ws *Workspace, x, y []float64) []float64 {
 		}
 	}
 	if n.shape.Direct {
-		return ws.h[last][:m]
+		return ws.h[last]
 	}
-	return ws.z[last][:m]
+	return ws.z[last]
 }
 
 // affine sets z[i] = b + Σₖ w[k]·in[k][i]. Inputs are taken two at a time,

@@ -10,14 +10,17 @@ import (
 //
 //	a₀ = (x, y);  aₗ = f(Wₗ·aₗ₋₁ + bₗ) for hidden l;  out = W_L·a_{L−1} + b_L
 //
-// or, with a Shape other than the zero value, one input x, no biases (bₗ = 0)
-// or no output layer (out = a_{L−1}, the last hidden layer one unit wide).
+// or, with a Shape other than the zero value, one input x or any number N
+// of inputs a₀ = (x₁, …, x_N), K linear outputs out = (out₁, …, out_K),
+// no biases (bₗ = 0) or no output layer (out = a_{L−1}, the last hidden
+// layer one unit wide).
 //
 // All parameters live in the flat slice Params, whose layout is described in
 // the package comment and by Tensors.
 type Net struct {
 	// Sizes holds the layer widths, inputs first: [2, h₁, …, 1], or with a
-	// Shape [1, h₁, …] (one input, no output layer).
+	// Shape [N, h₁, …, K] (N inputs, K outputs) or [1, h₁, …] (one input,
+	// no output layer).
 	Sizes []int
 	// Act is the activation of every hidden layer.
 	Act Activation
@@ -34,8 +37,14 @@ type Net struct {
 // value is relulab's network for |x+iy|: two inputs, biases, and a linear
 // output layer.
 type Shape struct {
-	// Inputs is 1 (x alone; y is ignored) or 2 (x, y); 0 means 2.
+	// Inputs is 1 (x alone; y is ignored), 2 (x, y) or up to MaxWidth
+	// inputs, which only ForwardCols and GradientCols take; 0 means 2.
 	Inputs int
+	// Outputs is the width K of the linear output layer, 1 to MaxWidth;
+	// 0 means 1. With K > 1 the loss is the squared error averaged over
+	// samples and outputs (see GradientCols), and only ForwardCols and
+	// GradientCols take the network.
+	Outputs int
 	// NoBias leaves out every bias: each pre-activation is W·a.
 	NoBias bool
 	// Direct leaves out the output layer: the last hidden layer, which
@@ -91,31 +100,40 @@ func New(hidden []int, act Activation, slope float64) *Net {
 	return NewShaped(hidden, act, slope, Shape{})
 }
 
+// MaxWidth is the most inputs, outputs or neurons a layer of a Net has.
+const MaxWidth = 64
+
 // NewShaped is New for a network of shape s. With s.Direct the last of
-// hidden is the output unit; NewShaped panics if it is not one wide, or if
-// s.Inputs is not 0, 1 or 2.
+// hidden is the output unit; NewShaped panics if it is not one wide, if
+// s.Direct has s.Outputs > 1, or if s.Inputs or s.Outputs is outside
+// [0, MaxWidth].
 func NewShaped(hidden []int, act Activation, slope float64, s Shape) *Net {
 	switch {
 	case len(hidden) == 0:
 		panic("model: no hidden layer")
-	case s.Inputs < 0 || s.Inputs > 2:
-		panic("model: 1 or 2 inputs")
-	case s.Direct && hidden[len(hidden)-1] != 1:
+	case s.Inputs < 0 || s.Inputs > MaxWidth:
+		panic("model: 1 to 64 inputs")
+	case s.Outputs < 0 || s.Outputs > MaxWidth:
+		panic("model: 1 to 64 outputs")
+	case s.Direct && (hidden[len(hidden)-1] != 1 || s.Outputs > 1):
 		panic("model: a direct output is one unit")
 	}
 	if s.Inputs == 0 {
 		s.Inputs = 2
 	}
+	if s.Outputs == 0 {
+		s.Outputs = 1
+	}
 	n := &Net{Act: act, Slope: slope, shape: s}
 	n.Sizes = append([]int{s.Inputs}, hidden...)
 	if !s.Direct {
-		n.Sizes = append(n.Sizes, 1)
+		n.Sizes = append(n.Sizes, s.Outputs)
 	}
 	off := 0
 	for l := 1; l < len(n.Sizes); l++ {
 		in, out := n.Sizes[l-1], n.Sizes[l]
-		if out < 1 {
-			panic("model: layer width below 1")
+		if out < 1 || out > MaxWidth {
+			panic("model: layer width outside 1 to 64")
 		}
 		ly := layer{in: in, out: out, w: off, b: off + in*out, nb: out, alpha: -1}
 		if s.NoBias {
@@ -150,7 +168,7 @@ func (n *Net) Clone() *Net {
 	return &c
 }
 
-// Shape returns the shape of n, with Inputs filled in.
+// Shape returns the shape of n, with Inputs and Outputs filled in.
 func (n *Net) Shape() Shape { return n.shape }
 
 // activated reports whether layer l (0 is the first hidden layer) applies
@@ -185,12 +203,15 @@ func (n *Net) Tensors() []Tensor {
 // of hidden layer l (both counted from 1) its weights "l.j.w1", "l.j.w2", …
 // (from the inputs x, y or the neurons of layer l−1), its bias "l.j.b"
 // and its PReLU slope "l.j.alpha"; for the output, "out.w1", … and
-// "out.b".
+// "out.b", and for output o of several, "out.o.w1", … and "out.o.b".
 func (n *Net) ParamNames() []string {
 	names := make([]string, len(n.Params))
 	for _, t := range n.Tensors() {
 		unit := func(j int) string {
 			if t.Layer == len(n.layers)-1 && !n.shape.Direct {
+				if n.shape.Outputs > 1 {
+					return fmt.Sprintf("out.%d", j+1)
+				}
 				return "out"
 			}
 			return fmt.Sprintf("%d.%d", t.Layer+1, j+1)
@@ -239,13 +260,25 @@ func (n *Net) slope(ly layer, j int) float64 {
 
 // Eval returns the network output at (x, y); a network of one input
 // ignores y. It is the slow scalar path, for plotting and tests; use
-// Forward for batches.
+// Forward for batches. It panics for a network of more than two inputs or
+// more than one output, which EvalTo takes.
 func (n *Net) Eval(x, y float64) float64 {
-	var buf [2][64]float64
-	a := buf[0][:2]
-	a[0], a[1] = x, y
+	in, out := [2]float64{x, y}, [1]float64{}
+	n.EvalTo(out[:], in[:min(n.Sizes[0], 2)])
+	return out[0]
+}
+
+// EvalTo sets out to the outputs of n for the one sample whose inputs are
+// in, in the order of operations of Eval. It panics unless len(in) is the
+// number of inputs and len(out) the number of outputs.
+func (n *Net) EvalTo(out, in []float64) {
+	if len(in) != n.Sizes[0] || len(out) != n.Sizes[len(n.Sizes)-1] {
+		panic("model: EvalTo length mismatch")
+	}
+	var buf [2][MaxWidth]float64
+	a := in
 	for l, ly := range n.layers {
-		next := buf[(l+1)%2][:ly.out]
+		next := buf[l%2][:ly.out]
 		for j := range next {
 			z := n.bias(ly, j)
 			for k, w := range n.Params[ly.w+j*ly.in : ly.w+(j+1)*ly.in] {
@@ -258,5 +291,5 @@ func (n *Net) Eval(x, y float64) float64 {
 		}
 		a = next
 	}
-	return a[0]
+	copy(out, a)
 }
