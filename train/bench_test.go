@@ -1,6 +1,9 @@
 package train
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // BenchmarkEpoch measures training throughput in samples per second: the
 // default configuration (1024 samples in batches of 32, Adam,
@@ -93,5 +96,25 @@ func BenchmarkAdamStep(b *testing.B) {
 	}
 	for b.Loop() {
 		t.opt.Step(t.net.Params, t.grad, t.lr)
+	}
+}
+
+// BenchmarkPlane computes a whole plane of the default network at the
+// lab's resolutions over the 10⁴ held-out samples: one refresh of the
+// loss landscape.
+func BenchmarkPlane(b *testing.B) {
+	c := DefaultConfig()
+	tr, _ := New(c)
+	tr.RecordTrajectory()
+	tr.Run(20)
+	var path Trajectory
+	tr.Trajectory(&path)
+	s := tr.Snapshot()
+	for _, n := range []int{11, 21, 31} {
+		b.Run(fmt.Sprintf("%dx%d", n, n), func(b *testing.B) {
+			for b.Loop() {
+				NewPlane(s, &path, n).Compute(func() bool { return true })
+			}
+		})
 	}
 }

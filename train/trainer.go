@@ -62,6 +62,8 @@ type Trainer struct {
 	sane      []float64
 	saneEpoch int
 	lowest    float64
+	// path, if not nil, records the weights (see RecordTrajectory).
+	path *Trajectory
 }
 
 // New returns a trainer for c at epoch 0, or the first error of c.Validate.
@@ -101,6 +103,7 @@ func (t *Trainer) reset() {
 	t.trainMSE, t.testMSE, t.testEpoch = math.NaN(), math.NaN(), -1
 	t.scheduled()
 	t.evaluate()
+	t.record()
 }
 
 // newTrainingSet draws the training set of c, or the buffer of one streamed
@@ -236,6 +239,7 @@ func (t *Trainer) step() (size int, ended bool) {
 	if t.trainMSE < t.lowest {
 		t.lowest = t.trainMSE
 	}
+	t.record()
 	if t.status == Running && c.Revive > 0 && t.epoch%c.Revive == 0 && 2*t.epoch <= c.horizon() {
 		if drawn := t.revive(); drawn != nil {
 			t.revivals, t.revived = t.revivals+1, drawn
@@ -313,15 +317,21 @@ func (t *Trainer) SaneEpoch() int { return t.saneEpoch }
 
 // measure measures the held-out MSE of the network as it is.
 func (t *Trainer) measure() {
+	t.testMSE, t.testEpoch = mse(t.net, t.evalW, t.test), t.epoch
+}
+
+// mse returns the MSE of net on d, evaluated in chunks of evalChunk
+// samples with ws: the held-out measure, summed in one order everywhere.
+func mse(net *model.Net, ws *model.Workspace, d Dataset) float64 {
 	sum := 0.0
-	for s := 0; s < t.test.Len(); s += evalChunk {
-		b := t.test.Slice(s, min(s+evalChunk, t.test.Len()))
-		for i, o := range t.net.Forward(t.evalW, b.X, b.Y) {
+	for s := 0; s < d.Len(); s += evalChunk {
+		b := d.Slice(s, min(s+evalChunk, d.Len()))
+		for i, o := range net.Forward(ws, b.X, b.Y) {
 			r := o - b.T[i]
 			sum += float64(r * r)
 		}
 	}
-	t.testMSE, t.testEpoch = sum/float64(t.test.Len()), t.epoch
+	return sum / float64(d.Len())
 }
 
 // finite reports whether v is neither NaN nor ±Inf.
