@@ -36,7 +36,8 @@ type Flags struct {
 
 // Register adds the training flags o names to fs: --config, --recipe and
 // one flag per setting of train.Settings, whose help shows the setting's
-// value in train.DefaultConfig.
+// value in train.DefaultConfig, and where --task relu starts from another
+// (see train.TaskConfig) that one too: "32; --task relu: 1000".
 func Register(fs *pflag.FlagSet, o Options) *Flags {
 	f := &Flags{fs: fs, values: map[string]*string{}}
 	f.config = fs.String("config", "", "a configuration string, as the lab shows it and y copies it "+
@@ -45,7 +46,7 @@ func Register(fs *pflag.FlagSet, o Options) *Flags {
 		f.recipe = fs.String("recipe", "", "apply a named recipe ("+strings.Join(train.RecipeNames(), ", ")+
 			"): reliable makes 3 ReLUs find the pyramid almost every time; the flags given change it; none is no recipe")
 	}
-	def := train.DefaultConfig()
+	def, relu := train.DefaultConfig(), train.TaskConfig(train.TaskReLU)
 	for _, s := range train.Settings() {
 		if s.Flag == "seed" && o.NoSeed || o.Shape && !slices.Contains(shape, s.Flag) {
 			continue
@@ -59,12 +60,19 @@ func Register(fs *pflag.FlagSet, o Options) *Flags {
 			shown = s.Get(def)
 		}
 		f.values[s.Flag] = fs.String(s.Flag, shown, usage)
+		if s.Get != nil && s.Flag != "task" && s.Get(relu) != shown {
+			fs.Lookup(s.Flag).DefValue = shown + taskDefault + s.Get(relu) // the help shows it; only given values are read
+		}
 		if s.Boolean {
 			fs.Lookup(s.Flag).NoOptDefVal = "true"
 		}
 	}
 	return f
 }
+
+// taskDefault joins the default of a setting and its default under --task
+// relu in the help.
+const taskDefault = "; --task relu: "
 
 // AnyGiven reports whether a training flag or --config was given, and
 // the name of the first.

@@ -41,7 +41,7 @@ func TestShownDefaultsAreDefaultConfig(t *testing.T) {
 	f := Register(fs, Options{})
 	var args []string
 	for _, s := range train.Settings() {
-		shown := fs.Lookup(s.Flag).DefValue
+		shown, _, _ := strings.Cut(fs.Lookup(s.Flag).DefValue, taskDefault)
 		switch {
 		case s.Get == nil && strings.HasPrefix(s.Flag, "init-"): // no value until given
 			continue
@@ -67,6 +67,30 @@ func TestShownDefaultsAreDefaultConfig(t *testing.T) {
 	}
 	if !reflect.DeepEqual(c, def) {
 		t.Errorf("the shown defaults give\n%+v\nwant DefaultConfig\n%+v", c, def)
+	}
+}
+
+// TestShownTaskDefaults checks that the help of a setting whose default
+// differs under --task relu shows both, the second TaskConfig's, and that
+// of one whose default does not, one.
+func TestShownTaskDefaults(t *testing.T) {
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	Register(fs, Options{})
+	def, relu := train.DefaultConfig(), train.TaskConfig(train.TaskReLU)
+	for _, s := range train.Settings() {
+		if s.Get == nil || s.Flag == "task" {
+			continue
+		}
+		want := s.Get(def)
+		if s.Get(relu) != want {
+			want += "; --task relu: " + s.Get(relu)
+		}
+		if got := fs.Lookup(s.Flag).DefValue; got != want {
+			t.Errorf("--%s shows %q, want %q", s.Flag, got, want)
+		}
+	}
+	if got := fs.Lookup("bias").DefValue; got != "true; --task relu: false" {
+		t.Errorf("--bias shows %q: --task relu has none unless given", got)
 	}
 }
 
