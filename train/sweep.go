@@ -125,7 +125,7 @@ func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
 		if ctx.Err() != nil {
 			return r, false
 		}
-		t.Run(min(ProbeEvery, s.Epochs-t.T.Epoch()))
+		t.Run(min(t.every.Probe, s.Epochs-t.T.Epoch()))
 		if s.Patience > 0 && t.Stale(s.Patience) && t.T.Epoch() < s.Epochs {
 			stopped = true
 			break

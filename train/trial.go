@@ -6,21 +6,23 @@ import (
 	"time"
 )
 
-// Trial is one run as a sweep trains it: a trainer probed every
-// ProbeEvery epochs (and where it diverges) to see when its basin is
-// decided and whether its loss still falls. Its Result is the sweep's
-// record of the run at the epoch it stands at.
+// Trial is one run as a sweep trains it: a trainer probed on a cadence
+// that fits its task's run (every ProbeEvery epochs for --task abs, see
+// Cadence) and where it diverges, to see when its basin is decided and
+// whether its loss still falls. Its Result is the sweep's record of the
+// run at the epoch it stands at.
 //
 // A watched trial (NewWatchedTrial) also keeps a record of its probes,
 // which the lab's trials draw, and measures its verdict on the whole
-// held-out set every WatchEvery epochs, where it diverges, and when Watch
-// asks: the verdict Snapshot gives at that epoch, which a sweep stopped
-// there records.
+// held-out set on its cadence (every WatchEvery epochs for --task abs),
+// where it diverges, and when Watch asks: the verdict Snapshot gives at
+// that epoch, which a sweep stopped there records.
 type Trial struct {
 	// T is the run; train it through the trial, so it is probed.
 	T *Trainer
 
 	watch   bool
+	every   Cadence
 	probed  int     // the epoch of the last probe
 	basin   Basin   // the basin of the last probe
 	decided int     // the epoch from which the probed basin has held; 0 before the first probe
@@ -39,7 +41,8 @@ func NewTrial(c Config) (*Trial, error) {
 		return nil, err
 	}
 	t.SetEvalEvery(math.MaxInt) // the probes measure on the way
-	return &Trial{T: t, best: math.Inf(1)}, nil
+	every := CadenceOf(c)
+	return &Trial{T: t, every: every, best: math.Inf(1), rec: TrialRecord{Stride: every.Probe}}, nil
 }
 
 // NewWatchedTrial returns a trial of c that measures its verdict at every
@@ -55,19 +58,33 @@ func NewWatchedTrial(c Config) (*Trial, error) {
 	return t, nil
 }
 
-// WatchEvery is how often, in epochs, a watched trial measures its
-// verdict: on the whole held-out set it costs about as much as training
-// 20 epochs, so every probe would double the work.
+// WatchEvery is how often, in epochs, a watched trial of --task abs
+// measures its verdict: on the whole held-out set it costs about as much
+// as training 20 of its epochs, so every probe would double the work.
 const WatchEvery = 100
 
-// Run trains up to n more epochs, probing at every multiple of ProbeEvery
-// and where the run diverges, and returns how many it ran.
+// Cadence is how often, in epochs, a trial probes its run (Probe) and a
+// watched trial measures its verdict (Watch).
+type Cadence struct{ Probe, Watch int }
+
+// CadenceOf returns the cadence of a trial of c: every ProbeEvery and
+// WatchEvery epochs, or more often where the task's run (Task.Epochs) would
+// see fewer than 20 of them: every epoch for TaskReLU's 20, whose epoch of
+// 100 batches of 1000 costs ten times the verdict's 10,000 samples.
+func CadenceOf(c Config) Cadence {
+	n := max(1, c.Task.Epochs()/20)
+	return Cadence{Probe: min(ProbeEvery, n), Watch: min(WatchEvery, n)}
+}
+
+// Run trains up to n more epochs, probing at every multiple of its
+// cadence and where the run diverges, and returns how many it ran.
 func (t *Trial) Run(n int) int {
 	start := time.Now()
 	ran := 0
+	every := t.every.Probe
 	for ran < n && t.T.Status() == Running {
-		ran += t.T.Run(min(n-ran, ProbeEvery-t.T.Epoch()%ProbeEvery))
-		if t.T.Epoch()%ProbeEvery == 0 || t.T.Status() != Running {
+		ran += t.T.Run(min(n-ran, every-t.T.Epoch()%every))
+		if t.T.Epoch()%every == 0 || t.T.Status() != Running {
 			t.probe()
 		}
 	}
@@ -89,7 +106,7 @@ func (t *Trial) probe() {
 	}
 	if t.watch {
 		t.rec.add(e, t.T.TrainMSE(), mse, b)
-		if e%WatchEvery == 0 || t.T.Status() != Running {
+		if e%t.every.Watch == 0 || t.T.Status() != Running {
 			t.Watch()
 		}
 	}
@@ -167,7 +184,8 @@ func RunTrials(ts []*Trial, n, workers int) {
 
 // TrialRecord holds a watched trial's probes within a fixed budget of
 // points: when the budget is full, every other point is dropped and
-// Stride (in epochs) doubles, so the record always spans the whole run.
+// Stride (in epochs; 0 means ProbeEvery) doubles, so the record always
+// spans the whole run.
 // Train is the last epoch's training loss; Test and Basin are what the
 // probe measured on the first ProbeSize held-out samples (at epoch 0, on
 // all of them).

@@ -147,6 +147,21 @@ func TestWatchedVerdictIsTheSnapshots(t *testing.T) {
 	}
 }
 
+// A trial of --task relu, whose run is 20 epochs, probes and measures its
+// verdict every epoch; one of --task abs every ProbeEvery and WatchEvery.
+func TestCadenceFitsTheRun(t *testing.T) {
+	if got := CadenceOf(DefaultConfig()); got != (Cadence{ProbeEvery, WatchEvery}) {
+		t.Errorf("abs: cadence %+v", got)
+	}
+	tr := watched(t, TaskConfig(TaskReLU), []uint64{3}, 3, 3, 1)[0]
+	if v := tr.Verdict(); v.Epoch != 3 {
+		t.Errorf("relu: verdict at epoch %d after 3 epochs, want 3", v.Epoch)
+	}
+	if rec := tr.Record(); !slices.Equal(rec.Epoch, []int{0, 1, 2, 3}) || rec.Stride != 1 {
+		t.Errorf("relu: record at epochs %v, stride %d; want every epoch", rec.Epoch, rec.Stride)
+	}
+}
+
 // The record keeps a bounded number of points spanning the whole run.
 func TestTrialRecordIsBounded(t *testing.T) {
 	var r TrialRecord

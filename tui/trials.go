@@ -262,7 +262,7 @@ func (tr *trials) frame(want int, more func() bool) {
 
 // updateTrials tallies every group, after measuring every run's verdict
 // at its epoch if the trials are paused (running, the runs measure theirs
-// every train.WatchEvery epochs); the opened run takes a full snapshot, as
+// on their cadence, train.CadenceOf); the opened run takes a full snapshot, as
 // the lab's run.
 func (a *App) updateTrials() {
 	tr := a.trials
