@@ -170,12 +170,14 @@ type runLine struct {
 	Stopped   bool         `json:"stopped_early"`
 	Params    []ExactFloat `json:"weights"`
 	Seconds   float64      `json:"seconds"`
+	Bins      []Basin      `json:"bins,omitempty"`
+	Spectrum  string       `json:"spectrum,omitempty"`
 }
 
 // newRunLine returns the line of r, a run of configuration config.
 func newRunLine(config string, r RunResult) runLine {
 	l := runLine{config, r.Seed, ExactFloat(r.TrainMSE), ExactFloat(r.TestMSE), r.Outcome, r.Basin, r.Decided, r.Dead,
-		r.Collapsed, r.Epochs, r.Stopped, make([]ExactFloat, len(r.Params)), r.Seconds}
+		r.Collapsed, r.Epochs, r.Stopped, make([]ExactFloat, len(r.Params)), r.Seconds, r.Bins, r.Spectrum}
 	for i, p := range r.Params {
 		l.Params[i] = ExactFloat(p)
 	}
@@ -185,7 +187,7 @@ func newRunLine(config string, r RunResult) runLine {
 // result returns the run of l, of configuration config (an index).
 func (l runLine) result(config int) RunResult {
 	r := RunResult{config, l.Seed, NullFloat(l.TrainMSE), NullFloat(l.TestMSE), l.Outcome, l.Basin, l.Decided, l.Dead,
-		l.Collapsed, l.Epochs, l.Stopped, make([]NullFloat, len(l.Params)), l.Seconds}
+		l.Collapsed, l.Epochs, l.Stopped, make([]NullFloat, len(l.Params)), l.Seconds, l.Bins, l.Spectrum}
 	for i, p := range l.Params {
 		r.Params[i] = NullFloat(p)
 	}

@@ -49,7 +49,8 @@ type SpectralReport struct {
 	// bin holding ServeShare of their weight norm.
 	Mixed []int
 	// Name names the run's outcome from the bins' shapes, such as "bins 1
-	// and 3 pyramids, bin 2 valley, bins 0 and 4 dead".
+	// and 3 pyramids, bin 2 valley, bins 0 and 4 dead": runs with the same
+	// name are in the same outcome, whatever their mixed units.
 	Name string
 }
 
@@ -105,7 +106,7 @@ func DiagnoseSpectrum(n int, neurons []Neuron) (SpectralReport, error) {
 	for k := range r.Bins {
 		r.Bins[k] = nameBin(k, n, us, first, serving[k])
 	}
-	r.Name = spectralName(r.Bins, r.Mixed)
+	r.Name = spectralName(r.Bins)
 	return r, nil
 }
 
@@ -153,9 +154,8 @@ func foldOf(kinks []neuronGeometry) (Basin, string) {
 }
 
 // spectralName names an outcome from its bins' shapes, best shape first:
-// "bins 1 and 3 pyramids, bin 2 valley, bins 0 and 4 dead", followed by
-// the mixed units, ", units 5 and 9 mixed".
-func spectralName(bins []SpectralBin, mixed []int) string {
+// "bins 1 and 3 pyramids, bin 2 valley, bins 0 and 4 dead".
+func spectralName(bins []SpectralBin) string {
 	var parts []string
 	for _, s := range append(slices.Clone(BinShapes), "") {
 		var ks []int
@@ -171,15 +171,21 @@ func spectralName(bins []SpectralBin, mixed []int) string {
 			parts = append(parts, fmt.Sprintf("bins %s %s", joinNums(ks), shapeWord(s, true)))
 		}
 	}
-	switch {
-	case len(mixed) == 1:
-		parts = append(parts, fmt.Sprintf("unit %d mixed", mixed[0]))
-	case len(mixed) > maxNamed:
-		parts = append(parts, fmt.Sprintf("%d units mixed", len(mixed)))
-	case len(mixed) > 1:
-		parts = append(parts, fmt.Sprintf("units %s mixed", joinNums(mixed)))
-	}
 	return strings.Join(parts, ", ")
+}
+
+// Words says what the run is in one line: its Name, then its mixed units,
+// "; units 5 and 9 mixed".
+func (r SpectralReport) Words() string {
+	switch m := r.Mixed; {
+	case len(m) == 1:
+		return fmt.Sprintf("%s; unit %d mixed", r.Name, m[0])
+	case len(m) > maxNamed:
+		return fmt.Sprintf("%s; %d units mixed", r.Name, len(m))
+	case len(m) > 1:
+		return fmt.Sprintf("%s; units %s mixed", r.Name, joinNums(m))
+	}
+	return r.Name
 }
 
 // shapeWord returns the word for shape s, in the plural for several bins.

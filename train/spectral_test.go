@@ -264,8 +264,8 @@ func TestDiagnoseSpectrumMixedAndDead(t *testing.T) {
 	if !slices.Equal(r.Mixed, []int{3}) || r.Bins[1].Shape == Pyramid || r.Bins[2].Shape != Ramp {
 		t.Errorf("mixed %v, bin 1 %q, bin 2 %q: want unit 3 mixed, bin 1 no pyramid, bin 2 a ramp", r.Mixed, r.Bins[1].Shape, r.Bins[2].Shape)
 	}
-	if !strings.HasSuffix(r.Name, "unit 3 mixed") {
-		t.Errorf("name %q does not end with the mixed unit", r.Name)
+	if w := r.Words(); w != r.Name+"; unit 3 mixed" || strings.Contains(r.Name, "mixed") {
+		t.Errorf("name %q, words %q: want the mixed unit in the words alone", r.Name, w)
 	}
 	if _, err := DiagnoseSpectrum(5, nil); err == nil {
 		t.Error("5 samples: no error")

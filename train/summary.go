@@ -30,6 +30,9 @@ type Summary struct {
 	// Geometries by the full name, such as "pyramid of 3 lines + 1 unused".
 	Basins     map[string]int `json:"basins"`
 	Geometries map[string]int `json:"geometries"`
+	// Spectrum counts the runs of the amplitude spectrum by the shapes of
+	// their bins; nil for other tasks.
+	Spectrum *SpectrumTally `json:"spectrum,omitempty"`
 	// MeanDead and MeanCollapsed average the dead neurons and collapsed
 	// pairs per run.
 	MeanDead      float64 `json:"mean_dead"`
@@ -96,6 +99,7 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 		s.MSE = Quantiles{NullFloat(q[0]), NullFloat(q[1]), NullFloat(q[2]), NullFloat(q[3]), NullFloat(q[4]), NullFloat(q[5]), NullFloat(q[6])}
 		s.Decided = quantiles(decided, 0.5)[0]
 		s.Seeds = SeedRanges(seeds)
+		s.Spectrum = tallySpectrum(rs)
 		if details {
 			s.Records = rs
 		}

@@ -53,6 +53,11 @@ type RunResult struct {
 	Stopped   bool        `json:"stopped_early"`
 	Params    []NullFloat `json:"weights"`
 	Seconds   float64     `json:"seconds"`
+	// Bins holds the shape of each DFT bin, k = 0 … N/2, and Spectrum the
+	// outcome they name, for a run of the amplitude spectrum (see
+	// DiagnoseSpectrum); both are empty for other tasks.
+	Bins     []Basin `json:"bins,omitempty"`
+	Spectrum string  `json:"spectrum,omitempty"`
 }
 
 // Total returns the number of runs in the sweep.

@@ -22,17 +22,26 @@ func CSV(ss []Summary) []byte {
 	w := csv.NewWriter(&buf)
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 	records := len(ss) > 0 && ss[0].Records != nil
+	bins := spectrumBins(ss)
 	if records {
-		w.Write([]string{"config", "seed", "train_mse", "test_mse", "outcome", "basin", "decided", "dead", "collapsed", "epochs", "stopped_early", "weights"})
+		head := []string{"config", "seed", "train_mse", "test_mse", "outcome", "basin", "decided", "dead", "collapsed", "epochs", "stopped_early", "weights"}
+		if bins > 0 {
+			head = append(head, "bins", "spectrum")
+		}
+		w.Write(head)
 		for _, s := range ss {
 			for _, r := range s.Records {
 				ws := make([]string, len(r.Params))
 				for i, p := range r.Params {
 					ws[i] = f(float64(p))
 				}
-				w.Write([]string{s.Line, fmt.Sprint(r.Seed), f(float64(r.TrainMSE)), f(float64(r.TestMSE)), r.Outcome.String(),
+				row := []string{s.Line, fmt.Sprint(r.Seed), f(float64(r.TrainMSE)), f(float64(r.TestMSE)), r.Outcome.String(),
 					string(r.Basin), fmt.Sprint(r.Decided), fmt.Sprint(r.Dead), fmt.Sprint(r.Collapsed), fmt.Sprint(r.Epochs),
-					fmt.Sprint(r.Stopped), strings.Join(ws, " ")})
+					fmt.Sprint(r.Stopped), strings.Join(ws, " ")}
+				if bins > 0 {
+					row = append(row, binsField(r.Bins), r.Spectrum)
+				}
+				w.Write(row)
 			}
 		}
 		w.Flush()
@@ -46,6 +55,9 @@ func CSV(ss []Summary) []byte {
 		head = append(head, string(b))
 	}
 	head = append(head, "mean_dead", "mean_collapsed", "decided_median_epoch", "stopped_early", "seconds", "partial")
+	if bins > 0 {
+		head = append(head, spectrumHead(bins)...)
+	}
 	w.Write(head)
 	for _, s := range ss {
 		q := s.MSE
@@ -58,6 +70,9 @@ func CSV(ss []Summary) []byte {
 			row = append(row, fmt.Sprint(s.Basins[string(b)]))
 		}
 		row = append(row, f(s.MeanDead), f(s.MeanCollapsed), f(s.Decided), fmt.Sprint(s.StoppedEarly), f(s.Seconds), fmt.Sprint(s.Partial))
+		if bins > 0 {
+			row = append(row, spectrumRow(s.Spectrum, bins)...)
+		}
 		w.Write(row)
 	}
 	w.Flush()

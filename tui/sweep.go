@@ -35,6 +35,7 @@ func SweepTable(ss []train.Summary, dark bool, width int) string {
 		out = sweepBlocks(st, ss, width)
 	}
 	out += sweepGeometries(st, ss, width)
+	out += sweepSpectrum(st, ss, width)
 	if len(ss) > 0 && ss[0].Partial {
 		done := 0
 		for _, s := range ss {
