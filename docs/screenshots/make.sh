@@ -54,11 +54,14 @@ shot() {
 	tmux -L "$sock" kill-session -t shot
 	freeze --language ansi --font.family "DejaVu Sans Mono" --font.size 14 --window=false \
 		-o "$tmp/$name.svg" "$tmp/$name.ansi" >/dev/null
-	# freeze v0.2.2 draws each cell's background 1.5 cells wide (12.5 px
-	# at 14 px type), which spills over the next cell, and places cells
-	# 8.333 px apart while DejaVu Sans Mono advances 8.429 px: one cell's
-	# background, and letters drawn at freeze's pitch.
-	sed -i 's/width="12.50000px"/width="8.40000px"/g; s/<text /<text letter-spacing="-0.0961px" /g' "$tmp/$name.svg"
+	# freeze v0.2.2 draws a run of n cells' background n + 1/2 cells wide
+	# (4.167 px too wide at 14 px type), and as it puts each run under the
+	# ones before, every colour's edge moved half a cell right and the
+	# last cell of a heatmap row spilled over its border; and it places
+	# cells 8.333 px apart while DejaVu Sans Mono advances 8.429 px. So:
+	# each run as wide as its cells (and 0.067 px, against seams), and
+	# letters drawn at freeze's pitch.
+	perl -pi -e 's/(<rect fill="[^"]*" x="[\d.]+px" y="[\d.]+px" height="[\d.]+px" width=")([\d.]+)px/sprintf("%s%.5fpx", $1, $2 > 4.1 ? $2 - 4.1 : 0)/ge; s/<text /<text letter-spacing="-0.0961px" /g' "$tmp/$name.svg"
 	rsvg-convert -z 1 -o "$out/$name.png" "$tmp/$name.svg"
 	echo "$out/$name.png: $(wc -c <"$out/$name.png") bytes"
 }
