@@ -55,6 +55,9 @@ type cellKey struct {
 	fg          int16 // neuron colour, −1 for the half block's own, or pointInk
 	top, bottom int16
 	bold        bool
+	// lit marks the selected neuron's line: reversed, or without colour
+	// its strokes drawn █.
+	lit bool
 }
 
 // heatmap renders surfaces as half-block cells, each cell two square
@@ -68,7 +71,11 @@ type heatmap struct {
 	cache map[cellKey]string
 	// pix holds each pixel's palette index from the last drawing of the
 	// same mode, scale and size; drawn names them.
-	pix   []int16
+	pix []int16
+	// marks holds the boundary lines' cells of the last drawing, nx wide,
+	// for a click to find a line.
+	marks map[int]overlay
+	nx    int
 	drawn struct {
 		mode  heatMode
 		scale heatScale
@@ -182,25 +189,28 @@ func niceCeil(x float64) float64 {
 	return 10 * p
 }
 
-// overlay is a boundary line's mark in one cell.
+// overlay is a mark in one cell: a boundary line's, in its neuron's ink,
+// or bold.
 type overlay struct {
 	glyph  rune
 	neuron int
+	bold   bool
 }
 
 // lines draws surface g in mode m on scale sc with the boundary lines of
-// the first layer's neurons, the selected neuron's drawn bold, and a
+// the first layer's neurons, the selected neuron's standing out, and a
 // pointGlyph in each cell r*g.NX+i where dots is true (nil: none) that no
 // line crosses.
 func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.Neuron, selected int, dots []bool) []string {
 	h.quantize(values(g, m), m, sc)
-	return h.cells(g.NX, g.NY/2, sc, boundaryMarks(g, ns), selected, dots)
+	h.marks, h.nx = boundaryMarks(g, ns), g.NX
+	return h.cells(g.NX, g.NY/2, sc, h.marks, selected, dots)
 }
 
 // cells draws the quantized pixels, nx wide and 2·rows high, as rows lines
-// of half blocks, with the marks (by cell, r·nx + i) over them, the mark
-// of neuron selected bold, and a pointGlyph in each unmarked cell where
-// dots is true (nil: none).
+// of half blocks, with the marks (by cell, r·nx + i) over them, those of
+// neuron selected bold and lit, and a pointGlyph in each unmarked cell
+// where dots is true (nil: none).
 func (h *heatmap) cells(nx, rows int, sc heatScale, marks map[int]overlay, selected int, dots []bool) []string {
 	out := make([]string, rows)
 	var b strings.Builder
@@ -211,7 +221,8 @@ func (h *heatmap) cells(nx, rows int, sc heatScale, marks map[int]overlay, selec
 			top, bottom := h.pix[2*r*nx+i], h.pix[(2*r+1)*nx+i]
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
 			if o, ok := marks[r*nx+i]; ok {
-				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.neuron == selected}
+				lit := o.neuron == selected
+				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.bold || lit, lit: lit}
 			} else if dots != nil && dots[r*nx+i] {
 				key = cellKey{glyph: pointGlyph, fg: pointInk, top: (top + bottom) / 2}
 			}
@@ -255,6 +266,8 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 	switch {
 	case h.plain && k.fg == -1:
 		s = string(shade(top, bottom, diverging))
+	case h.plain && k.lit && strings.ContainsRune(lineStrokes, k.glyph):
+		s = "█"
 	case h.plain:
 		s = string(k.glyph)
 	case k.fg == -1:
@@ -267,7 +280,7 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 		if k.fg == pointInk {
 			ink = pointInks[b2i(lightness(pal[top]) > 55)]
 		}
-		st := lipgloss.NewStyle().Foreground(ink[int(max(k.fg, 0))%len(ink)]).Background(pal[top]).Bold(k.bold)
+		st := lipgloss.NewStyle().Foreground(ink[int(max(k.fg, 0))%len(ink)]).Background(pal[top]).Bold(k.bold).Reverse(k.lit)
 		s = st.Render(string(k.glyph))
 	}
 	h.cache[k] = s
@@ -316,13 +329,13 @@ func boundaryMarks(g *train.Surface, ns []train.Neuron) map[int]overlay {
 				hi := max(above[i], above[i+1], below[i], below[i+1])
 				if lo < 0 && hi > 0 {
 					crossed = append(crossed, r*g.NX+i)
-					marks[r*g.NX+i] = overlay{stroke, j}
+					marks[r*g.NX+i] = overlay{glyph: stroke, neuron: j}
 				}
 			}
 			above, below = below, above
 		}
 		if len(crossed) > 0 { // a fifth along: lines through the origin all meet in the middle
-			marks[crossed[len(crossed)/5]] = overlay{rune(neuronGlyphs[j]), j}
+			marks[crossed[len(crossed)/5]] = overlay{glyph: rune(neuronGlyphs[j]), neuron: j}
 		}
 	}
 	return marks
@@ -334,6 +347,9 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// lineStrokes are the glyphs strokeFor draws lines with.
+const lineStrokes = "─╱│╲"
 
 // strokeFor returns the box-drawing stroke along a line whose normal points
 // at angle degrees.

@@ -23,7 +23,7 @@ var basinHelp = [][3]string{
 }
 
 // helpGroups names the groups of FullHelp, in its order.
-var helpGroups = []string{"run", "configuration", "view, files and quitting", "compare (c starts one)"}
+var helpGroups = []string{"run", "configuration", "view, files and quitting", "compare (c starts one)", "hands on the network (lab view)"}
 
 // helpContent returns every line of the help page for a width of w cells:
 // every key by concern, in as many columns as fit, then the basins.

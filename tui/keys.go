@@ -23,6 +23,9 @@ type keyMap struct {
 	Trials, Versus, Select key.Binding
 	// Speed, LR and Neurons stand for pairs of keys in the short help.
 	Speed, LR, Neurons key.Binding
+	// Neuron (1–9), NextNeuron and PrevNeuron select the neuron that the
+	// editing keys act on (see select.go).
+	Neuron, NextNeuron, PrevNeuron key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -70,6 +73,10 @@ func defaultKeyMap() keyMap {
 		Speed:     b([]string{"+", "-"}, "+/-", "speed"),
 		LR:        b([]string{"l", "L"}, "l/L", "lr"),
 		Neurons:   b([]string{"h", "H"}, "h/H", "neurons"),
+
+		Neuron:     b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "select a neuron (again: none)"),
+		NextNeuron: b([]string{"tab"}, "tab", "select the next neuron"),
+		PrevNeuron: b([]string{"shift+tab"}, "shift+tab", "select the neuron before"),
 	}
 }
 
@@ -81,13 +88,14 @@ func (k keyMap) ShortHelp() []key.Binding {
 }
 
 // FullHelp returns every key, by concern (helpGroups names them): run,
-// configuration, view and files, compare.
+// configuration, view and files, compare, and the network's hands.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
 		{k.Mode, k.Scale, k.Points, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
+		{k.Neuron, k.NextNeuron, k.PrevNeuron},
 	}
 }
 
@@ -107,6 +115,10 @@ func (a *App) setKeys() {
 	k.Trials.SetEnabled(true)
 	k.Points.SetEnabled(a.trials == nil || a.full) // the gallery draws no points
 	k.Versus.SetEnabled(a.trials != nil)
+	sel := a.selectable() > 0
+	for _, b := range []*key.Binding{&k.Neuron, &k.NextNeuron, &k.PrevNeuron} {
+		b.SetEnabled(sel)
+	}
 	if a.trials != nil {
 		a.setTrialsKeys()
 	} else {

@@ -269,13 +269,13 @@ func (v *landView) surface(now [2]float64, p *path) []string {
 	v.heat.quantize(logs, -1, sc)
 	over := map[int]overlay{}
 	for _, m := range marks[:len(marks)-1] {
-		over[m] = overlay{'•', 0}
+		over[m] = overlay{glyph: '•'}
 	}
 	if k.wlo < 1 && 1 < k.whi && k.blo < 0 && 0 < k.bhi {
-		over[cellOf([2]float64{1, 0})] = overlay{'X', 2}
+		over[cellOf([2]float64{1, 0})] = overlay{glyph: 'X', neuron: 2}
 	}
-	over[marks[len(marks)-1]] = overlay{'●', 1}
-	out := v.heat.cells(k.w, rows, sc, over, 1, nil)
+	over[marks[len(marks)-1]] = overlay{glyph: '●', neuron: 1, bold: true}
+	out := v.heat.cells(k.w, rows, sc, over, -1, nil)
 	v.lines = append(out, v.heat.scaleLine(sc, k.w, "log₁₀L "))
 	return v.lines
 }

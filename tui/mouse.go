@@ -1,5 +1,7 @@
 package tui
 
+import "relulab/train"
+
 // hoverCell is the heatmap cell under the mouse: column i, row r.
 type hoverCell struct{ i, r int }
 
@@ -21,9 +23,10 @@ func (a *App) mouseMove(x, y int) {
 	a.render()
 }
 
-// mouseClick selects the neuron whose table row was clicked, or clears the
-// selection when it was already selected: its row and boundary line stand
-// out. In a comparison, a click focuses the column under it.
+// mouseClick selects the neuron whose table row or boundary line on the
+// heatmap was clicked, or clears the selection when it was already
+// selected: its row and line stand out. In a comparison, a click focuses
+// the column under it.
 func (a *App) mouseClick(x, y int) {
 	if a.pick != nil {
 		return
@@ -42,18 +45,25 @@ func (a *App) mouseClick(x, y int) {
 		return
 	}
 	l := a.layout
-	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
-	if l.tooSmall || !rows.contains(x, y) {
+	if l.tooSmall {
 		return
 	}
-	n := y - rows.y
-	if n >= len(a.current.snap.Neurons) {
+	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
+	heat := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
+	n := -1
+	switch {
+	case rows.contains(x, y):
+		n = y - rows.y
+	case heat.contains(x, y) && a.current.snap.Config.Task != train.TaskReLU:
+		if j, ok := a.current.heat.lineAt(x-heat.x, y-heat.y); ok {
+			n = j
+		}
+	}
+	if n < 0 || n >= a.selectable() {
 		return
 	}
 	if a.selected == n {
-		a.selected = -1
-	} else {
-		a.selected = n
+		n = -1
 	}
-	a.render()
+	a.selectNeuron(n)
 }

@@ -50,6 +50,7 @@ func (a *App) refresh() {
 // render draws the whole screen: the picker, the comparison's columns or
 // the lab view of one run.
 func (a *App) render() {
+	a.keepSelection()
 	a.setKeys()
 	if a.w <= 0 || a.h <= 0 {
 		a.screen = ""
@@ -117,7 +118,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 			heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
 		}
 	}
-	table := box(st, fmt.Sprintf(" neurons · %s ", train.HiddenString(c.Hidden)),
+	table := box(st, fmt.Sprintf(" neurons · %s%s ", train.HiddenString(c.Hidden), a.selectionTitle()),
 		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
 	var lines []string
 	lines = append(lines, a.header()...)

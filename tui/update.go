@@ -376,6 +376,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Compare):
 		a.pick = newPicker(a.current.run.Config())
 		a.render()
+	case a.selectKey(msg):
 	default:
 		a.columnKey(msg)
 	}
