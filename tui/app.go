@@ -70,6 +70,7 @@ type App struct {
 	// instead of one shared by all.
 	ownScale bool
 	pick     *picker
+	knobs    *knobs // the settings picker of k, while open
 
 	keys    keyMap
 	help    help.Model // the one-line help

@@ -34,13 +34,17 @@ func markChanges(st Styles, lines []string, series []chartSeries, changes []int,
 			continue
 		}
 		axis = ansi.StringWidth(plain[:axis])
-		out := slices.Clone(lines)
+		// Column c shows the epochs up to (c+1)·per; many changes in one
+		// column make one mark.
+		var ats []int
 		for _, e := range changes {
-			if e <= 0 || e > last {
-				continue
+			if e > 0 && e <= last {
+				ats = append(ats, axis+int(math.Ceil(float64(e)/per)))
 			}
-			// Column c shows the epochs up to (c+1)·per.
-			at := axis + 1 + int(math.Ceil(float64(e)/per)) - 1
+		}
+		slices.Sort(ats)
+		out := slices.Clone(lines)
+		for _, at := range slices.Compact(ats) {
 			out[i] = ansi.Cut(out[i], 0, at) + st.Warn.Render(changeMark) + ansi.Cut(out[i], at+1, ansi.StringWidth(out[i]))
 		}
 		return out

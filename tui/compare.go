@@ -71,10 +71,16 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 }
 
 // compareChart draws the shared loss chart, h lines tall (see
-// compareSeries).
+// compareSeries), with a mark at each epoch a key changed a run's
+// configuration.
 func (a *App) compareChart(h int) []string {
 	series, title := a.compareSeries()
-	return box(a.styles, title, chartLines(a.styles, series, a.linear, a.plain(), a.w-2, h-2), a.w, h, 0)
+	var changes []int
+	for _, l := range a.lanes {
+		changes = append(changes, l.changes...)
+	}
+	lines := chartLines(a.styles, series, a.linear, a.plain(), a.w-2, h-2)
+	return box(a.styles, title, markChanges(a.styles, lines, series, changes, a.w-2), a.w, h, 0)
 }
 
 // compareSeries returns the lines of the comparison's chart and its

@@ -52,8 +52,11 @@ func (a *App) helpContent(w int) []string {
 	for _, b := range basinHelp {
 		out = append(out, fit(" "+st.Key.Render(pad(b[0], 10))+st.Text.Render(pad(b[1], 8))+st.Dim.Render(b[2]), w))
 	}
-	return append(out, "", fit(st.Dim.Render(recipeHint), w))
+	return append(out, "", fit(st.Dim.Render(knobsHint), w), fit(st.Dim.Render(recipeHint), w))
 }
+
+// knobsHint tells, in the help, what k changes as the run trains.
+const knobsHint = "k: l1, l2, dropout, repel, learning-rate schedule, horizon, revive and the recipes, changed at the next step; the weights stay."
 
 // recipeHint tells, in the help, how to make the network converge.
 const recipeHint = "Rarely the pyramid? relulab --recipe reliable makes 3 ReLUs find it almost every time: docs/convergence.md says why."

@@ -9,7 +9,10 @@ type keyMap struct {
 	Pause, Step, Faster, Slower, Restart, Seed     key.Binding
 	Opt, OptPrev, Act, ActPrev, Init, LRUp, LRDown key.Binding
 	More, Less, Batch, Data                        key.Binding
-	Mode, Scale, Points, Help, Quit                key.Binding
+	// Knobs opens the settings picker: l1, l2, dropout, repel, schedule,
+	// horizon, revive and the recipes, changed as the run trains.
+	Knobs                           key.Binding
+	Mode, Scale, Points, Help, Quit key.Binding
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
 	// OwnScale switches the columns' heatmaps between one shared colour
@@ -50,6 +53,7 @@ func defaultKeyMap() keyMap {
 		Less:      b([]string{"H"}, "H", "one neuron less"),
 		Batch:     b([]string{"b"}, "b", "next batch size"),
 		Data:      b([]string{"d"}, "d", "next data distribution"),
+		Knobs:     b([]string{"k"}, "k", "settings: l1, l2, dropout…"),
 		Mode:      b([]string{"m"}, "m", "heatmap mode"),
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
 		Points:    b([]string{"p"}, "p", "heatmap: points and ticks"),
@@ -92,7 +96,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
-		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
+		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data, k.Knobs},
 		{k.Mode, k.Scale, k.Points, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
 		{k.Neuron, k.NextNeuron, k.PrevNeuron},

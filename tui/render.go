@@ -61,6 +61,8 @@ func (a *App) render() {
 	switch {
 	case a.pick != nil:
 		a.screen = a.pick.view(a.styles, a.w, a.h)
+	case a.knobs != nil:
+		a.screen = a.knobs.view(a.styles, a.w, a.h)
 	case a.helpOpen:
 		a.renderHelpPage(helpText, helpLines)
 	case a.trials != nil && !a.full:

@@ -68,6 +68,9 @@ type group struct {
 	runs   []*train.Trial
 	lanes  []*lane
 	tally  train.Tally
+	// changes lists the epochs at which k changed the runs' settings, for
+	// the marks on the chart's x axis.
+	changes []int
 }
 
 // NewTrials returns a lab showing the trials of c with seeds. If vs is not

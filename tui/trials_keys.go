@@ -29,7 +29,7 @@ func (k trialsHelp) ShortHelp() []key.Binding {
 func (k trialsHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
-		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data},
+		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data, k.Knobs},
 		{k.Select, k.Open, k.Back, k.Mode, k.Scale, k.Save, k.Export, k.Help, k.Quit},
 		{k.Versus},
 	}
@@ -140,7 +140,7 @@ func (a *App) trialsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.writeTrials(".json"), true
 	case key.Matches(msg, k.Export):
 		return a.writeTrials(".csv"), true
-	case key.Matches(msg, k.Pause, k.Step, k.Faster, k.Slower, k.Scale, k.Mode, k.Help, k.Quit):
+	case key.Matches(msg, k.Pause, k.Step, k.Faster, k.Slower, k.Scale, k.Mode, k.Help, k.Quit, k.Knobs):
 		return nil, false
 	}
 	a.render()

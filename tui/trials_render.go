@@ -259,7 +259,7 @@ func (a *App) trialsChart(g *group, w, h int) []string {
 		rec := g.runs[i].Record()
 		series = append(series, chartSeries{epoch: rec.Epoch, mse: rec.Test, hold: true, color: tr.pal.curve[names[i]], chars: tr.pal.chars[names[i]]})
 	}
-	return chartLines(a.styles, series, a.linear, a.plain(), w, h)
+	return markChanges(a.styles, chartLines(a.styles, series, a.linear, a.plain(), w, h), series, g.changes, w)
 }
 
 // tallyLines draws a group's tally in w×h cells: per row the count, the

@@ -242,6 +242,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.pick != nil {
 		return a.pickKey(msg)
 	}
+	if a.knobs != nil {
+		return a.knobKey(msg)
+	}
 	if a.helpOpen && a.helpKey(msg) {
 		a.render()
 		return nil
@@ -375,6 +378,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.openTrials()
 	case key.Matches(msg, k.Compare):
 		a.pick = newPicker(a.current.run.Config())
+		a.render()
+	case key.Matches(msg, k.Knobs):
+		base := a.current.run.Config()
+		if a.trials != nil {
+			base = a.trials.groups[0].config // k changes every run: A's settings stand for them
+		}
+		a.knobs = newKnobs(base)
 		a.render()
 	case a.selectKey(msg):
 	default:
