@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -9,8 +10,8 @@ import (
 // default configuration (1024 samples in batches of 32, Adam,
 // 2 → 3 ReLU → 1), then 8 and 64 ReLUs, batches of 1 and 1024 and a
 // fresh batch every step (samples=0), each
-// with the vector kernel of the shallow path (simd) and with the portable
-// Go (go), which give the same bits. A run starts anew every
+// with the vector kernels of the shallow path and of Adam (simd) and with
+// the portable Go (go), which give the same bits. A run starts anew every
 // DefaultEpochs epochs, as a sweep's runs do.
 //
 //	go test ./train -run '^$' -bench Epoch -benchmem
@@ -47,8 +48,8 @@ func BenchmarkEpoch(b *testing.B) {
 	}
 }
 
-// benchTrainer returns a trainer for c whose shallow path takes the vector
-// kernel or not; it skips b if the machine has none.
+// benchTrainer returns a trainer for c whose shallow path and optimizer
+// take the vector kernels or not; it skips b if the machine has none.
 func benchTrainer(b *testing.B, c Config, simd bool) *Trainer {
 	t, err := New(c)
 	if err != nil {
@@ -57,6 +58,7 @@ func benchTrainer(b *testing.B, c Config, simd bool) *Trainer {
 	if t.ws.SetSIMD(simd) != simd || t.evalW.SetSIMD(simd) != simd {
 		b.Skip("no vector kernel on this machine")
 	}
+	t.opt.SetSIMD(simd)
 	return t
 }
 
@@ -116,5 +118,15 @@ func BenchmarkPlane(b *testing.B) {
 				NewPlane(s, &path, n).Compute(func() bool { return true })
 			}
 		})
+	}
+}
+
+// BenchmarkShuffle measures the per-epoch shuffle of the default training
+// set of 1024 samples.
+func BenchmarkShuffle(b *testing.B) {
+	s := NewDataset(TaskAbs, Uniform, DefaultSamples, rand.New(rand.NewPCG(1, streamData)))
+	r := SplitMix64{State: 1}
+	for b.Loop() {
+		s.Shuffle(&r)
 	}
 }

@@ -113,26 +113,45 @@ func (s Dataset) Slice(i, j int) Dataset {
 // Shuffling the arrays themselves keeps every minibatch contiguous. Each
 // 64-bit draw gives the indices of two swaps. s must hold fewer than 2³²
 // samples.
+//
+// The generator's state stays in a register and each swap loads its six
+// values before it stores any: a store to x[j] followed by a load of y[j],
+// 8 KiB further when the arrays lie side by side, looks to the CPU like a
+// dependence (4K aliasing) and costs the swap its overlap with the next.
 func (s Dataset) Shuffle(r *SplitMix64) {
 	x, y, t := s.X, s.Y[:len(s.X)], s.T[:len(s.X)]
+	g := r.State
 	i := len(x) - 1
 	for ; i > 1; i -= 2 {
-		u := r.Uint64()
-		j := r.bounded(uint32(u), uint32(i+1))
-		x[i], x[j] = x[j], x[i]
-		y[i], y[j] = y[j], y[i]
-		t[i], t[j] = t[j], t[i]
-		k := r.bounded(uint32(u>>32), uint32(i))
-		x[i-1], x[k] = x[k], x[i-1]
-		y[i-1], y[k] = y[k], y[i-1]
-		t[i-1], t[k] = t[k], t[i-1]
+		var u uint64
+		g, u = splitMix(g)
+		n := uint32(i + 1) // bounded(g, uint32(u), n), written out
+		m := uint64(uint32(u)) * uint64(n)
+		if uint32(m) < n {
+			g, m = redraw(g, m, n)
+		}
+		j := m >> 32
+		xi, xj, yi, yj, ti, tj := x[i], x[j], y[i], y[j], t[i], t[j]
+		x[i], x[j], y[i], y[j], t[i], t[j] = xj, xi, yj, yi, tj, ti
+		n = uint32(i) // bounded(g, uint32(u>>32), n)
+		m = u >> 32 * uint64(n)
+		if uint32(m) < n {
+			g, m = redraw(g, m, n)
+		}
+		k := m >> 32
+		xi, xk, yi, yk, ti, tk := x[i-1], x[k], y[i-1], y[k], t[i-1], t[k]
+		x[i-1], x[k], y[i-1], y[k], t[i-1], t[k] = xk, xi, yk, yi, tk, ti
 	}
 	if i == 1 {
-		j := r.bounded(uint32(r.Uint64()), 2)
+		var u uint64
+		var j uint32
+		g, u = splitMix(g)
+		g, j = bounded(g, uint32(u), 2)
 		x[1], x[j] = x[j], x[1]
 		y[1], y[j] = y[j], y[1]
 		t[1], t[j] = t[j], t[1]
 	}
+	r.State = g
 }
 
 // HeldOutSize is the number of held-out samples the diagnostics use.

@@ -82,14 +82,28 @@ func TestShuffleIsUniform(t *testing.T) {
 	}
 }
 
+// TestBoundedIsInRange checks bounded on ranges up to 2³²−1, whose
+// biased zones (2³² mod n of the 2³² values) are large enough for the
+// redraws to happen.
 func TestBoundedIsInRange(t *testing.T) {
-	r := SplitMix64{}
+	var s uint64
 	rng := rand.New(rand.NewPCG(1, 1))
+	redraws := 0
 	for range 100000 {
-		n := uint32(rng.IntN(1<<20) + 1)
-		if v := r.bounded(uint32(r.Uint64()), n); v >= n {
+		n := uint32(rng.Uint64N(1<<32-1) + 1)
+		var u uint64
+		s, u = splitMix(s)
+		before := s
+		var v uint32
+		if s, v = bounded(s, uint32(u), n); v >= n {
 			t.Fatalf("bounded(·, %d) = %d", n, v)
 		}
+		if s != before {
+			redraws++
+		}
+	}
+	if redraws == 0 {
+		t.Error("bounded never drew again")
 	}
 }
 

@@ -4,6 +4,9 @@
 //
 //	cd model && go generate
 //
+// and, with -kernel adam, train/optim/adam_amd64.s, Adam's update four
+// parameters at a time (go generate ./train/optim).
+//
 // The kernel follows the canonical order of model/shallow.go exactly: the
 // batch runs along the four lanes of a vector for the forward pass and
 // the residuals; the running sums over the batch (loss, Σe and each
@@ -16,7 +19,9 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"log"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -27,11 +32,20 @@ import (
 const lanes = 4
 
 func main() {
+	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow or adam")
+	flag.Parse()
 	ConstraintExpr("!purego")
-	forward()
-	gradient()
-	for n := 1; n <= lanes; n++ {
-		gradientUnrolled(n)
+	switch *kernel {
+	case "shallow":
+		forward()
+		gradient()
+		for n := 1; n <= lanes; n++ {
+			gradientUnrolled(n)
+		}
+	case "adam":
+		adam()
+	default:
+		log.Fatalf("asm: unknown kernel %q", *kernel)
 	}
 	Generate()
 }

@@ -67,6 +67,21 @@ func (o *Optimizer) Step(params, grads []float64, lr float64) {
 	o.rule.update(params, grads, lr, o.t)
 }
 
+// SetSIMD turns the vector kernels of the update rules off, or back on
+// where the CPU has them, and reports whether they can now run: Adam and
+// AdamW's, on amd64 with AVX2. Both paths give the same bits; the switch
+// is for benchmarks and tests.
+func (o *Optimizer) SetSIMD(on bool) bool {
+	if r, ok := o.rule.(vectorRule); ok {
+		r.setSIMD(on)
+		return on && haveKernel
+	}
+	return false
+}
+
+// vectorRule is a rule with a vector kernel.
+type vectorRule interface{ setSIMD(on bool) }
+
 // starter is a rule whose state starts from the parameters: start is called
 // before the first update, ahead of the weight decay, as Keras builds its
 // variables before it applies anything.
