@@ -19,6 +19,9 @@ const (
 	Unjudged                       // no reference optimum is known and no target was given, whatever its neurons
 )
 
+// Outcomes lists every outcome, in order.
+var Outcomes = []Outcome{Fitted, Dead, Collapsed, Stuck, DivergedOutcome, Unjudged}
+
 var outcomeNames = [...]string{"fitted", "dead", "collapsed", "stuck", "diverged", "unjudged"}
 
 func (o Outcome) String() string {

@@ -24,10 +24,13 @@ type Summary struct {
 	FittedRate float64    `json:"fitted_rate"`
 	FittedCI   [2]float64 `json:"fitted_ci"`
 	// MSE holds quantiles of the final held-out MSE.
-	MSE      Quantiles      `json:"mse"`
+	MSE Quantiles `json:"mse"`
+	// Outcomes counts the runs by outcome; for a task without basins
+	// (Task.HasBasins) it has every outcome, zero or not.
 	Outcomes map[string]int `json:"outcomes"`
 	// Basins counts the runs by basin family (see Basin.Family), and
-	// Geometries by the full name, such as "pyramid of 3 lines + 1 unused".
+	// Geometries by the full name, such as "pyramid of 3 lines + 1 unused";
+	// both are nil (null in JSON) for a task without basins.
 	Basins     map[string]int `json:"basins"`
 	Geometries map[string]int `json:"geometries"`
 	// Spectrum counts the runs of the amplitude spectrum by the shapes of
@@ -37,10 +40,11 @@ type Summary struct {
 	// pairs per run.
 	MeanDead      float64 `json:"mean_dead"`
 	MeanCollapsed float64 `json:"mean_collapsed"`
-	// Decided is the median epoch from which the basin no longer changed.
-	Decided      float64 `json:"decided_median_epoch"`
-	StoppedEarly int     `json:"stopped_early"`
-	Seconds      float64 `json:"seconds"`
+	// Decided is the median epoch from which the basin no longer changed;
+	// NaN (null in JSON) for a task without basins.
+	Decided      NullFloat `json:"decided_median_epoch"`
+	StoppedEarly int       `json:"stopped_early"`
+	Seconds      float64   `json:"seconds"`
 	// Partial marks a sweep that was stopped before every run finished.
 	Partial bool        `json:"partial,omitempty"`
 	Records []RunResult `json:"records,omitempty"`
@@ -67,7 +71,14 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 	}
 	for i, c := range configs {
 		rs := by[i]
-		s := Summary{Config: c, Line: withoutSeed(c.String()), Runs: len(rs), Outcomes: map[string]int{}, Basins: map[string]int{}, Geometries: map[string]int{}}
+		s := Summary{Config: c, Line: withoutSeed(c.String()), Runs: len(rs), Outcomes: map[string]int{}}
+		if c.Task.HasBasins() {
+			s.Basins, s.Geometries = map[string]int{}, map[string]int{}
+		} else {
+			for _, o := range Outcomes {
+				s.Outcomes[o.String()] = 0
+			}
+		}
 		var mse, decided []float64
 		var seeds []uint64
 		for _, r := range rs {
@@ -76,7 +87,7 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 				s.Fitted++
 			}
 			s.Outcomes[r.Outcome.String()]++
-			if r.Basin != "" {
+			if r.Basin != "" && s.Basins != nil {
 				s.Basins[string(r.Basin.Family())]++
 				s.Geometries[string(r.Basin)]++
 			}
@@ -97,7 +108,10 @@ func Summarize(configs []Config, results []RunResult, details bool) []Summary {
 		}
 		q := quantiles(mse, 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1)
 		s.MSE = Quantiles{NullFloat(q[0]), NullFloat(q[1]), NullFloat(q[2]), NullFloat(q[3]), NullFloat(q[4]), NullFloat(q[5]), NullFloat(q[6])}
-		s.Decided = quantiles(decided, 0.5)[0]
+		s.Decided = NullFloat(quantiles(decided, 0.5)[0])
+		if !c.Task.HasBasins() {
+			s.Decided = NullFloat(math.NaN())
+		}
 		s.Seeds = SeedRanges(seeds)
 		s.Spectrum = tallySpectrum(rs)
 		if details {

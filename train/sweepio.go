@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -16,7 +17,9 @@ func JSON(ss []Summary) ([]byte, error) {
 }
 
 // CSV encodes summaries one row per configuration, or, when they hold the
-// records of every run, one row per run.
+// records of every run, one row per run. A row has a count per outcome,
+// and one per basin family if some configuration's task has basins (see
+// Task.HasBasins), empty where its own has none.
 func CSV(ss []Summary) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -51,8 +54,14 @@ func CSV(ss []Summary) []byte {
 		"mse_min", "mse_p10", "mse_p25", "mse_median", "mse_p75", "mse_p90", "mse_max"}
 	outcomes := outcomeNames[Fitted+1:] // fitted has its column above
 	head = append(head, outcomes...)
-	for _, b := range Basins {
-		head = append(head, string(b))
+	basins := false
+	for _, s := range ss {
+		basins = basins || s.Config.Task.HasBasins()
+	}
+	if basins {
+		for _, b := range Basins {
+			head = append(head, string(b))
+		}
 	}
 	head = append(head, "mean_dead", "mean_collapsed", "decided_median_epoch", "stopped_early", "seconds", "partial")
 	if bins > 0 {
@@ -66,10 +75,14 @@ func CSV(ss []Summary) []byte {
 		for _, o := range outcomes {
 			row = append(row, fmt.Sprint(s.Outcomes[o]))
 		}
-		for _, b := range Basins {
-			row = append(row, fmt.Sprint(s.Basins[string(b)]))
+		for _, b := range Basins[:len(Basins)*b2i(basins)] {
+			n := ""
+			if s.Basins != nil {
+				n = fmt.Sprint(s.Basins[string(b)])
+			}
+			row = append(row, n)
 		}
-		row = append(row, f(s.MeanDead), f(s.MeanCollapsed), f(s.Decided), fmt.Sprint(s.StoppedEarly), f(s.Seconds), fmt.Sprint(s.Partial))
+		row = append(row, f(s.MeanDead), f(s.MeanCollapsed), nullable(f, s.Decided), fmt.Sprint(s.StoppedEarly), f(s.Seconds), fmt.Sprint(s.Partial))
 		if bins > 0 {
 			row = append(row, spectrumRow(s.Spectrum, bins)...)
 		}
@@ -77,4 +90,12 @@ func CSV(ss []Summary) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// nullable writes v with f, or nothing if it is NaN.
+func nullable(f func(float64) string, v NullFloat) string {
+	if math.IsNaN(float64(v)) {
+		return ""
+	}
+	return f(float64(v))
 }

@@ -24,7 +24,8 @@ type TallyRow struct {
 	Share float64
 	CI    [2]float64
 	// Decided is the median epoch from which the runs in this row had been
-	// in the basin they were probed in; NaN for an empty row.
+	// in the basin they were probed in; NaN for an empty row, and for an
+	// outcome, which probes do not follow.
 	Decided float64
 }
 
@@ -68,7 +69,10 @@ func TallyTrials(ts []*Trial) Tally {
 		if name == OtherBasin && len(d) == 0 {
 			continue
 		}
-		r := TallyRow{Name: name, Count: len(d), CI: Wilson(len(d), len(ts)), Decided: quantiles(d, 0.5)[0]}
+		r := TallyRow{Name: name, Count: len(d), CI: Wilson(len(d), len(ts)), Decided: math.NaN()}
+		if tl.ByBasin {
+			r.Decided = quantiles(d, 0.5)[0]
+		}
 		if len(ts) > 0 {
 			r.Share = float64(len(d)) / float64(len(ts))
 		}

@@ -71,6 +71,11 @@ func TaskConfig(k Task) Config {
 	return c
 }
 
+// HasBasins reports whether runs of task k are named by basin (pyramid,
+// valley, …; see Basin): TaskAbs's are; TaskReLU's are told apart by
+// outcome alone (fitted, dead, …).
+func (k Task) HasBasins() bool { return k == TaskAbs }
+
 // Epochs returns the epochs a command trains task k for by default.
 func (k Task) Epochs() int {
 	if k == TaskReLU {

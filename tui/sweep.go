@@ -46,44 +46,112 @@ func SweepTable(ss []train.Summary, dark bool, width int) string {
 	return out
 }
 
+// sweepColumn is a column of the sweep table after the configuration.
+type sweepColumn struct {
+	head  string // its header
+	short string // its header in the compact table; "" leaves it out
+	cell  func(s train.Summary) string
+	// part says the cell in words in a block (see sweepBlocks); nil is the
+	// header then the cell.
+	part func(s train.Summary, cell string) string
+}
+
+// sweepGroups returns the columns of the table of ss in the three groups
+// of a block's lines: the runs, fitted rate and MSE; the counts by basin
+// family where some configuration's task has basins, a cell of one whose
+// task has none being "–", and by outcome other than fitted where some
+// configuration's task has none (--task relu); then neurons, decision epoch, early stops
+// and seconds.
+func sweepGroups(ss []train.Summary) [3][]sweepColumn {
+	var basins, outcomes bool
+	for _, s := range ss {
+		basins = basins || s.Config.Task.HasBasins()
+		outcomes = outcomes || !s.Config.Task.HasBasins()
+	}
+	g := [3][]sweepColumn{{
+		{head: "runs", short: "runs", cell: func(s train.Summary) string { return fmt.Sprint(s.Runs) },
+			part: func(_ train.Summary, c string) string { return c + " runs" }},
+		{head: "fitted [95% CI]", short: "fitted", cell: func(s train.Summary) string {
+			return fmt.Sprintf("%.0f%% [%.0f–%.0f]", 100*s.FittedRate, 100*s.FittedCI[0], 100*s.FittedCI[1])
+		}, part: func(_ train.Summary, c string) string { return "fitted " + c }},
+		{head: "held-out MSE median (p10–p90)", short: "MSE median (p10–p90)", cell: func(s train.Summary) string {
+			return fmt.Sprintf("%s (%s–%s)", sci(float64(s.MSE.Median)), sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))
+		}, part: func(s train.Summary, _ string) string {
+			return fmt.Sprintf("held-out MSE median %s · p10–p90 %s–%s", sci(float64(s.MSE.Median)), sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))
+		}},
+	}}
+	short := []string{"pyr", "dia", "val", "cor", "ramp", "flat"}
+	for i, b := range train.Basins {
+		if basins {
+			g[1] = append(g[1], sweepColumn{head: string(b), short: short[i], cell: func(s train.Summary) string {
+				if !s.Config.Task.HasBasins() {
+					return "–"
+				}
+				return fmt.Sprint(s.Basins[string(b)])
+			}})
+		}
+	}
+	shortOutcome := []string{"dead", "coll", "stuck", "div", "unj"}
+	for i, o := range train.Outcomes[1:] { // fitted has its column
+		if outcomes {
+			name := o.String()
+			g[1] = append(g[1], sweepColumn{head: name, short: shortOutcome[i],
+				cell: func(s train.Summary) string { return fmt.Sprint(s.Outcomes[name]) }})
+		}
+	}
+	// Beside the outcome dead, the mean of dead neurons needs its unit.
+	dead, coll, shortDead, shortColl := "dead", "collapsed", "dead", "coll"
+	if outcomes {
+		dead, coll, shortDead, shortColl = "dead units", "collapsed pairs", "", ""
+	}
+	g[2] = []sweepColumn{
+		{head: dead, short: shortDead, cell: func(s train.Summary) string { return fmt.Sprintf("%.2f", s.MeanDead) },
+			part: func(_ train.Summary, c string) string { return dead + " " + c + " per run" }},
+		{head: coll, short: shortColl, cell: func(s train.Summary) string { return fmt.Sprintf("%.2f", s.MeanCollapsed) },
+			part: func(_ train.Summary, c string) string { return "collapsed pairs " + c }},
+		{head: "decided", cell: func(s train.Summary) string {
+			if math.IsNaN(float64(s.Decided)) { // no basin to decide
+				return "–"
+			}
+			return fmt.Sprintf("%.0f", s.Decided)
+		}, part: func(_ train.Summary, c string) string { return "decided at epoch " + c }},
+		{head: "early", cell: func(s train.Summary) string { return fmt.Sprint(s.StoppedEarly) },
+			part: func(_ train.Summary, c string) string { return "stopped early " + c }},
+		{head: "seconds", cell: func(s train.Summary) string { return fmt.Sprintf("%.1f", s.Seconds) },
+			part: func(_ train.Summary, c string) string { return c + " s" }},
+	}
+	return g
+}
+
 // sweepColumns returns the header and rows of the table of ss; compact
-// ones have short headers and leave out decided, early and seconds.
+// ones have short headers and leave out what has none (decided, early and
+// seconds, and the neurons beside outcomes).
 func sweepColumns(ss []train.Summary, compact bool) [][]string {
 	names := configNames(ss)
-	head := []string{"configuration", "runs", "fitted [95% CI]", "held-out MSE median (p10–p90)"}
-	basins := make([]string, len(train.Basins))
-	for i, b := range train.Basins {
-		basins[i] = string(b)
+	head := []string{"configuration"}
+	var cols []sweepColumn
+	for _, g := range sweepGroups(ss) {
+		for _, c := range g {
+			switch {
+			case !compact:
+				head = append(head, c.head)
+			case c.short == "":
+				continue
+			default:
+				head = append(head, c.short)
+			}
+			cols = append(cols, c)
+		}
 	}
-	rest := []string{"dead", "collapsed", "decided", "early", "seconds"}
-	if compact {
-		head = []string{"configuration", "runs", "fitted", "MSE median (p10–p90)"}
-		basins = []string{"pyr", "dia", "val", "cor", "ramp", "flat"}
-		rest = []string{"dead", "coll"}
-	}
-	rows := [][]string{append(append(head, basins...), rest...)}
+	rows := [][]string{head}
 	for i, s := range ss {
-		row := append([]string{names[i]}, sweepCells(s)...)
-		if compact {
-			row = row[:len(rows[0])]
+		row := []string{names[i]}
+		for _, c := range cols {
+			row = append(row, c.cell(s))
 		}
 		rows = append(rows, row)
 	}
 	return rows
-}
-
-// sweepCells returns the cells of the table's row of s after its
-// configuration: runs, fitted, MSE, the basins, dead, collapsed, decided,
-// early and seconds.
-func sweepCells(s train.Summary) []string {
-	row := []string{fmt.Sprint(s.Runs),
-		fmt.Sprintf("%.0f%% [%.0f–%.0f]", 100*s.FittedRate, 100*s.FittedCI[0], 100*s.FittedCI[1]),
-		fmt.Sprintf("%s (%s–%s)", sci(float64(s.MSE.Median)), sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))}
-	for _, b := range train.Basins {
-		row = append(row, fmt.Sprint(s.Basins[string(b)]))
-	}
-	return append(row, fmt.Sprintf("%.2f", s.MeanDead), fmt.Sprintf("%.2f", s.MeanCollapsed),
-		fmt.Sprintf("%.0f", s.Decided), fmt.Sprint(s.StoppedEarly), fmt.Sprintf("%.1f", s.Seconds))
 }
 
 // sweepGeometries lists, under the table, each configuration's runs in
@@ -181,27 +249,27 @@ func wrapWords(s string, w int) string {
 }
 
 // sweepBlocks draws each summary as a block of lines, wrapped at " · " to
-// width: its configuration, then its runs, fitted rate and MSE, its basins,
-// and its neurons, decision epoch, early stops and seconds.
+// width: its configuration, then a line per group of sweepGroups: its
+// runs, fitted rate and MSE; its basins or outcomes; and its neurons,
+// decision epoch, early stops and seconds.
 func sweepBlocks(st Styles, ss []train.Summary, width int) string {
 	names := configNames(ss)
+	groups := sweepGroups(ss)
 	var b strings.Builder
 	for i, s := range ss {
-		c := sweepCells(s)
-		var basins []string
-		for k, bs := range train.Basins {
-			basins = append(basins, fmt.Sprintf("%s %s", bs, c[3+k]))
-		}
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		b.WriteString(st.Title.Render(wrapWords(names[i], width)) + "\n")
-		for _, parts := range [][]string{
-			{c[0] + " runs", "fitted " + c[1], "held-out MSE median " + sci(float64(s.MSE.Median)),
-				fmt.Sprintf("p10–p90 %s–%s", sci(float64(s.MSE.P10)), sci(float64(s.MSE.P90)))},
-			basins,
-			{"dead " + c[9] + " per run", "collapsed pairs " + c[10], "decided at epoch " + c[11], "stopped early " + c[12], c[13] + " s"},
-		} {
+		for _, g := range groups {
+			var parts []string
+			for _, c := range g {
+				part := c.head + " " + c.cell(s)
+				if c.part != nil {
+					part = c.part(s, c.cell(s))
+				}
+				parts = append(parts, strings.Split(part, " · ")...)
+			}
 			b.WriteString(wrapParts(parts, width) + "\n")
 		}
 	}
