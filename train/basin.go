@@ -67,6 +67,9 @@ func classify(s Snapshot) (Basin, string) {
 	if s.Config.Task == TaskReLU {
 		return "", describeUnits(s.Neurons)
 	}
+	if n := s.Config.Task.Spectrum(); n > 0 {
+		return "", spectrumWhy(n, s.Neurons)
+	}
 	var us unitSort
 	for _, n := range s.Neurons {
 		if n.Layer != 0 {

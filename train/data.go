@@ -85,28 +85,76 @@ func hypot(p, q float64) float64 {
 
 // Dataset holds samples as a structure of arrays: inputs X, Y and targets
 // T, and, for a quadrature, the weight W of each sample; nil W weighs every
-// sample alike.
+// sample alike. A task of more inputs or outputs (the amplitude spectrum)
+// holds its samples in the columns In and Out instead, In[k][i] being
+// input k and Out[o][i] the target of output o of sample i; its X, Y, T
+// and W are nil.
 type Dataset struct {
 	X, Y, T, W []float64
+	In, Out    [][]float64
 }
 
 // NewDataset draws n samples of task k on d from rng.
 func NewDataset(k Task, d Data, n int, rng *rand.Rand) Dataset {
-	s := Dataset{X: make([]float64, n), Y: make([]float64, n), T: make([]float64, n)}
-	k.Sample(d, s.X, s.Y, s.T, rng)
+	var s Dataset
+	if k.Spectrum() > 0 {
+		s.In, s.Out = columns(k.Inputs(), n), columns(k.Outputs(), n)
+	} else {
+		s.X, s.Y, s.T = make([]float64, n), make([]float64, n), make([]float64, n)
+	}
+	s.draw(k, d, rng)
 	return s
 }
 
+// columns returns c columns of n zeros.
+func columns(c, n int) [][]float64 {
+	cols := make([][]float64, c)
+	for k := range cols {
+		cols[k] = make([]float64, n)
+	}
+	return cols
+}
+
+// draw sets every sample of s to a fresh one of task k on d, from rng.
+func (s Dataset) draw(k Task, d Data, rng *rand.Rand) {
+	if s.In != nil {
+		sampleSpectrum(d, s.In, s.Out, rng)
+		return
+	}
+	k.Sample(d, s.X, s.Y, s.T, rng)
+}
+
 // Len returns the number of samples in s.
-func (s Dataset) Len() int { return len(s.X) }
+func (s Dataset) Len() int {
+	if s.In != nil {
+		return len(s.In[0])
+	}
+	return len(s.X)
+}
 
 // Slice returns the samples [i, j) of s as views.
 func (s Dataset) Slice(i, j int) Dataset {
+	if s.In != nil {
+		return s.sliceInto(i, j, make([][]float64, len(s.In)), make([][]float64, len(s.Out)))
+	}
 	b := Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
 	if s.W != nil {
 		b.W = s.W[i:j]
 	}
 	return b
+}
+
+// sliceInto returns the samples [i, j) of s, a dataset of columns, as
+// views held in in and out, which it overwrites: Slice without the
+// allocation, for the minibatches of a training step.
+func (s Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
+	for k, c := range s.In {
+		in[k] = c[i:j]
+	}
+	for k, c := range s.Out {
+		out[k] = c[i:j]
+	}
+	return Dataset{In: in, Out: out}
 }
 
 // Shuffle permutes s in place, uniformly at random (Fisher–Yates).
@@ -119,6 +167,10 @@ func (s Dataset) Slice(i, j int) Dataset {
 // 8 KiB further when the arrays lie side by side, looks to the CPU like a
 // dependence (4K aliasing) and costs the swap its overlap with the next.
 func (s Dataset) Shuffle(r *SplitMix64) {
+	if s.In != nil {
+		s.shuffleColumns(r)
+		return
+	}
 	x, y, t := s.X, s.Y[:len(s.X)], s.T[:len(s.X)]
 	g := r.State
 	i := len(x) - 1
@@ -150,6 +202,38 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 		x[1], x[j] = x[j], x[1]
 		y[1], y[j] = y[j], y[1]
 		t[1], t[j] = t[j], t[1]
+	}
+	r.State = g
+}
+
+// shuffleColumns is Shuffle for a dataset of columns: the same draws and
+// the same permutation, applied to every column.
+func (s Dataset) shuffleColumns(r *SplitMix64) {
+	swap := func(i, j uint32) {
+		for _, c := range s.In {
+			c[i], c[j] = c[j], c[i]
+		}
+		for _, c := range s.Out {
+			c[i], c[j] = c[j], c[i]
+		}
+	}
+	g := r.State
+	i := s.Len() - 1
+	for ; i > 1; i -= 2 {
+		var u uint64
+		var j, k uint32
+		g, u = splitMix(g)
+		g, j = bounded(g, uint32(u), uint32(i+1))
+		swap(uint32(i), j)
+		g, k = bounded(g, uint32(u>>32), uint32(i))
+		swap(uint32(i-1), k)
+	}
+	if i == 1 {
+		var u uint64
+		var j uint32
+		g, u = splitMix(g)
+		g, j = bounded(g, uint32(u), 2)
+		swap(1, j)
 	}
 	r.State = g
 }

@@ -55,9 +55,16 @@ func (n Neuron) State() string {
 }
 
 // diagnose measures every hidden neuron of net on the samples of test,
-// and the network's MSE on them. A neuron whose output varies by at most
-// spread over test is dead too (VanishedSpread for TaskReLU, 0 otherwise).
+// and the network's MSE on them (averaged over the outputs too). A neuron
+// whose output varies by at most spread over test is dead too
+// (VanishedSpread for TaskReLU, 0 otherwise).
 func diagnose(net *model.Net, test Dataset, ws *model.Workspace, spread float64) ([]Neuron, float64) {
+	ns, mse := diagnoseOutputs(net, test, ws, spread)
+	return ns, meanOf(mse)
+}
+
+// diagnoseOutputs is diagnose with the MSE of each output.
+func diagnoseOutputs(net *model.Net, test Dataset, ws *model.Workspace, spread float64) ([]Neuron, []float64) {
 	hidden := net.Hidden()
 	type acc struct{ active, lo, hi float64 }
 	accs := make([][]acc, len(hidden))
@@ -67,13 +74,9 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace, spread float64)
 			accs[l][j] = acc{lo: math.Inf(1), hi: math.Inf(-1)}
 		}
 	}
-	sse := 0.0
+	sse := make([]float64, net.Sizes[len(net.Sizes)-1])
 	for s := 0; s < test.Len(); s += ws.Cap() {
-		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
-		for i, o := range net.Forward(ws, b.X, b.Y) {
-			r := o - b.T[i]
-			sse += float64(r * r)
-		}
+		squaredErrors(sse, net, ws, test.Slice(s, min(s+ws.Cap(), test.Len())))
 		for l := range hidden {
 			for j := range accs[l] {
 				a := &accs[l][j]
@@ -107,7 +110,10 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace, spread float64)
 		}
 	}
 	markCollapsed(out)
-	return out, sse / float64(test.Len())
+	for k := range sse {
+		sse[k] /= float64(test.Len())
+	}
+	return out, sse
 }
 
 // collapsedPairs lists the collapsed pairs of ns as indices into ns.

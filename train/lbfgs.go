@@ -77,10 +77,13 @@ func lbfgs(x []float64, fg func(x, grad []float64) float64, iters, m int) float6
 	return f
 }
 
+// dot returns Σᵢ a[i]·b[i], summed in order, each product rounded before
+// it is added (no fused multiply-add), so that every machine gives the
+// same bits.
 func dot(a, b []float64) float64 {
 	s := 0.0
 	for i, v := range a {
-		s += v * b[i]
+		s += float64(v * b[i])
 	}
 	return s
 }

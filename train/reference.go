@@ -74,10 +74,14 @@ var references = sync.OnceValue(func() map[ReferenceEntry]float64 {
 // neurons' outgoing weights 0). It is NaN and 0 if the table holds no
 // network of c's data and activation, or c has more than one hidden layer.
 // A leaky_relu network whose slope is annealed is judged as the ReLU
-// network it ends as. For TaskReLU it is exact (see reluReference).
+// network it ends as. For TaskReLU it is exact (see reluReference); for
+// the amplitude spectrum there is none yet.
 func Reference(c Config) (mse float64, width int) {
-	if c.Task == TaskReLU {
+	switch {
+	case c.Task == TaskReLU:
 		return reluReference(c), c.Hidden[0]
+	case c.Task.Spectrum() > 0: // not in the table yet
+		return math.NaN(), 0
 	}
 	c.Act = c.finalAct()
 	if len(c.Hidden) != 1 || c.Act == model.LeakyReLU && c.Slope != DefaultSlope {

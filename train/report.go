@@ -31,12 +31,15 @@ func (n *NullFloat) UnmarshalJSON(b []byte) error {
 
 // Report is the JSON form of a finished run.
 type Report struct {
-	Config    Config    `json:"config"`
-	Line      string    `json:"config_string"`
-	Epochs    int       `json:"epochs"`
-	TrainMSE  NullFloat `json:"train_mse"`
-	TestMSE   NullFloat `json:"test_mse"`
-	Reference NullFloat `json:"reference"`
+	Config   Config    `json:"config"`
+	Line     string    `json:"config_string"`
+	Epochs   int       `json:"epochs"`
+	TrainMSE NullFloat `json:"train_mse"`
+	TestMSE  NullFloat `json:"test_mse"`
+	// OutputMSE is the held-out MSE of each output of a task of several
+	// (the amplitude spectrum's bins, k = 0 … N/2); left out for one.
+	OutputMSE []NullFloat `json:"output_mse,omitempty"`
+	Reference NullFloat   `json:"reference"`
 	// ReferenceWidth is the width Reference was searched for: below the
 	// network's own, it is a narrower network's optimum, a bound.
 	ReferenceWidth int       `json:"reference_width"`
@@ -80,6 +83,9 @@ func NewReport(s Snapshot, seconds float64) Report {
 		Outcome:      s.Outcome, Basin: s.Basin, Why: s.Why,
 		Collapsed: append([][2]int{}, s.Collapsed...), Seconds: seconds,
 		Neurons: neuronReports(s.Neurons),
+	}
+	if s.OutputMSE != nil {
+		r.OutputMSE = nullFloats(s.OutputMSE)
 	}
 	return r
 }

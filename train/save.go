@@ -48,10 +48,14 @@ type saved struct {
 	Optimizer OptimizerState `json:"optimizer"`
 	Random    []byte         `json:"random"`  // the PCG state of dropout and streamed batches
 	Shuffle   uint64         `json:"shuffle"` // the SplitMix64 state of the shuffle
-	TrainSet  struct {
-		X ExactFloats `json:"x"`
-		Y ExactFloats `json:"y"`
-		T ExactFloats `json:"t"`
+	// TrainSet is the training set in the order it was shuffled into: X, Y
+	// and T, or for a task of columns (the amplitude spectrum) In and Out.
+	TrainSet struct {
+		X   ExactFloats   `json:"x"`
+		Y   ExactFloats   `json:"y"`
+		T   ExactFloats   `json:"t"`
+		In  []ExactFloats `json:"in,omitempty"`
+		Out []ExactFloats `json:"out,omitempty"`
 	} `json:"training_set"`
 	History struct {
 		Stride int         `json:"stride"`
@@ -87,6 +91,12 @@ func (t *Trainer) Save(events []Event) ([]byte, error) {
 		s.Lowest = &lowest
 	}
 	s.TrainSet.X, s.TrainSet.Y, s.TrainSet.T = t.train.X, t.train.Y, t.train.T
+	for _, c := range t.train.In {
+		s.TrainSet.In = append(s.TrainSet.In, c)
+	}
+	for _, c := range t.train.Out {
+		s.TrainSet.Out = append(s.TrainSet.Out, c)
+	}
 	s.History.Stride, s.History.Epoch = t.hist.Stride, t.hist.Epoch
 	s.History.Train, s.History.Test = t.hist.Train, t.hist.Test
 	return json.Marshal(s)
@@ -120,9 +130,13 @@ func Load(data []byte) (*Trainer, []Event, error) {
 	switch n := len(h.Epoch); {
 	case len(s.Params) != len(t.net.Params):
 		return nil, nil, fmt.Errorf("params: %d values, but the network of %q has %d", len(s.Params), s.Config, len(t.net.Params))
-	case len(s.TrainSet.X) != t.train.Len() || len(s.TrainSet.Y) != t.train.Len() || len(s.TrainSet.T) != t.train.Len():
+	case t.train.In == nil && (len(s.TrainSet.X) != t.train.Len() || len(s.TrainSet.Y) != t.train.Len() || len(s.TrainSet.T) != t.train.Len()):
 		return nil, nil, fmt.Errorf("training set: %d, %d and %d values, want %d each",
 			len(s.TrainSet.X), len(s.TrainSet.Y), len(s.TrainSet.T), t.train.Len())
+	case t.train.In != nil && !columnsFit(s.TrainSet.In, len(t.train.In), t.train.Len()):
+		return nil, nil, fmt.Errorf("training set: want %d input columns of %d values", len(t.train.In), t.train.Len())
+	case t.train.In != nil && !columnsFit(s.TrainSet.Out, len(t.train.Out), t.train.Len()):
+		return nil, nil, fmt.Errorf("training set: want %d target columns of %d values", len(t.train.Out), t.train.Len())
 	case len(h.Train) != n || len(h.Test) != n || n > historyCap || h.Stride < 0 || h.Stride&(h.Stride-1) != 0 || n > 0 && h.Stride == 0:
 		return nil, nil, fmt.Errorf("history: stride %d, %d epochs, %d train and %d held-out losses", h.Stride, n, len(h.Train), len(h.Test))
 	case s.Epoch < 0 || s.TestEpoch > s.Epoch:
@@ -150,6 +164,12 @@ func Load(data []byte) (*Trainer, []Event, error) {
 	copy(t.train.X, s.TrainSet.X)
 	copy(t.train.Y, s.TrainSet.Y)
 	copy(t.train.T, s.TrainSet.T)
+	for k, c := range t.train.In {
+		copy(c, s.TrainSet.In[k])
+	}
+	for k, c := range t.train.Out {
+		copy(c, s.TrainSet.Out[k])
+	}
 	t.mix.State = s.Shuffle
 	t.sample, t.lossSum = s.Sample, float64(s.LossSum)
 	t.epoch, t.trainMSE, t.testMSE, t.testEpoch = s.Epoch, float64(s.TrainMSE), float64(s.TestMSE), s.TestEpoch
@@ -160,4 +180,17 @@ func Load(data []byte) (*Trainer, []Event, error) {
 	t.revivals, t.revived = s.Revivals, s.Revived
 	t.scheduled()
 	return t, s.Events, nil
+}
+
+// columnsFit reports whether cols is c columns of n values each.
+func columnsFit(cols []ExactFloats, c, n int) bool {
+	if len(cols) != c {
+		return false
+	}
+	for _, col := range cols {
+		if len(col) != n {
+			return false
+		}
+	}
+	return true
 }

@@ -15,8 +15,13 @@ type Snapshot struct {
 	Status   Status
 	TrainMSE float64 // mean minibatch loss of the last epoch; NaN if the network or data changed since
 	TestMSE  float64 // held-out, at the last evaluation
-	History  History
-	Params   []float64
+	// OutputMSE holds, for a task of several outputs (the amplitude
+	// spectrum's bins), the held-out MSE of each output, measured with
+	// the neurons: their mean is TestMSE for a running run. It is nil for
+	// one output.
+	OutputMSE []float64
+	History   History
+	Params    []float64
 	// WeightsEpoch is the epoch Params are from: Epoch, or for a diverged
 	// run the start of the last epoch before its loss blew up.
 	WeightsEpoch int
@@ -71,11 +76,14 @@ func (t *Trainer) verdict() Snapshot {
 	if t.status == Diverged {
 		s.WeightsEpoch = t.saneEpoch
 	}
-	var mse float64
-	s.Neurons, mse = diagnose(t.net, t.test, t.evalW, t.cfg.vanished())
+	var mse []float64
+	s.Neurons, mse = diagnoseOutputs(t.net, t.test, t.evalW, t.cfg.vanished())
 	s.Collapsed = collapsedPairs(s.Neurons)
 	if t.status == Running {
-		s.TestMSE = mse
+		s.TestMSE = meanOf(mse)
+	}
+	if len(mse) > 1 {
+		s.OutputMSE = mse
 	}
 	s.Reference, s.ReferenceWidth = Reference(s.Config)
 	s.Target = s.Config.Target

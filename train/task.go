@@ -23,12 +23,21 @@ const (
 	// ReLU unit and no bias: out = max(0, w·x), the follow-up question "Why
 	// can't a single ReLU learn a ReLU?" (Cross Validated q/379884).
 	TaskReLU
+	// TaskSpectrum4 … TaskSpectrum32 learn the amplitude spectrum of
+	// signals of N = 4, 8, 16 or 32 samples: N inputs, N/2+1 outputs, the
+	// scaled magnitudes of the DFT bins (see SpectrumTargets), the
+	// question's real goal.
+	TaskSpectrum4
+	TaskSpectrum8
+	TaskSpectrum16
+	TaskSpectrum32
 )
 
 // Tasks lists every task.
-var Tasks = []Task{TaskAbs, TaskReLU}
+var Tasks = []Task{TaskAbs, TaskReLU, TaskSpectrum4, TaskSpectrum8, TaskSpectrum16, TaskSpectrum32}
 
-var taskNames = [...]string{TaskAbs: "abs", TaskReLU: "relu"}
+var taskNames = [...]string{TaskAbs: "abs", TaskReLU: "relu",
+	TaskSpectrum4: "spectrum:4", TaskSpectrum8: "spectrum:8", TaskSpectrum16: "spectrum:16", TaskSpectrum32: "spectrum:32"}
 
 // String returns the name of k, such as "relu".
 func (k Task) String() string { return enumName(taskNames[:], k, "Task") }
@@ -42,8 +51,14 @@ func (k *Task) UnmarshalText(b []byte) (err error) {
 	return err
 }
 
-// ParseTask returns the task with the given name.
-func ParseTask(s string) (Task, error) { return parseEnum[Task](taskNames[:], s, "task") }
+// ParseTask returns the task with the given name; "spectrum" alone is
+// TaskSpectrum8.
+func ParseTask(s string) (Task, error) {
+	if strings.ToLower(strings.TrimSpace(s)) == "spectrum" {
+		return TaskSpectrum8, nil
+	}
+	return parseEnum[Task](taskNames[:], s, "task")
+}
 
 // Defaults of TaskReLU, those of the question: Keras's SGD (lr 0.01) on
 // fresh batches of 1000 samples of N(0, 1), 100 steps an epoch, 20 epochs.
@@ -59,8 +74,17 @@ const (
 // (U(−√3, √3) for one input and one output), SGD at Keras's defaults,
 // fresh batches of ReLUBatch samples from N(0, 1) and ReLUSteps steps an
 // epoch.
+//
+// For the amplitude spectrum of N samples it is DefaultConfig with one
+// hidden layer of 3·(N/2 − 1) + 4 units, the pyramid-per-bin analogue of
+// the question's three (three per complex bin, two per real one), on
+// N(0, 1) data.
 func TaskConfig(k Task) Config {
 	c := DefaultConfig()
+	if n := k.Spectrum(); n > 0 {
+		c.Task, c.Hidden, c.Data = k, []int{SpectrumWidth(n)}, Normal
+		return c
+	}
 	if k != TaskReLU {
 		return c
 	}
@@ -106,11 +130,28 @@ func (k Task) Sample(d Data, x, y, t []float64, rng *rand.Rand) {
 
 // shape returns the model shape of c.
 func (c Config) shape() model.Shape {
-	s := model.Shape{Inputs: 2, NoBias: c.NoBias, Direct: c.Direct}
-	if c.Task == TaskReLU {
-		s.Inputs = 1
+	return model.Shape{Inputs: c.Task.Inputs(), Outputs: c.Task.Outputs(), NoBias: c.NoBias, Direct: c.Direct}
+}
+
+// Inputs returns the number of inputs of task k: 2 (x, y) for TaskAbs, 1
+// for TaskReLU, N for the amplitude spectrum of N samples.
+func (k Task) Inputs() int {
+	switch {
+	case k == TaskReLU:
+		return 1
+	case k.Spectrum() > 0:
+		return k.Spectrum()
 	}
-	return s
+	return 2
+}
+
+// Outputs returns the number of outputs of task k: N/2+1 for the
+// amplitude spectrum of N samples, 1 for the others.
+func (k Task) Outputs() int {
+	if n := k.Spectrum(); n > 0 {
+		return n/2 + 1
+	}
+	return 1
 }
 
 // newNet returns c's network with every parameter zero.
@@ -171,6 +212,8 @@ func (c Config) validateTask() error {
 		return errors.New("init-b sets the bias, and the network has none: add --bias")
 	case c.Revive > 0 && c.Task != TaskAbs:
 		return fmt.Errorf("revive re-draws neurons of --task abs only, not %s", c.Task)
+	case c.Task.Spectrum() > 0 && c.Data == Disk:
+		return fmt.Errorf("data disk is a distribution of (x, y): --task %s draws its signals from normal or uniform", c.Task)
 	}
 	return nil
 }

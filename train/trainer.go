@@ -40,9 +40,12 @@ type Trainer struct {
 	evalW *model.Workspace // held-out chunks
 	train Dataset          // the training set, or the streaming buffer
 	test  Dataset
-	mix   SplitMix64 // shuffling
-	pcg   *rand.PCG  // the source of rng, saved with the run
-	rng   *rand.Rand // dropout and streamed batches
+	// bin and bout hold the column views of the minibatch of a task of
+	// columns (see Dataset.In).
+	bin, bout [][]float64
+	mix       SplitMix64 // shuffling
+	pcg       *rand.PCG  // the source of rng, saved with the run
+	rng       *rand.Rand // dropout and streamed batches
 
 	epoch     int
 	sample    int     // samples trained in the epoch under way; 0 between epochs
@@ -91,6 +94,7 @@ func New(c Config) (*Trainer, error) {
 func (t *Trainer) reset() {
 	c := t.cfg
 	t.train = newTrainingSet(c)
+	t.bin, t.bout = make([][]float64, c.Task.Inputs()), make([][]float64, c.Task.Outputs())
 	t.pcg = rand.NewPCG(c.Seed, streamTrain)
 	t.rng = rand.New(t.pcg)
 	t.mix = SplitMix64{State: t.rng.Uint64()}
@@ -219,10 +223,10 @@ func (t *Trainer) step() (size int, ended bool) {
 	}
 	var b Dataset
 	if c.Samples > 0 {
-		b = t.train.Slice(t.sample, min(t.sample+c.Batch, c.Samples))
+		b = t.batch(t.sample, min(t.sample+c.Batch, c.Samples))
 	} else {
-		b = t.train.Slice(0, min(c.Batch, c.epochSize()-t.sample))
-		c.Task.Sample(c.Data, b.X, b.Y, b.T, t.rng)
+		b = t.batch(0, min(c.Batch, c.epochSize()-t.sample))
+		b.draw(c.Task, c.Data, t.rng)
 	}
 	t.lossSum += float64(t.update(b) * float64(b.Len()))
 	t.sample += b.Len()
@@ -246,6 +250,16 @@ func (t *Trainer) step() (size int, ended bool) {
 		}
 	}
 	return b.Len(), true
+}
+
+// batch returns the samples [i, j) of the training set as views, for a
+// dataset of columns held in t.bin and t.bout until the next call, without
+// an allocation.
+func (t *Trainer) batch(i, j int) Dataset {
+	if t.train.In != nil {
+		return t.train.sliceInto(i, j, t.bin, t.bout)
+	}
+	return t.train.Slice(i, j)
 }
 
 // epochSize returns the samples of one epoch of c: the training set, or
@@ -277,7 +291,12 @@ func (t *Trainer) scheduled() {
 // update takes one optimizer step on minibatch b and returns its MSE.
 func (t *Trainer) update(b Dataset) float64 {
 	c := &t.cfg
-	loss := t.net.Gradient(t.grad, t.ws, b.X, b.Y, b.T, c.Dropout, t.rng)
+	var loss float64
+	if b.In != nil {
+		loss = t.net.GradientCols(t.grad, t.ws, b.In, b.Out, c.Dropout, t.rng)
+	} else {
+		loss = t.net.Gradient(t.grad, t.ws, b.X, b.Y, b.T, c.Dropout, t.rng)
+	}
 	if c.L1 != 0 || c.L2 != 0 || c.Repel != 0 {
 		t.net.Penalty(t.grad, c.L1, c.L2, c.Repel)
 	}
@@ -315,23 +334,55 @@ func (t *Trainer) diverge() {
 // the last before its loss blew up.
 func (t *Trainer) SaneEpoch() int { return t.saneEpoch }
 
-// measure measures the held-out MSE of the network as it is.
+// measure measures the held-out MSE of the network as it is: averaged
+// over the samples and, for a task of several outputs, the outputs.
 func (t *Trainer) measure() {
 	t.testMSE, t.testEpoch = mse(t.net, t.evalW, t.test), t.epoch
 }
 
-// mse returns the MSE of net on d, evaluated in chunks of evalChunk
-// samples with ws: the held-out measure, summed in one order everywhere.
+// mse returns the MSE of net on d, averaged over the samples and the
+// outputs, evaluated in chunks of evalChunk samples with ws: the held-out
+// measure, summed in one order everywhere.
 func mse(net *model.Net, ws *model.Workspace, d Dataset) float64 {
-	sum := 0.0
+	var one [1]float64
+	sse := one[:]
+	if k := net.Sizes[len(net.Sizes)-1]; k > 1 {
+		sse = make([]float64, k)
+	}
 	for s := 0; s < d.Len(); s += evalChunk {
-		b := d.Slice(s, min(s+evalChunk, d.Len()))
+		squaredErrors(sse, net, ws, d.Slice(s, min(s+evalChunk, d.Len())))
+	}
+	return meanOf(sse) / float64(d.Len())
+}
+
+// squaredErrors adds to sse[o] the squared errors (out_o − t_o)² of the
+// network on the samples of b, sample by sample.
+func squaredErrors(sse []float64, net *model.Net, ws *model.Workspace, b Dataset) {
+	if b.In == nil {
 		for i, o := range net.Forward(ws, b.X, b.Y) {
 			r := o - b.T[i]
-			sum += float64(r * r)
+			sse[0] += float64(r * r)
+		}
+		return
+	}
+	for k, out := range net.ForwardCols(ws, b.In) {
+		for i, o := range out {
+			r := o - b.Out[k][i]
+			sse[k] += float64(r * r)
 		}
 	}
-	return sum / float64(d.Len())
+}
+
+// meanOf returns the mean of v: v[0] itself for one value.
+func meanOf(v []float64) float64 {
+	if len(v) == 1 {
+		return v[0]
+	}
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
 }
 
 // finite reports whether v is neither NaN nor ±Inf.
