@@ -172,20 +172,23 @@ func activeCount(z []float64) int {
 
 // minMax returns min(lo, h…) and max(hi, h…) as Go's min and max give
 // them. It keeps four of each, which breaks the chain of dependent
-// comparisons; min and max are exact, so the order does not matter.
+// comparisons; min and max are exact, so the order does not matter. The
+// four are separate variables, not an array, which the compiler would
+// keep in memory, putting a store and a load into every link of the
+// chains.
 func minMax(h []float64, lo, hi float64) (float64, float64) {
-	l := [4]float64{lo, lo, lo, lo}
-	u := [4]float64{hi, hi, hi, hi}
+	l0, l1, l2, l3 := lo, lo, lo, lo
+	u0, u1, u2, u3 := hi, hi, hi, hi
 	i := 0
 	for ; i+4 <= len(h); i += 4 {
 		q := h[i : i+4 : i+4]
-		l[0], u[0] = min(l[0], q[0]), max(u[0], q[0])
-		l[1], u[1] = min(l[1], q[1]), max(u[1], q[1])
-		l[2], u[2] = min(l[2], q[2]), max(u[2], q[2])
-		l[3], u[3] = min(l[3], q[3]), max(u[3], q[3])
+		l0, u0 = min(l0, q[0]), max(u0, q[0])
+		l1, u1 = min(l1, q[1]), max(u1, q[1])
+		l2, u2 = min(l2, q[2]), max(u2, q[2])
+		l3, u3 = min(l3, q[3]), max(u3, q[3])
 	}
 	for ; i < len(h); i++ {
-		l[0], u[0] = min(l[0], h[i]), max(u[0], h[i])
+		l0, u0 = min(l0, h[i]), max(u0, h[i])
 	}
-	return min(l[0], l[1], l[2], l[3]), max(u[0], u[1], u[2], u[3])
+	return min(l0, l1, l2, l3), max(u0, u1, u2, u3)
 }
