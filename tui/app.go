@@ -104,6 +104,13 @@ type App struct {
 	// showPoints draws the training points on the heatmaps and ticks on
 	// the lab heatmap's axes.
 	showPoints bool
+	// network shows the network panel (N) in the lab view, at page
+	// netPage; netTiles are its tiles on screen, and netSel the selected
+	// neuron it last saw, so that its page turns when the selection does.
+	network  bool
+	netPage  int
+	netSel   int
+	netTiles []netTile
 
 	mode heatMode
 	// landscape shows, for --task relu, the loss landscape instead of the
@@ -156,7 +163,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	a := &App{
 		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1,
 		profile: colorprofile.TrueColor, opts: o, interval: time.Second / time.Duration(o.FPS),
-		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1,
+		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1, netSel: -1,
 	}
 	a.keepEvents(events...)
 	a.styles = NewStyles(a.dark)
@@ -240,7 +247,7 @@ func (a *App) setStyles() {
 	a.styles.Diverging, a.styles.Sequential = heatPalettes(a.profile)
 	a.help.Styles = help.DefaultStyles(a.dark)
 	for _, l := range a.lanes {
-		l.heat = newHeatmap(a.styles, a.plain())
+		l.heat, l.thumbs = newHeatmap(a.styles, a.plain()), nil
 		l.plot, l.land = newCanvas(a.styles, a.plain()), newLandView(a.styles, a.plain())
 	}
 	if a.trials != nil {

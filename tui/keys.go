@@ -13,6 +13,9 @@ type keyMap struct {
 	// horizon, revive and the recipes, changed as the run trains.
 	Knobs                           key.Binding
 	Mode, Scale, Points, Help, Quit key.Binding
+	// Network shows or hides the network panel; NextPage and PrevPage
+	// turn its pages in the lab view.
+	Network key.Binding
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
 	// OwnScale switches the columns' heatmaps between one shared colour
@@ -57,6 +60,7 @@ func defaultKeyMap() keyMap {
 		Mode:      b([]string{"m"}, "m", "heatmap mode"),
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
 		Points:    b([]string{"p"}, "p", "heatmap: points and ticks"),
+		Network:   b([]string{"N"}, "N", "network panel"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),
@@ -97,7 +101,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data, k.Knobs},
-		{k.Mode, k.Scale, k.Points, k.Save, k.Export, k.Copy, k.Help, k.Quit},
+		{k.Mode, k.Scale, k.Points, k.Network, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
 		{k.Neuron, k.NextNeuron, k.PrevNeuron},
 	}
@@ -113,7 +117,7 @@ func (a *App) setKeys() {
 		b.SetEnabled(cols)
 	}
 	k.Back.SetEnabled(many && a.full)
-	paged := cols && a.columns.pages > 1
+	paged := cols && a.columns.pages > 1 || a.netPaged()
 	k.NextPage.SetEnabled(paged)
 	k.PrevPage.SetEnabled(paged)
 	k.Trials.SetEnabled(true)

@@ -36,6 +36,10 @@ type lane struct {
 	// configuration, for the marks on the loss chart's x axis.
 	changes []int
 	dots    pointSet // where the training points fall; see points
+	// version counts the snapshots taken; thumbs are the network panel's
+	// thumbnails, drawn from the snapshot of the version they name.
+	version int
+	thumbs  *thumbs
 }
 
 // newLane returns a lane of run, drawn with st.
@@ -63,6 +67,7 @@ func (l *lane) restart(c train.Config) error {
 func (l *lane) update(flashFrames int) []string {
 	var news []string
 	l.snap = l.run.Snapshot()
+	l.version++
 	for i, n := range l.snap.Neurons {
 		if n.Dead && !l.wasDead[i] && l.snap.Epoch > 0 {
 			l.flash[i] = flashFrames

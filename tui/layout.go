@@ -28,6 +28,11 @@ type layout struct {
 	table, events, help rect
 	heatCols, heatRows  int // the heatmap's cells inside its box
 	tableRows           int // neuron rows the table shows
+	// panel is the network panel's box when N shows it (see withPanel),
+	// thumbs the grid of its tiles; the chart then has the rest of its
+	// column, or no height at all.
+	panel  rect
+	thumbs thumbGrid
 }
 
 // newLayout places the panels: the header on top, the loss chart and the

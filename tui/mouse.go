@@ -23,10 +23,10 @@ func (a *App) mouseMove(x, y int) {
 	a.render()
 }
 
-// mouseClick selects the neuron whose table row or boundary line on the
-// heatmap was clicked, or clears the selection when it was already
-// selected: its row and line stand out. In a comparison, a click focuses
-// the column under it.
+// mouseClick selects the neuron whose table row, boundary line on the
+// heatmap or tile in the network panel was clicked, or clears the
+// selection when it was already selected: its row and line stand out. In
+// a comparison, a click focuses the column under it.
 func (a *App) mouseClick(x, y int) {
 	if a.pick != nil {
 		return
@@ -51,7 +51,9 @@ func (a *App) mouseClick(x, y int) {
 	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
 	heat := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
 	n := -1
-	switch {
+	switch j, onTile := a.tileAt(x, y); {
+	case onTile:
+		n = j
 	case rows.contains(x, y):
 		n = y - rows.y
 	case heat.contains(x, y) && a.current.snap.Config.Task != train.TaskReLU:

@@ -52,6 +52,7 @@ func (a *App) refresh() {
 func (a *App) render() {
 	a.keepSelection()
 	a.setKeys()
+	a.netTiles = a.netTiles[:0] // the lab view places them again
 	if a.w <= 0 || a.h <= 0 {
 		a.screen = ""
 		return
@@ -76,6 +77,11 @@ func (a *App) render() {
 		}
 	default:
 		a.renderLab(helpText, helpLines)
+		if a.keys.NextPage.Enabled() != a.netPaged() { // the panel's pages came or went
+			a.setKeys()
+			helpText = a.helpView()
+			a.renderLab(helpText, lipgloss.Height(helpText))
+		}
 	}
 }
 
@@ -95,18 +101,32 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	st := a.styles
 	cur := a.current
 	c := cur.snap.Config
-	l := newLayout(a.w, a.h, len(cur.snap.Neurons), helpLines)
+	panel := a.network && a.planar() && c.Task != train.TaskReLU
+	rows := len(cur.snap.Neurons)
+	if panel {
+		rows = min(rows, netTableRows)
+	}
+	l := newLayout(a.w, a.h, rows, helpLines)
 	if c.Task == train.TaskReLU {
 		l.widen()
+	}
+	if panel {
+		l.withPanel(len(firstLayer(cur.snap)))
 	}
 	a.layout = l
 	if l.tooSmall {
 		a.screen = tooSmall(st, a.w, a.h)
 		return
 	}
-	series := historySeries(st, cur.snap.History, cur.snap.Reference)
-	chart := box(st, chartTitle(st, cur.snap, a.plain()),
-		markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
+	var chart []string
+	if l.chart.h > 0 {
+		series := historySeries(st, cur.snap.History, cur.snap.Reference)
+		chart = box(st, chartTitle(st, cur.snap, a.plain()),
+			markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
+	}
+	if l.panel.h > 0 {
+		chart = append(chart, a.networkPanel(l)...)
+	}
 	var heat []string
 	if c.Task == train.TaskReLU {
 		heat = a.reluPanel(l)

@@ -365,6 +365,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.render() // fits the surfaces, whose size the points' count depends on
 		a.log(a.pointsText())
 		a.render()
+	case key.Matches(msg, k.Network):
+		a.network = !a.network
+		a.render() // places the panel, whose pages the events line counts
+		a.log(a.networkText())
+		a.render()
 	case key.Matches(msg, k.Help):
 		a.helpOpen, a.helpAt = true, 0
 		a.render()
@@ -420,6 +425,10 @@ func (a *App) columnKey(msg tea.KeyPressMsg) {
 		a.setFocus(-1)
 	case key.Matches(msg, k.OwnScale):
 		a.ownScale = !a.ownScale
+	case key.Matches(msg, k.NextPage) && a.netPaged():
+		a.netPage = min(a.netPage+1, a.layout.thumbs.pages-1)
+	case key.Matches(msg, k.PrevPage) && a.netPaged():
+		a.netPage = max(a.netPage-1, 0)
 	case key.Matches(msg, k.NextPage):
 		a.page = min(a.page+1, a.columns.pages-1)
 	case key.Matches(msg, k.PrevPage):
