@@ -86,7 +86,7 @@ func classify(s Snapshot) (Basin, string) {
 	case s.reluLike() && s.relu() && s.Config.Hidden[0] == 3:
 		b, why = name3(kinks, lines)
 	case s.reluLike():
-		b, why = nameAny(kinks, lines, s.Config.Act == model.Abs, len(us.weak), us.unused())
+		b, why = nameAny(kinks, lines, s.sloped(), s.Config.Act == model.Abs, len(us.weak), us.unused())
 	}
 	if b == "" {
 		return "", describe(kinks, lines) + rest

@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"relulab/model"
@@ -38,14 +39,19 @@ func (s Snapshot) reluLike() bool {
 //
 //	pyramid of K lines  K ≥ 2 lines through the origin whose normals leave
 //	                    no gap over 150°: the surface rises every way
-//	diamond, corner     as for three ReLUs (two lines 60°–135° apart)
+//	diamond             as for three ReLUs (two lines through the origin
+//	                    60°–135° apart and a linear part), the linear part
+//	                    from always-active units or from weak units with a
+//	                    negative slope (leaky, linear on the data: sloped);
+//	                    lines that miss the origin beside them are listed
+//	corner              as for three ReLUs (two off-origin lines 60°–135° apart)
 //	valley, ramp, flat  as for three ReLUs
 //	+ M off-origin      lines beside a pyramid that miss the origin
 //	+ M linear          always-active units the family does not use
 //	+ M weak, + M unused
 //
 // It returns "" when no rule fits.
-func nameAny(kinks, lines []neuronGeometry, abs bool, weak, unused int) (Basin, string) {
+func nameAny(kinks, lines, sloped []neuronGeometry, abs bool, weak, unused int) (Basin, string) {
 	normals := normalsOf(kinks, abs)
 	through, off := byOffset(kinks)
 	var b, why string
@@ -73,16 +79,21 @@ func nameAny(kinks, lines []neuronGeometry, abs bool, weak, unused int) (Basin, 
 		if extraOff = len(off); extraOff > 0 {
 			why += ", off-origin " + nums(off)
 		}
-	case len(kinks) == 2 && !abs:
-		d := angleBetween(kinks[0].angle, kinks[1].angle)
-		switch {
-		case d < 60 || d > 135:
-		case len(through) == 2 && len(lines) > 0:
-			b, why = "diamond", fmt.Sprintf("lines %s through the origin %.0f° apart, neuron %s linear", nums(kinks), d, nums(lines))
-			usesLines = true
-		case len(off) == 2:
-			b, why = "corner", fmt.Sprintf("neurons %s are off-origin ramps %.0f° apart", nums(kinks), d)
+	case !abs && len(through) == 2 && len(lines)+len(sloped) > 0 && diamondApart(through):
+		b = "diamond"
+		why = fmt.Sprintf("lines %s through the origin %.0f° apart", nums(through), angleBetween(through[0].angle, through[1].angle))
+		if len(lines) > 0 {
+			why += ", " + neuronsDo(lines, "linear", "linear")
 		}
+		if len(sloped) > 0 {
+			why += ", weak " + neuronsDo(sloped, "linear by its negative slope", "linear by their negative slopes")
+		}
+		if extraOff = len(off); extraOff > 0 {
+			why += ", off-origin " + nums(off)
+		}
+		usesLines, weak = true, weak-len(sloped)
+	case len(kinks) == 2 && !abs && len(off) == 2 && diamondApart(kinks):
+		b, why = "corner", fmt.Sprintf("neurons %s are off-origin ramps %.0f° apart", nums(kinks), angleBetween(kinks[0].angle, kinks[1].angle))
 	}
 	if b == "" {
 		return "", ""
@@ -96,6 +107,13 @@ func nameAny(kinks, lines []neuronGeometry, abs bool, weak, unused int) (Basin, 
 		}
 	}
 	return Basin(b), why
+}
+
+// diamondApart reports whether the two lines us are 60° to 135° apart, as
+// a diamond's and a corner's are.
+func diamondApart(us []neuronGeometry) bool {
+	d := angleBetween(us[0].angle, us[1].angle)
+	return d >= 60 && d <= 135
 }
 
 // normalsOf returns the normals of the lines us: one each, or for abs
@@ -116,4 +134,27 @@ func normalsOf(us []neuronGeometry, abs bool) []neuronGeometry {
 func surrounds(normals []neuronGeometry) bool {
 	g := gaps(normals)
 	return len(g) >= 3 && g[len(g)-1] <= 150
+}
+
+// sloped returns the weak first-layer units that are linear on the data
+// through their negative slope: leaky_relu's (unless annealed to relu) or
+// prelu's learned one, whose line the surface then rises along at
+// |slope|·|v|·|w| of at least minSlope.
+func (s Snapshot) sloped() []neuronGeometry {
+	var us []neuronGeometry
+	for _, n := range s.Neurons {
+		slope := 0.0
+		switch {
+		case n.Layer != 0 || !n.Weak || n.Dead:
+			continue
+		case s.Config.Act == model.LeakyReLU && s.Config.SlopeAnneal == 0:
+			slope = s.Config.Slope
+		case s.Config.Act == model.PReLU:
+			slope = n.Slope
+		}
+		if math.Abs(slope*n.V[0])*hypot(n.W[0], n.W[1]) >= minSlope {
+			us = append(us, neuronGeometry{num: n.Index + 1, angle: n.Angle, offset: n.Offset, active: n.Active})
+		}
+	}
+	return us
 }

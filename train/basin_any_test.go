@@ -1,8 +1,11 @@
 package train
 
 import (
+	"bytes"
+	"encoding/csv"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,6 +74,11 @@ func TestBasinsOfAnyWidth(t *testing.T) {
 		{"3 prelu pyramid", model.PReLU, evenly(3), "pyramid of 3 lines"},
 		{"1 abs valley", model.Abs, []lineUnit{{90, 0, 1, false}}, "valley"},
 		{"2 abs square pyramid", model.Abs, []lineUnit{{0, 0, 1, false}, {90, 0, 1, false}}, "pyramid of 2 lines"},
+		// Leaky units inactive on the data are linear on it: two weak ones
+		// give two leaky lines 90° apart the linear part of a diamond.
+		{"4 leaky_relu diamond", model.LeakyReLU, []lineUnit{{0, 0, 1, false}, {90, 0, 1, false}, weak(45), weak(45)}, "diamond"},
+		{"4 leaky_relu diamond + off-origin", model.LeakyReLU, []lineUnit{{0, 0, 1, false}, {90, 0, 1, false}, {225, 0.5, 1, false}, weak(45)}, "diamond + 1 off-origin"},
+		{"4 relu: weak relus are flat, no diamond", model.ReLU, []lineUnit{{0, 0, 1, false}, {90, 0, 1, false}, weak(45), weak(45)}, ""},
 		{"4 relu ramp", model.ReLU, []lineUnit{{0, 0.2, 1, false}, {5, -0.3, 1, false}, dead, idle}, "ramp + 2 unused"},
 		{"tanh is not named", model.Tanh, evenly(3), ""},
 	} {
@@ -81,6 +89,16 @@ func TestBasinsOfAnyWidth(t *testing.T) {
 		if tc.want != "" && !strings.HasPrefix(s.Why, string(tc.want)+": ") {
 			t.Errorf("%s: why %q does not begin with the basin", tc.name, s.Why)
 		}
+	}
+}
+
+// TestLeakyDiamondSaysWhy checks that a leaky diamond names the weak
+// units that give it its linear part.
+func TestLeakyDiamondSaysWhy(t *testing.T) {
+	weak := lineUnit{angle: 45, offset: 1.95 / math.Sqrt2, v: 1}
+	s := builtSnapshot(t, model.LeakyReLU, []lineUnit{{0, 0, 1, false}, {90, 0, 1, false}, weak, weak})
+	if want := "diamond: lines 1 and 2 through the origin 90° apart, weak neurons 3 and 4 linear by their negative slopes"; !strings.HasPrefix(s.Why, want) {
+		t.Errorf("why %q, want it to begin %q", s.Why, want)
 	}
 }
 
@@ -110,5 +128,16 @@ func TestSummaryCountsGeometries(t *testing.T) {
 	want := map[string]int{"pyramid of 3 lines + 1 unused": 2, "pyramid of 4 lines": 1, "valley + 2 weak": 1}
 	if !maps.Equal(s.Geometries, want) {
 		t.Errorf("geometries %v, want %v", s.Geometries, want)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(CSV([]Summary{s}))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "geometries")
+	if col < 0 || rows[0][col-1] != string(Flat) {
+		t.Fatalf("CSV header %v: no geometries column after the basins", rows[0])
+	}
+	if got, want := rows[1][col], "pyramid of 3 lines + 1 unused: 2; pyramid of 4 lines: 1; valley + 2 weak: 1"; got != want {
+		t.Errorf("geometries field %q, want %q", got, want)
 	}
 }

@@ -130,7 +130,7 @@ func nameBin(k, n int, us []SpectralUnit, neurons []Neuron, idx []int) SpectralB
 	case b.Real:
 		b.Shape, b.Why = foldOf(kinks)
 	default:
-		name, why := nameAny(kinks, lines, false, len(sorted.weak), sorted.unused())
+		name, why := nameAny(kinks, lines, nil, false, len(sorted.weak), sorted.unused())
 		b.Shape, b.Why = name.Family(), string(name)+": "+why
 		if name == "" {
 			b.Why = describe(kinks, lines)

@@ -63,7 +63,7 @@ func CSV(ss []Summary) []byte {
 			head = append(head, string(b))
 		}
 	}
-	head = append(head, "mean_dead", "mean_collapsed", "decided_median_epoch", "stopped_early", "seconds", "partial")
+	head = append(head, "geometries", "mean_dead", "mean_collapsed", "decided_median_epoch", "stopped_early", "seconds", "partial")
 	if bins > 0 {
 		head = append(head, spectrumHead(bins)...)
 	}
@@ -82,7 +82,7 @@ func CSV(ss []Summary) []byte {
 			}
 			row = append(row, n)
 		}
-		row = append(row, f(s.MeanDead), f(s.MeanCollapsed), nullable(f, s.Decided), fmt.Sprint(s.StoppedEarly), f(s.Seconds), fmt.Sprint(s.Partial))
+		row = append(row, geometriesField(s), f(s.MeanDead), f(s.MeanCollapsed), nullable(f, s.Decided), fmt.Sprint(s.StoppedEarly), f(s.Seconds), fmt.Sprint(s.Partial))
 		if bins > 0 {
 			row = append(row, spectrumRow(s.Spectrum, bins)...)
 		}

@@ -165,16 +165,10 @@ func sweepGeometries(st Styles, ss []train.Summary, width int) string {
 	names := configNames(ss)
 	var b strings.Builder
 	for i, s := range ss {
-		var gs []string
-		for g := range s.Geometries {
-			if train.Basin(g).Family() != train.Basin(g) {
-				gs = append(gs, g)
-			}
-		}
+		gs := slices.DeleteFunc(s.GeometryNames(), func(g string) bool { return train.Basin(g).Family() == train.Basin(g) })
 		if len(gs) == 0 {
 			continue
 		}
-		slices.SortFunc(gs, func(x, y string) int { return cmp.Or(cmp.Compare(s.Geometries[y], s.Geometries[x]), cmp.Compare(x, y)) })
 		parts := make([]string, len(gs))
 		for k, g := range gs {
 			parts[k] = fmt.Sprintf("%s: %d", g, s.Geometries[g])
