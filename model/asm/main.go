@@ -84,8 +84,7 @@ func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, strid
 	if storeZ {
 		VMOVUPD(z, Mem{Base: zp, Index: ro, Scale: 1})
 	}
-	h := YMM()
-	VBLENDVPD(z, zero, z, h) // +0 where the sign bit of z is set
+	h := relu(z, zero, YMM())
 	VMOVUPD(h, Mem{Base: hp, Index: ro, Scale: 1})
 	VBROADCASTSD(Mem{Base: ka, Disp: offV}, w)
 	VMULPD(h, w, t)
@@ -95,6 +94,18 @@ func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, strid
 	CMPQ(ka, kend)
 	JB(LabelRef(loop))
 	return o
+}
+
+// relu returns max(z, 0) as the canonical order defines it, z where the
+// bits of z read as a positive integer and +0 where its sign bit is set or
+// z is +0, and leaves in pos the mask of the lanes where it is z (where
+// h > 0, or h is a NaN with the sign bit clear). A compare and an and take
+// fewer micro-operations than a blend on the sign bit.
+func relu(z, zero, pos VecVirtual) VecVirtual {
+	h := YMM()
+	VPCMPGTQ(zero, z, pos) // the bits of z, as an int64, > 0
+	VANDPD(z, pos, h)
+	return h
 }
 
 // packed loads the packed parameters k: their address, the address of
@@ -279,7 +290,7 @@ func gradientUnrolled(n int) {
 	VMOVUPD(Mem{Base: rw.yp, Index: rw.off, Scale: 1}, y)
 	VBROADCASTSD(Mem{Base: kp, Disp: 8 * 4 * n}, o)
 	VXORPD(zero, zero, zero)
-	var h [lanes]VecVirtual
+	var h, pos [lanes]VecVirtual
 	for j := range n {
 		z, t, w := YMM(), YMM(), YMM()
 		at := func(i int) Mem { return Mem{Base: kp, Disp: 8 * i} }
@@ -290,8 +301,8 @@ func gradientUnrolled(n int) {
 		VBROADCASTSD(at(2*j+1), w)
 		VMULPD(y, w, t)
 		VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
-		h[j] = YMM()
-		VBLENDVPD(z, zero, z, h[j]) // +0 where the sign bit of z is set
+		pos[j] = YMM()
+		h[j] = relu(z, zero, pos[j])
 		VBROADCASTSD(at(3*n+j), w)
 		VMULPD(h[j], w, t)
 		VADDPD(t, o, o) // o + vⱼ·hⱼ
@@ -303,10 +314,8 @@ func gradientUnrolled(n int) {
 			ea[j] = zero
 			continue
 		}
-		m := YMM()
-		VPCMPEQQ(zero, h[j], m)
 		ea[j] = YMM()
-		VANDNPD(e, m, ea[j]) // e where h > 0, else +0
+		VANDPD(e, pos[j], ea[j]) // e where h > 0, else +0
 	}
 	accumulate(sums, transpose(ea), rw)
 	ADDQ(U8(8*lanes), rw.off)
