@@ -98,14 +98,14 @@ func (p *Plane) filterNormal(rng *rand.Rand) []float64 {
 	return v
 }
 
-// niceExtent rounds x up to 1, 2 or 5 times a power of ten; 1 for x that
-// is not positive.
+// niceExtent rounds x up to 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power of
+// ten; 1 for x that is not positive.
 func niceExtent(x float64) float64 {
 	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
 	e := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 2, 5} {
+	for _, f := range []float64{1, 1.5, 2, 3, 4, 5, 6, 8} {
 		if x <= f*e*(1+1e-12) {
 			return f * e
 		}
@@ -140,6 +140,9 @@ func (p *Plane) Coords(w []float64) (a, b, off float64) {
 
 // Done reports whether every grid point has been computed.
 func (p *Plane) Done() bool { return p.next == len(p.Vals) }
+
+// Computed returns the number of grid points computed.
+func (p *Plane) Computed() int { return p.next }
 
 // Compute evaluates grid points, a row at a time from the top, while more
 // reports true (it asks before each point), and reports whether the grid

@@ -20,8 +20,7 @@ type Surface struct {
 	// Units[j] holds the activation of first-layer neuron j.
 	Units [][]float64
 
-	net *model.Net
-	ws  *model.Workspace
+	evalNet
 }
 
 // NewSurface returns a surface of nx×ny points.
@@ -31,15 +30,29 @@ func NewSurface(nx, ny int) *Surface {
 		Out: make([]float64, n), Target: make([]float64, n)}
 }
 
+// evalNet is a network that takes a snapshot's weights, and a workspace
+// for it: the network is built anew only when the shape changes.
+type evalNet struct {
+	net *model.Net
+	ws  *model.Workspace
+}
+
+// load gives the network the configuration and weights of s, with a
+// workspace of size samples.
+func (e *evalNet) load(s Snapshot, size int) {
+	c := s.Config
+	if e.net == nil || !slices.Equal(e.net.Hidden(), c.Hidden) || e.net.Act != c.Act || len(e.net.Params) != len(s.Params) {
+		e.net = c.newNet()
+		e.ws = e.net.NewWorkspace(size)
+	}
+	e.net.Slope = c.Slope
+	copy(e.net.Params, s.Params)
+}
+
 // Compute evaluates the network of s on the grid.
 func (g *Surface) Compute(s Snapshot) {
 	c := s.Config
-	if g.net == nil || !slices.Equal(g.net.Hidden(), c.Hidden) || g.net.Act != c.Act || len(g.net.Params) != len(s.Params) {
-		g.net = c.newNet()
-		g.ws = g.net.NewWorkspace(g.NX)
-	}
-	g.net.Slope = c.Slope
-	copy(g.net.Params, s.Params)
+	g.load(s, g.NX)
 	if g.Extent != c.Data.Extent() { // a new grid; Extent starts at 0
 		g.Extent = c.Data.Extent()
 		for j := range g.NY {

@@ -123,6 +123,9 @@ type App struct {
 	dropped   int           // events dropped, the oldest, beyond maxEvents
 
 	screen string
+	// planeSpent is the time the landscape's chunks took since the last
+	// frame: under a server's share, that frame trains that much less.
+	planeSpent time.Duration
 }
 
 // New returns a lab training c.
@@ -168,7 +171,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	a.keepEvents(events...)
 	a.styles = NewStyles(a.dark)
 	for _, r := range runs {
-		a.lanes = append(a.lanes, newLane(r, a.styles, a.plain()))
+		a.lanes = append(a.lanes, newLabLane(r, a.styles, a.plain()))
 	}
 	a.current = a.lanes[0]
 	if a.now == nil {
@@ -249,6 +252,7 @@ func (a *App) setStyles() {
 	for _, l := range a.lanes {
 		l.heat, l.thumbs = newHeatmap(a.styles, a.plain()), nil
 		l.plot, l.land = newCanvas(a.styles, a.plain()), newLandView(a.styles, a.plain())
+		l.plane.heat, l.plane.lines = newHeatmap(a.styles, a.plain()), nil
 	}
 	if a.trials != nil {
 		a.trials.restyle(a.styles, a.plain())

@@ -116,18 +116,26 @@ func TestGoldenViews(t *testing.T) {
 		for range 40 {
 			press(a, "n")
 		}
-		for _, pr := range profiles {
-			s := shown(t, a, pr.p)
-			lines := strings.Split(ansi.Strip(s), "\n")
-			if len(lines) != size[1] {
-				t.Errorf("%v: %d lines", size, len(lines))
-			}
-			for i, l := range lines {
-				if w := ansi.StringWidth(l); w > size[0] {
-					t.Errorf("%v: line %d is %d cells wide", size, i, w)
-				}
-			}
-			golden(t, fmt.Sprintf("view_%dx%d_%s", size[0], size[1], pr.name), s)
+		goldenProfiles(t, a, "view", size[0], size[1])
+	}
+}
+
+// goldenProfiles checks the view of a, w×h cells, in every colour profile
+// against the golden files name_<w>x<h>_<profile>: h lines, none wider
+// than w.
+func goldenProfiles(t *testing.T, a *App, name string, w, h int) {
+	t.Helper()
+	for _, pr := range profiles {
+		s := shown(t, a, pr.p)
+		lines := strings.Split(ansi.Strip(s), "\n")
+		if len(lines) != h {
+			t.Errorf("%s %dx%d: %d lines", name, w, h, len(lines))
 		}
+		for i, l := range lines {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Errorf("%s %dx%d: line %d is %d cells wide", name, w, h, i, lw)
+			}
+		}
+		golden(t, fmt.Sprintf("%s_%dx%d_%s", name, w, h, pr.name), s)
 	}
 }

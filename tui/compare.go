@@ -180,9 +180,9 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 	rest := strings.Repeat(" ", iw-cols-len(pad))
 	note := "shared "
 	if a.ownScale {
-		sc, note = scaleOf(ln.surface, a.mode), "own "
+		sc, note = scaleOf(ln.surface, a.mode.surface()), "own "
 	}
-	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, s.Neurons, -1, a.cellsOf(ln)) {
+	for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, s.Neurons, -1, a.cellsOf(ln)) {
 		lines = append(lines, pad+h+rest)
 	}
 	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, note), iw))
@@ -201,7 +201,7 @@ func (a *App) sharedScale() heatScale {
 		if l.surface == nil { // never shown yet
 			continue
 		}
-		if own := scaleOf(l.surface, a.mode); sc.hi == 0 {
+		if own := scaleOf(l.surface, a.mode.surface()); sc.hi == 0 {
 			sc = own
 		} else {
 			sc = sc.union(own)

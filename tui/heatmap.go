@@ -10,7 +10,8 @@ import (
 	"relulab/train"
 )
 
-// heatMode is what the heatmap shows: the four maps below, then the
+// heatMode is what the heatmap shows: the four maps below, the loss
+// landscape and the radial profile (the lab's, for the abs task), then the
 // activation of each first-layer neuron.
 type heatMode int
 
@@ -19,7 +20,9 @@ const (
 	modeOutput
 	modeTarget
 	modeAbsError
-	modeNeuron // modeNeuron + j: neuron j's activation
+	modeLandscape // the held-out MSE on the PCA plane of the trajectory
+	modeRadial    // f along six rays against |p|
+	modeNeuron    // modeNeuron + j: neuron j's activation
 )
 
 // title names what mode m draws.
@@ -33,16 +36,34 @@ func (m heatMode) title() string {
 		return "target |x+iy|"
 	case modeAbsError:
 		return "|error|"
+	case modeLandscape:
+		return "loss landscape"
+	case modeRadial:
+		return "f along six rays against |p|"
 	}
 	return fmt.Sprintf("neuron %d's activation", m-modeNeuron+1)
 }
 
-// next returns the mode after m for a network with n first-layer neurons.
-func (m heatMode) next(n int) heatMode {
-	if m+1 >= modeNeuron+heatMode(n) {
+// next returns the mode after m for a network with n first-layer neurons;
+// the landscape and the radial profile come only in the lab (lab true).
+func (m heatMode) next(n int, lab bool) heatMode {
+	switch {
+	case m+1 >= modeNeuron+heatMode(n):
 		return modeError
+	case !lab && m+1 == modeLandscape:
+		return modeNeuron
 	}
 	return m + 1
+}
+
+// surface returns the mode a heatmap of many runs draws for m: a
+// comparison's columns and the trials' gallery draw the error where the
+// lab draws the landscape or the radial profile.
+func (m heatMode) surface() heatMode {
+	if m == modeLandscape || m == modeRadial {
+		return modeError
+	}
+	return m
 }
 
 // neuronGlyphs label boundary lines: neuron j is marked with neuronGlyphs[j].

@@ -40,11 +40,23 @@ type lane struct {
 	// thumbnails, drawn from the snapshot of the version they name.
 	version int
 	thumbs  *thumbs
+	// plane is the loss landscape of the abs task, rays its radial
+	// profile (nil until the mode is first shown).
+	plane planeView
+	rays  *train.Rays
 }
 
 // newLane returns a lane of run, drawn with st.
 func newLane(run *train.Trainer, st Styles, plain bool) *lane {
-	return &lane{run: run, heat: newHeatmap(st, plain), plot: newCanvas(st, plain), land: newLandView(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}, best: math.Inf(1)}
+	return &lane{run: run, heat: newHeatmap(st, plain), plot: newCanvas(st, plain), land: newLandView(st, plain), flash: map[int]int{}, wasDead: map[int]bool{}, best: math.Inf(1),
+		plane: planeView{heat: newHeatmap(st, plain)}}
+}
+
+// newLabLane returns a lane of run, drawn with st, whose run records its
+// trajectory for the loss landscape: a run of the lab or a comparison.
+func newLabLane(run *train.Trainer, st Styles, plain bool) *lane {
+	run.RecordTrajectory()
+	return newLane(run, st, plain)
 }
 
 // restart replaces the lane's run with a new one of c at epoch 0.
@@ -54,6 +66,8 @@ func (l *lane) restart(c train.Config) error {
 		return err
 	}
 	l.run = run
+	run.RecordTrajectory()
+	l.plane.reset()
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
 	l.best, l.bestAt, l.changes = math.Inf(1), 0, nil
 	l.path = path{}
@@ -100,6 +114,9 @@ func (l *lane) update(flashFrames int) []string {
 	if l.surface != nil {
 		l.surface.Compute(l.snap)
 	}
+	if l.rays != nil {
+		l.rays.Compute(l.snap)
+	}
 	if c := l.snap.Config; c.Direct && len(l.snap.Neurons) > 0 {
 		n := l.snap.Neurons[0]
 		l.path.add([2]float64{n.W[0], n.B})
@@ -142,6 +159,15 @@ func (l *lane) fit(nx, ny int) {
 	if l.surface == nil || l.surface.NX != nx || l.surface.NY != ny {
 		l.surface = train.NewSurface(nx, ny)
 		l.surface.Compute(l.snap)
+	}
+}
+
+// fitRays makes the lane's rays n points long, computing them anew if
+// their length changed.
+func (l *lane) fitRays(n int) {
+	if l.rays == nil || l.rays.N != n {
+		l.rays = train.NewRays(n)
+		l.rays.Compute(l.snap)
 	}
 }
 

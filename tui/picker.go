@@ -111,7 +111,7 @@ func (a *App) startComparison() tea.Cmd {
 			a.render()
 			return nil
 		}
-		lanes[i] = newLane(run, a.styles, a.plain())
+		lanes[i] = newLabLane(run, a.styles, a.plain())
 	}
 	a.lanes, a.focus, a.full, a.page, a.selected = lanes, -1, false, 0, -1
 	a.current = lanes[0]

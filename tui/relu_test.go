@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"relulab/train"
 )
 
@@ -36,19 +34,7 @@ func TestGoldenReLUViews(t *testing.T) {
 				if view == "landscape" {
 					press(a, "m")
 				}
-				for _, pr := range profiles {
-					s := shown(t, a, pr.p)
-					lines := strings.Split(ansi.Strip(s), "\n")
-					if len(lines) != size[1] {
-						t.Errorf("%s %v: %d lines", tc.name, size, len(lines))
-					}
-					for i, l := range lines {
-						if w := ansi.StringWidth(l); w > size[0] {
-							t.Errorf("%s %v: line %d is %d cells wide", tc.name, size, i, w)
-						}
-					}
-					golden(t, fmt.Sprintf("%s_%s_%dx%d_%s", tc.name, view, size[0], size[1], pr.name), s)
-				}
+				goldenProfiles(t, a, tc.name+"_"+view, size[0], size[1])
 			}
 		}
 	}

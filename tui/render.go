@@ -128,14 +128,23 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		chart = append(chart, a.networkPanel(l)...)
 	}
 	var heat []string
-	if c.Task == train.TaskReLU {
+	switch {
+	case c.Task == train.TaskReLU:
 		heat = a.reluPanel(l)
-	} else {
+	case a.mode == modeLandscape && a.labView() && c.Task == train.TaskAbs:
+		cur.run.Trajectory(&cur.plane.path)
+		lines, title := cur.plane.draw(cur.snap, l.heat.w-2, l.heat.h-2)
+		heat = box(st, title, lines, l.heat.w, l.heat.h, 0)
+	case a.mode == modeRadial && a.labView() && c.Task == train.TaskAbs:
+		cur.fitRays(radialPoints(l.heat.w - 2))
+		heat = box(st, " "+a.mode.title()+" ", radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
+	default:
 		cur.fit(l.heatCols, 2*l.heatRows)
-		heatLines := cur.heat.lines(cur.surface, a.mode, scaleOf(cur.surface, a.mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
+		mode := a.mode.surface() // the trials' run, opened, draws no landscape
+		heatLines := cur.heat.lines(cur.surface, mode, scaleOf(cur.surface, mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
 		rows := len(heatLines) // each exactly heatCols wide
 		heatLines = append(heatLines, a.heatFooter(l.heatCols))
-		heat = box(st, " "+a.mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
+		heat = box(st, " "+mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
 		if a.showPoints {
 			heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
 		}

@@ -382,7 +382,7 @@ func (a *App) galleryLines(r rect) []string {
 		g, k := tr.run(i)
 		ln := g.lanes[k]
 		ln.thumb(g.runs[k].Verdict(), l.heatCols, 2*l.heatRows)
-		if own := scaleOf(ln.surface, a.mode); i == l.first {
+		if own := scaleOf(ln.surface, a.mode.surface()); i == l.first {
 			sc = own
 		} else {
 			sc = sc.union(own)
@@ -414,7 +414,7 @@ func (a *App) galleryLines(r rect) []string {
 	for len(lines) < l.inner.h {
 		lines = append(lines, strings.Repeat(" ", l.inner.w))
 	}
-	title := fmt.Sprintf(" runs %d–%d of %d · ←↑↓→ select · enter opens · %s ", l.first+1, last, n, a.mode.title())
+	title := fmt.Sprintf(" runs %d–%d of %d · ←↑↓→ select · enter opens · %s ", l.first+1, last, n, a.mode.surface().title())
 	return box(st, st.Text.Render(title), lines[:l.inner.h], r.w, r.h, l.inner.h)
 }
 
@@ -437,7 +437,7 @@ func (a *App) thumbnail(i int, l galleryLayout, sc heatScale) []string {
 	label += strings.Repeat(" ", l.cellW-1-ansi.StringWidth(label))
 	out := []string{style.Render(label) + " "}
 	pad := strings.Repeat(" ", l.cellW-l.heatCols)
-	for _, h := range ln.heat.lines(ln.surface, a.mode, sc, v.Neurons, -1, nil) {
+	for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, v.Neurons, -1, nil) {
 		out = append(out, h+pad)
 	}
 	return out

@@ -14,9 +14,19 @@ import (
 	"relulab/train/optim"
 )
 
-// Update handles one message: a frame, a key, the mouse, a resize or news
-// about the terminal's colours.
+// Update handles one message (see update); then, should the loss
+// landscape be due, it starts its next chunk.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if next := a.planeCmd(); next != nil {
+		return a, tea.Batch(cmd, next)
+	}
+	return a, cmd
+}
+
+// update handles one message: a frame, a key, the mouse, a resize, news
+// about the terminal's colours or a chunk of the loss landscape.
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.w, a.h = msg.Width, msg.Height
@@ -63,6 +73,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.mouseMove(msg.X, msg.Y)
 	case tea.MouseClickMsg:
 		a.mouseClick(msg.X, msg.Y)
+	case planeMsg:
+		return a, a.planeChunk(msg)
 	}
 	return a, nil
 }
@@ -80,7 +92,8 @@ func (a *App) frame() {
 	want := speeds[a.speed]
 	budget := a.interval * 8 / 10
 	if a.opts.Share != nil {
-		budget = min(budget, a.opts.Share())
+		budget = min(budget, a.opts.Share()-a.planeSpent)
+		a.planeSpent = 0
 	}
 	eval := 1
 	if want == 0 {
@@ -354,7 +367,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		if a.current.snap.Config.Task == train.TaskReLU {
 			a.landscape = !a.landscape
 		} else {
-			a.mode = a.mode.next(a.widest())
+			a.mode = a.mode.next(a.widest(), a.labView() && a.current.snap.Config.Task == train.TaskAbs)
 		}
 		a.render()
 	case key.Matches(msg, k.Scale):
