@@ -59,25 +59,30 @@ func (a *App) networkPanel(l layout) []string {
 		vmax = max(vmax, math.Abs(outWeight(n)))
 	}
 	inner, tw := l.panel.w-2, g.tileW()
-	gap := strings.Repeat(" ", inner-g.perRow*(tw+1)+1)
 	var lines []string
 	a.netTiles = a.netTiles[:0]
 	for r := first; r < last; r += g.perRow {
 		row := make([]strings.Builder, g.tileH())
-		for j := r; j < min(r+g.perRow, last); j++ {
+		end := min(r+g.perRow, last)
+		for j := r; j < end; j++ {
 			a.netTiles = append(a.netTiles, netTile{rect{l.panel.x + 1 + (j-r)*(tw+1), l.panel.y + 1 + len(lines), tw, g.tileH()}, j})
-			for k, s := range t.rows[j] {
-				row[k].WriteString(s + " ")
+			sep := " "
+			if j == end-1 { // the rest of the line: the tiles are exactly tw wide
+				sep = strings.Repeat(" ", inner-(end-r)*(tw+1)+1)
 			}
-			row[g.size/2].WriteString(fit(tileName(st, ns[j], j == a.netSel, tw), tw) + " ")
-			row[g.size/2+1].WriteString(fit(tileWeight(st, outWeight(ns[j]), len(ns[j].V) > 1, vmax, tw), tw) + " ")
+			for k, s := range t.rows[j] {
+				row[k].WriteString(s + sep)
+			}
+			row[g.size/2].WriteString(fit(tileName(st, ns[j], j == a.netSel, tw), tw) + sep)
+			row[g.size/2+1].WriteString(fit(tileWeight(st, outWeight(ns[j]), len(ns[j].V) > 1, vmax, tw), tw) + sep)
 		}
 		for k := range row {
-			lines = append(lines, fit(row[k].String()+gap, inner))
+			lines = append(lines, row[k].String())
 		}
 	}
+	exact := len(lines)
 	lines = append(lines, t.heats[0].scaleLine(t.scale, inner, "activation "))
-	return box(st, a.netTitle(len(ns), first, last, g, l.chart.h == 0), lines, l.panel.w, l.panel.h, 0)
+	return box(st, a.netTitle(len(ns), first, last, g, l.chart.h == 0), lines, l.panel.w, l.panel.h, exact)
 }
 
 // netTitle is the panel's title: which neurons it shows, on which page,
