@@ -60,7 +60,7 @@ func defaultKeyMap() keyMap {
 		Mode:      b([]string{"m"}, "m", "heatmap mode"),
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
 		Points:    b([]string{"p"}, "p", "heatmap: points and ticks"),
-		Network:   b([]string{"N"}, "N", "network panel"),
+		Network:   b([]string{"N"}, "N", "network at a glance"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),

@@ -55,7 +55,7 @@ func (a *App) mouseClick(x, y int) {
 	case onTile:
 		n = j
 	case rows.contains(x, y):
-		n = y - rows.y
+		n = a.tableFirst() + y - rows.y
 	case heat.contains(x, y) && a.current.snap.Config.Task != train.TaskReLU:
 		if j, ok := a.current.heat.lineAt(x-heat.x, y-heat.y); ok {
 			n = j

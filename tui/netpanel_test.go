@@ -228,6 +228,20 @@ func TestNetwork64(t *testing.T) {
 	if a.selected != per+2 {
 		t.Errorf("a click on page 2's third tile selected neuron %d, want %d", a.selected+1, per+3)
 	}
+	// The table scrolls to the selected neuron's row, and a click on the
+	// row above it selects that one.
+	l := a.layout
+	row := fmt.Sprintf("▶ %-3d", per+3)
+	if lines := strings.Split(screen(a), "\n"); !strings.Contains(lines[l.table.y+1+l.tableRows-1], row) {
+		t.Errorf("the table's last neuron row is not %q:\n%s", row, strings.Join(lines[l.table.y:], "\n"))
+	}
+	if s := screen(a); !strings.Contains(s, fmt.Sprintf("… %d neurons above, %d below", per+3-(l.tableRows-1), 64-per-3)) {
+		t.Errorf("the table does not say what it leaves out:\n%s", s)
+	}
+	a.Update(tea.MouseClickMsg{X: 5, Y: l.table.y + 1 + l.tableRows - 2})
+	if a.selected != per+1 {
+		t.Errorf("a click on the row above selected neuron %d, want %d", a.selected+1, per+2)
+	}
 	press(a, "[", "[")
 	if a.netPage != 0 {
 		t.Errorf("[ left page %d", a.netPage+1)

@@ -20,16 +20,21 @@ const (
 // the share of held-out inputs on which the neuron is active, and its
 // state in colour; with one input, the kink x = −b/w instead of the line.
 // Neurons in flash (just died) are drawn reversed, the selected one is
-// marked.
-func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int]bool) []string {
+// marked. The rows start at neuron first (see tableFirst).
+func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash map[int]bool) []string {
 	one := len(ns) > 0 && len(ns[0].W) == 1
 	lines := []string{st.Dim.Render(tableHeading)}
 	if one {
 		lines[0] = st.Dim.Render(oneHeading)
 	}
-	for i, n := range ns {
-		if i == rows-1 && len(ns) > rows {
-			lines = append(lines, st.Dim.Render(fmt.Sprintf("   … %d more neurons; the heatmap's neuron modes show them all", len(ns)-i)))
+	for i := first; i < len(ns); i++ {
+		n := ns[i]
+		if i-first == rows-1 && len(ns) > rows {
+			more := fmt.Sprintf("   … %d more neurons; the heatmap's neuron modes show them all", len(ns)-i)
+			if first > 0 {
+				more = fmt.Sprintf("   … %d neurons above, %d below; the heatmap's neuron modes show them all", first, len(ns)-i)
+			}
+			lines = append(lines, st.Dim.Render(more))
 			break
 		}
 		mark := "  "
@@ -82,6 +87,22 @@ func neuronLines(st Styles, ns []train.Neuron, rows, selected int, flash map[int
 		}
 	}
 	return lines
+}
+
+// tableFirst returns the first neuron the lab's table shows.
+func (a *App) tableFirst() int {
+	return tableFirst(len(a.current.snap.Neurons), a.layout.tableRows, a.selected)
+}
+
+// tableFirst returns the first of n neurons that a table of rows rows
+// shows: 0, or when the selected neuron would be cut off, the one that
+// puts it on the table's last neuron row (the row below says how many
+// more there are).
+func tableFirst(n, rows, selected int) int {
+	if n <= rows || rows < 2 || selected < rows-1 {
+		return 0
+	}
+	return min(selected, n-1) - (rows - 2)
 }
 
 func joinIDs(ids []int) string {

@@ -150,7 +150,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		}
 	}
 	table := box(st, fmt.Sprintf(" neurons · %s%s ", train.HiddenString(c.Hidden), a.selectionTitle()),
-		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
+		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.tableFirst(), a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
 	var lines []string
 	lines = append(lines, a.header()...)
 	lines = append(lines, sideBySide(chart, heat)...)
