@@ -27,6 +27,20 @@ type chartSeries struct {
 	ref   float64
 	color asciigraph.AnsiColor
 	chars asciigraph.CharSet
+	// diverged marks the series of a run whose loss blew up after epoch
+	// sane (see train.Snapshot.WeightsEpoch): only its points up to sane
+	// set the y axis, the later ones are drawn at its edge, and the x axis
+	// marks the epoch after sane.
+	diverged bool
+	sane     int
+}
+
+// divergedAt marks the series of a run that diverged, its loss blowing up
+// after epoch sane (see chartSeries.diverged).
+func divergedAt(series []chartSeries, sane int) {
+	for i := range series {
+		series[i].diverged, series[i].sane = !series[i].flat, sane
+	}
 }
 
 // Without colour the chart tells its lines apart by glyph: train in box
@@ -90,7 +104,6 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 	}
 	per := chartStep(last, cols)
 	n := max(int(math.Ceil(float64(last)/per)), 2) // asciigraph needs two points for a line
-	lo, hi := math.Inf(1), math.Inf(-1)
 	scale := func(v float64) float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 && !linear {
 			return math.NaN()
@@ -98,7 +111,6 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 		if !linear {
 			v = math.Log10(v)
 		}
-		lo, hi = min(lo, v), max(hi, v)
 		return v
 	}
 	// Column c shows a series' last point recorded up to epoch (c+1)·per;
@@ -134,6 +146,10 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 			chars[len(chars)-1] = s.chars
 		}
 	}
+	lo, hi := yRange(series, lines, per, true)
+	if math.IsInf(lo, 0) { // a run diverged before its first point: every point sets the range
+		lo, hi = yRange(series, lines, per, false)
+	}
 	if math.IsInf(lo, 0) { // nothing finite to draw
 		return []string{st.Bad.Render("  no finite loss to draw")}
 	}
@@ -144,6 +160,14 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 	}
 	if hi-lo < 1e-9 {
 		hi = lo + 1
+	}
+	clipped := false // points of diverged runs drawn at the axis's edge
+	for _, ys := range lines {
+		for c, v := range ys {
+			if v > hi || v < lo {
+				ys[c], clipped = min(max(v, lo), hi), true
+			}
+		}
 	}
 	format := func(v float64) string {
 		if !linear {
@@ -166,7 +190,32 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 	for len(out) < h-1 {
 		out = append(out, "")
 	}
-	return append(out, chartScale(st, linear))
+	legend := chartScale(st, linear)
+	if clipped {
+		legend += st.Bad.Render(" · " + divergedMark + " blew up: drawn at the top")
+	}
+	return append(out, legend)
+}
+
+// yRange returns the least and greatest finite value of the columns ys of
+// series, each per epochs wide; if beforeBlowUp, a diverged series counts
+// only its columns up to its sane epoch. Both are ±Inf if there is none.
+func yRange(series []chartSeries, ys [][]float64, per float64, beforeBlowUp bool) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for i, s := range series {
+		cols := ys[i]
+		if beforeBlowUp && s.diverged {
+			// Column c shows the epochs up to (c+1)·per: sane is in column
+			// ⌈sane/per⌉ − 1.
+			cols = cols[:min(int(math.Ceil(float64(s.sane)/per)), len(cols))]
+		}
+		for _, v := range cols {
+			if !math.IsNaN(v) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+	}
+	return lo, hi
 }
 
 // legendMark is the mark that names a series in a chart's title: a bar in

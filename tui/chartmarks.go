@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -10,12 +11,19 @@ import (
 
 // changeMark marks, on the loss chart's x axis, the column of an epoch at
 // which the configuration changed (a key of the lab that changes a
-// setting), so that the effect of a switch can be read off the curve.
-const changeMark = "▲"
+// setting), so that the effect of a switch can be read off the curve;
+// divergedMark the column of the epoch at which a run's loss blew up
+// (see chartSeries.diverged).
+const (
+	changeMark   = "▲"
+	divergedMark = "✗"
+)
 
 // markChanges returns the chart lines, as chartLines drew series in w
 // cells, with a changeMark on the x axis in the column of each epoch of
-// changes. A change at epoch 0, before the first point, has no column.
+// changes, and a divergedMark in the column of the first epoch of each
+// diverged series past its sane one. A change at epoch 0, before the first
+// point, has no column.
 func markChanges(st Styles, lines []string, series []chartSeries, changes []int, w int) []string {
 	cols, last := w-chartGutter-3, 0
 	for _, s := range series {
@@ -23,10 +31,27 @@ func markChanges(st Styles, lines []string, series []chartSeries, changes []int,
 			last = max(last, s.epoch[len(s.epoch)-1])
 		}
 	}
-	if len(changes) == 0 || last == 0 || cols < 8 {
+	if last == 0 || cols < 8 {
 		return lines
 	}
 	per := chartStep(last, cols)
+	// Column c shows the epochs up to (c+1)·per; many marks in one column
+	// make one, a divergence over a change.
+	col := func(e int) int { return int(math.Ceil(float64(e)/per)) - 1 }
+	marks := map[int]string{}
+	for _, e := range changes {
+		if e > 0 && e <= last {
+			marks[col(e)] = st.Warn.Render(changeMark)
+		}
+	}
+	for _, s := range series {
+		if e := s.sane + 1; s.diverged && e <= last {
+			marks[col(e)] = st.Bad.Render(divergedMark)
+		}
+	}
+	if len(marks) == 0 {
+		return lines
+	}
 	for i, l := range lines {
 		plain := ansi.Strip(l)
 		axis := strings.Index(plain, "└")
@@ -34,18 +59,10 @@ func markChanges(st Styles, lines []string, series []chartSeries, changes []int,
 			continue
 		}
 		axis = ansi.StringWidth(plain[:axis])
-		// Column c shows the epochs up to (c+1)·per; many changes in one
-		// column make one mark.
-		var ats []int
-		for _, e := range changes {
-			if e > 0 && e <= last {
-				ats = append(ats, axis+int(math.Ceil(float64(e)/per)))
-			}
-		}
-		slices.Sort(ats)
 		out := slices.Clone(lines)
-		for _, at := range slices.Compact(ats) {
-			out[i] = ansi.Cut(out[i], 0, at) + st.Warn.Render(changeMark) + ansi.Cut(out[i], at+1, ansi.StringWidth(out[i]))
+		for _, c := range slices.Sorted(maps.Keys(marks)) {
+			at := axis + 1 + c
+			out[i] = ansi.Cut(out[i], 0, at) + marks[c] + ansi.Cut(out[i], at+1, ansi.StringWidth(out[i]))
 		}
 		return out
 	}

@@ -95,6 +95,9 @@ func (a *App) compareSeries() ([]chartSeries, string) {
 		hist := ln.snap.History
 		series = append(series, chartSeries{epoch: hist.Epoch, mse: hist.Test, hold: true, color: st.LaneSeries[i],
 			chars: asciigraph.CreateCharSet(string(neuronGlyphs[i]))})
+		if ln.snap.Status == train.Diverged {
+			divergedAt(series[len(series)-1:], ln.snap.WeightsEpoch)
+		}
 		if r := ln.snap.Reference; !math.IsNaN(r) {
 			optima = append(optima, chartSeries{flat: true, ref: r, color: st.LaneSeries[i], chars: optimumChars})
 			refs = append(refs, st.Lane[i].Render(fmt.Sprintf("%d %s", i+1, sci(r))))

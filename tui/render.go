@@ -121,6 +121,9 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	var chart []string
 	if l.chart.h > 0 {
 		series := historySeries(st, cur.snap.History, cur.snap.Reference)
+		if cur.snap.Status == train.Diverged {
+			divergedAt(series, cur.snap.WeightsEpoch)
+		}
 		chart = box(st, chartTitle(st, cur.snap, a.plain()),
 			markChanges(st, chartLines(st, series, a.linear, a.plain(), l.chart.w-2, l.chart.h-2), series, cur.changes, l.chart.w-2), l.chart.w, l.chart.h, 0)
 	}

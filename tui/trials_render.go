@@ -258,6 +258,9 @@ func (a *App) trialsChart(g *group, w, h int) []string {
 	for _, i := range order {
 		rec := g.runs[i].Record()
 		series = append(series, chartSeries{epoch: rec.Epoch, mse: rec.Test, hold: true, color: tr.pal.curve[names[i]], chars: tr.pal.chars[names[i]]})
+		if run := g.runs[i].T; run.Status() == train.Diverged {
+			divergedAt(series[len(series)-1:], run.SaneEpoch())
+		}
 	}
 	return markChanges(a.styles, chartLines(a.styles, series, a.linear, a.plain(), w, h), series, g.changes, w)
 }
