@@ -67,7 +67,7 @@ func NewPlane(s Snapshot, path *Trajectory, n int) *Plane {
 			a, b, _ := p.Coords(path.Point(i))
 			reach = max(reach, math.Abs(a), math.Abs(b))
 		}
-		p.Extent = niceExtent(1.2 * reach)
+		p.Extent = niceExtent(1.1 * reach)
 		return p
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, streamPlane))
@@ -98,19 +98,14 @@ func (p *Plane) filterNormal(rng *rand.Rand) []float64 {
 	return v
 }
 
-// niceExtent rounds x up to 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power of
-// ten; 1 for x that is not positive.
+// niceExtent rounds x up to two significant digits; 1 for x that is not
+// positive.
 func niceExtent(x float64) float64 {
 	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
-	e := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 1.5, 2, 3, 4, 5, 6, 8} {
-		if x <= f*e*(1+1e-12) {
-			return f * e
-		}
-	}
-	return 10 * e
+	e := math.Pow(10, math.Floor(math.Log10(x))-1)
+	return math.Ceil(x/e*(1-1e-12)) * e
 }
 
 // Step returns the spacing of the grid: a pixel of the plane.
