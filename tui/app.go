@@ -250,9 +250,7 @@ func (a *App) setStyles() {
 	a.styles.Diverging, a.styles.Sequential = heatPalettes(a.profile)
 	a.help.Styles = help.DefaultStyles(a.dark)
 	for _, l := range a.lanes {
-		l.heat, l.thumbs = newHeatmap(a.styles, a.plain()), nil
-		l.plot, l.land = newCanvas(a.styles, a.plain()), newLandView(a.styles, a.plain())
-		l.plane.heat, l.plane.lines = newHeatmap(a.styles, a.plain()), nil
+		l.restyle(a.styles, a.plain())
 	}
 	if a.trials != nil {
 		a.trials.restyle(a.styles, a.plain())

@@ -37,6 +37,10 @@ func (a *App) renderCompare(helpText string, helpLines int) {
 		}
 	}
 	for i, r := range l.cols {
+		if a.lanes[i].snap.Config.Task == train.TaskReLU {
+			a.lanes[i].fit(r.w-2, 1) // the data plot's
+			continue
+		}
 		a.lanes[i].fit(heatCols(r, l), 2*l.heatRows)
 	}
 	sc := a.sharedScale() // unused when each column has its own
@@ -178,21 +182,48 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 		why = st.Bad.Render(fmt.Sprintf("diverged at epoch %d (lr too high?)", s.Epoch))
 	}
 	lines := []string{fit(verdict, iw), fit(why, iw)}
-	cols := heatCols(r, l)
-	pad := strings.Repeat(" ", (iw-cols)/2)
-	rest := strings.Repeat(" ", iw-cols-len(pad))
-	note := "shared "
-	if a.ownScale {
-		sc, note = scaleOf(ln.surface, a.mode.surface()), "own "
+	if s.Config.Task == train.TaskReLU {
+		lines = append(lines, a.reluColumn(ln, iw, l.heatRows+1)...)
+	} else {
+		cols := heatCols(r, l)
+		pad := strings.Repeat(" ", (iw-cols)/2)
+		rest := strings.Repeat(" ", iw-cols-len(pad))
+		note := "shared "
+		if a.ownScale {
+			sc, note = scaleOf(ln.surface, a.mode.surface()), "own "
+		}
+		for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, s.Neurons, -1, a.cellsOf(ln, ln.surface.NY/2)) {
+			lines = append(lines, pad+h+rest)
+		}
+		lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, note), iw))
 	}
-	for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, s.Neurons, -1, a.cellsOf(ln)) {
-		lines = append(lines, pad+h+rest)
-	}
-	lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, note), iw))
 	for _, t := range compactNeuronLines(st, s.Neurons, l.tableRows, iw, ln.flashing()) {
 		lines = append(lines, fit(t, iw))
 	}
 	return box(border, title, lines, r.w, r.h, len(lines))
+}
+
+// reluColumn draws, in the place of a column's heatmap and scale, w×h
+// cells, the picture of a --task relu run l: its data plot, or with m its
+// loss landscape under the landscape's title.
+func (a *App) reluColumn(l *lane, w, h int) []string {
+	s := l.snap
+	var lines []string
+	if a.landscape {
+		land, title := l.land.draw(s, &l.path, w, h-1)
+		lines = append([]string{a.styles.Dim.Render(strings.TrimSpace(title))}, land...)
+	} else {
+		lines = dataPlot(l.plot, l.surface, s.Neurons, s.Config.Data, w, h, a.cellsOf(l, h-2))
+	}
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = fit(lines[i], w)
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return out
 }
 
 // sharedScale returns the one scale every column's heatmap is drawn on:
@@ -201,7 +232,7 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 func (a *App) sharedScale() heatScale {
 	var sc heatScale
 	for _, l := range a.lanes {
-		if l.surface == nil { // never shown yet
+		if l.surface == nil || l.snap.Config.Task == train.TaskReLU { // never shown yet, or no heatmap
 			continue
 		}
 		if own := scaleOf(l.surface, a.mode.surface()); sc.hi == 0 {
@@ -226,21 +257,33 @@ func (a *App) backLabel() string {
 	return fmt.Sprintf("column %d of %d · esc: back ", slices.Index(a.lanes, a.current)+1, len(a.lanes))
 }
 
-// compactNeuronHeading labels the columns of compactNeuronLines.
-const compactNeuronHeading = " # angle offset  act state"
+// compactNeuronHeading labels the columns of compactNeuronLines;
+// compactOneHeading those of a network of one input (--task relu).
+const (
+	compactNeuronHeading = " # angle offset  act state"
+	compactOneHeading    = " #      w      b  act state"
+)
 
 // compactNeuronLines draws up to rows neurons in a column w cells wide:
-// the boundary line's normal angle and offset, the share of inputs on
-// which the neuron is active, and its state, shortened when narrow.
+// the boundary line's normal angle and offset (with one input, the weight
+// and bias), the share of inputs on which the neuron is active, and its
+// state, shortened when narrow.
 func compactNeuronLines(st Styles, ns []train.Neuron, rows, w int, flash map[int]bool) []string {
+	one := len(ns) > 0 && len(ns[0].W) == 1
 	lines := []string{st.Dim.Render(compactNeuronHeading)}
+	if one {
+		lines[0] = st.Dim.Render(compactOneHeading)
+	}
 	for i, n := range ns {
 		if i == rows-1 && len(ns) > rows {
 			lines = append(lines, st.Dim.Render(fmt.Sprintf(" … %d more", len(ns)-i)))
 			break
 		}
 		geom := "    –      –"
-		if !math.IsNaN(n.Angle) {
+		switch {
+		case one:
+			geom = fmt.Sprintf("%+6.2f %+6.2f", n.W[0], n.B)
+		case !math.IsNaN(n.Angle):
 			geom = fmt.Sprintf("%5.0f° %+6.2f", n.Angle, n.Offset)
 		}
 		row := fmt.Sprintf("%2d %s %4.0f%% ", n.Index+1, geom, 100*n.Active)

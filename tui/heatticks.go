@@ -35,6 +35,34 @@ func axisTicks(e float64, n, minGap int) []tick {
 // columns, the left border a ├ at each of y's ticks (the same values, from
 // +e at the top). box is the heatmap's box, its first rows the heatmap's.
 func withTicks(st Styles, box []string, e float64, cols, rows int) []string {
+	out := withXTicks(st, box, e, cols)
+	side, tee := st.Border.Render("│"), st.Border.Render("├")
+	for _, t := range axisTicks(e, rows, 3) {
+		r := rows - 1 - t.at // y runs up
+		out[1+r] = tee + strings.TrimPrefix(out[1+r], side)
+	}
+	return out
+}
+
+// withPlotTicks marks the axes of a boxed data plot (see plotLines) of
+// cols cells over x ∈ [−e, e] and rows rows: the bottom border carries x's
+// values under their columns, the left border a ├ at each whole y the
+// plot shows, from plotHigh at the top.
+func withPlotTicks(st Styles, box []string, e float64, cols, rows int) []string {
+	out := withXTicks(st, box, e, cols)
+	side, tee := st.Border.Render("│"), st.Border.Render("├")
+	p := pixelRows{plotLow, plotHigh, rows}
+	for y := math.Ceil(plotLow); y <= plotHigh; y++ {
+		if r, clip := p.row(y); clip == 0 {
+			out[1+r/2] = tee + strings.TrimPrefix(out[1+r/2], side)
+		}
+	}
+	return out
+}
+
+// withXTicks returns box with x's values over [−e, e] on its bottom
+// border, under their columns of the cols inside it.
+func withXTicks(st Styles, box []string, e float64, cols int) []string {
 	bottom := []rune(strings.Repeat("─", cols))
 	free := 0 // the first cell a label may take
 	for _, t := range axisTicks(e, cols, 10) {
@@ -48,10 +76,5 @@ func withTicks(st Styles, box []string, e float64, cols, rows int) []string {
 	}
 	out := append([]string(nil), box...)
 	out[len(out)-1] = st.Border.Render("╰" + string(bottom) + "╯")
-	side, tee := st.Border.Render("│"), st.Border.Render("├")
-	for _, t := range axisTicks(e, rows, 3) {
-		r := rows - 1 - t.at // y runs up
-		out[1+r] = tee + strings.TrimPrefix(out[1+r], side)
-	}
 	return out
 }

@@ -59,6 +59,13 @@ func newLabLane(run *train.Trainer, st Styles, plain bool) *lane {
 	return newLane(run, st, plain)
 }
 
+// restyle draws the lane with st from now on.
+func (l *lane) restyle(st Styles, plain bool) {
+	l.heat, l.thumbs = newHeatmap(st, plain), nil
+	l.plot, l.land = newCanvas(st, plain), newLandView(st, plain)
+	l.plane.heat, l.plane.lines = newHeatmap(st, plain), nil
+}
+
 // restart replaces the lane's run with a new one of c at epoch 0.
 func (l *lane) restart(c train.Config) error {
 	run, err := train.New(c)

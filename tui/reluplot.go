@@ -17,15 +17,31 @@ const plotLow, plotHigh = -0.75, 3.25
 const shadeRamp = " .:-=+*#"
 
 // dataPlot draws the network's output f(x) and the target max(0, x) along
-// the x axis of the data's extent, x from left to right, in w×h cells: h−2
-// rows of half-block pixels over the data's density as a background shade
-// (the darkest third of the sequential palette, none where the density is
-// under a fourteenth of its peak), an axis row that marks each first-layer
-// unit's kink x = −b/w with its number, and a legend. Without colour the
-// lines are 'o' (f), '.' (target) and '#' (both), and the axis row
-// carries the density as a ramp of glyphs.
-func dataPlot(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, h int) []string {
-	rows := h - 2
+// the x axis of the data's extent, x from left to right, in w×h cells: the
+// plot and its axis (see plotLines) over h−2 rows, then a legend.
+func dataPlot(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, h int, dots []bool) []string {
+	out := plotLines(cv, g, ns, d, w, h-1, dots)
+	if out == nil {
+		return nil
+	}
+	legend := cv.cell(canvasCell{glyph: '━', fg: inkOut}) + " f(x) " + cv.cell(canvasCell{glyph: '━', fg: inkTarget}) +
+		" max(0,x) " + cv.cell(canvasCell{glyph: '█', fg: inkShade + shadeLevels - 1}) + fmt.Sprintf(" %s  x ±%g", d, g.Extent)
+	if cv.plain {
+		legend = fmt.Sprintf("o f(x) . max(0,x) # both; axis: %s, x ±%g", d, g.Extent)
+	}
+	return append(out, legend)
+}
+
+// plotLines draws the data plot without its legend in w×h cells: h−1 rows
+// of half-block pixels over the data's density as a background shade (the
+// darkest third of the sequential palette, none where the density is under
+// a fourteenth of its peak), then an axis row that marks each first-layer
+// unit's kink x = −b/w with its number. Without colour the lines are 'o'
+// (f), '.' (target) and '#' (both), and the axis row carries the density
+// as a ramp of glyphs. A cell that dots (w×(h−1), or nil) marks holds a
+// data point, drawn as a dot over the lines.
+func plotLines(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, h int, dots []bool) []string {
+	rows := h - 1
 	if rows < 1 || g.NX != w || g.NY != 1 {
 		return nil
 	}
@@ -54,6 +70,8 @@ func dataPlot(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, 
 				k = canvasCell{glyph: '↑', fg: inkOut, bg: bg, bold: true}
 			case r == rows-1 && clips[i] < 0:
 				k = canvasCell{glyph: '↓', fg: inkOut, bg: bg, bold: true}
+			case dots != nil && dots[r*w+i]:
+				k = canvasCell{glyph: pointGlyph, fg: inkPath, bg: bg, bold: true}
 			case cv.plain && top|bottom != 0:
 				k.glyph = plainInk(top | bottom)
 			case top != 0 && bottom != 0:
@@ -67,13 +85,24 @@ func dataPlot(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w, 
 		}
 		out = append(out, b.String())
 	}
-	out = append(out, kinkAxis(cv, g, ns, shade))
-	legend := cv.cell(canvasCell{glyph: '━', fg: inkOut}) + " f(x) " + cv.cell(canvasCell{glyph: '━', fg: inkTarget}) +
-		" max(0,x) " + cv.cell(canvasCell{glyph: '█', fg: inkShade + shadeLevels - 1}) + fmt.Sprintf(" %s  x ±%g", d, g.Extent)
-	if cv.plain {
-		legend = fmt.Sprintf("o f(x) . max(0,x) # both; axis: %s, x ±%g", d, g.Extent)
+	return append(out, kinkAxis(cv, g, ns, shade))
+}
+
+// plotCell returns the cell (row r, column i) of a data plot of
+// cols×rows cells (see plotLines) over [−e, e] that holds the point
+// (x, max(0, x)) of the data: its column's, on the target as drawn there,
+// at the column's centre; ok is false outside the plot.
+func plotCell(x, e float64, cols, rows int) (r, i int, ok bool) {
+	fi := math.Floor((x + e) / (2 * e) * float64(cols))
+	if !(fi >= 0 && fi < float64(cols)) {
+		return 0, 0, false
 	}
-	return append(out, legend)
+	centre := -e + (fi+0.5)/float64(cols)*2*e
+	pr, clip := pixelRows{plotLow, plotHigh, rows}.row(max(0, centre))
+	if clip != 0 || pr < 0 {
+		return 0, 0, false
+	}
+	return pr / 2, int(fi), true
 }
 
 // plainInk is the glyph of a cell whose pixels hold the inks of bits.

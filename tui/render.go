@@ -144,7 +144,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	default:
 		cur.fit(l.heatCols, 2*l.heatRows)
 		mode := a.mode.surface() // the trials' run, opened, draws no landscape
-		heatLines := cur.heat.lines(cur.surface, mode, scaleOf(cur.surface, mode), cur.snap.Neurons, a.selected, a.cellsOf(cur))
+		heatLines := cur.heat.lines(cur.surface, mode, scaleOf(cur.surface, mode), cur.snap.Neurons, a.selected, a.cellsOf(cur, cur.surface.NY/2))
 		rows := len(heatLines) // each exactly heatCols wide
 		heatLines = append(heatLines, a.heatFooter(l.heatCols))
 		heat = box(st, " "+mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
@@ -172,8 +172,12 @@ func (a *App) reluPanel(l layout) []string {
 		return box(a.styles, title, lines, l.heat.w, l.heat.h, 0)
 	}
 	cur.fit(w, 1)
-	lines := dataPlot(cur.plot, cur.surface, cur.snap.Neurons, cur.snap.Config.Data, w, h)
-	return box(a.styles, " data: f(x) and max(0, x) ", lines, l.heat.w, l.heat.h, 0)
+	lines := dataPlot(cur.plot, cur.surface, cur.snap.Neurons, cur.snap.Config.Data, w, h, a.cellsOf(cur, h-2))
+	out := box(a.styles, " data: f(x) and max(0, x) ", lines, l.heat.w, l.heat.h, 0)
+	if a.showPoints && h >= 3 {
+		out = withPlotTicks(a.styles, out, cur.surface.Extent, w, h-2)
+	}
+	return out
 }
 
 // header draws the two lines at the top: the configuration and the run's

@@ -52,7 +52,7 @@ func newTrialsPalette(dark bool) trialsPalette {
 func (tr *trials) restyle(st Styles, plain bool) {
 	for _, g := range tr.groups {
 		for _, l := range g.lanes {
-			l.heat = newHeatmap(st, plain)
+			l.restyle(st, plain)
 		}
 	}
 }
@@ -380,10 +380,15 @@ func (a *App) galleryLines(r rect) []string {
 	l, top := newGalleryLayout(r, n, tr.sel, tr.top)
 	tr.gallery, tr.top = l, top
 	last := min(n, l.first+l.rows*l.perRow)
-	var sc heatScale // one scale for every thumbnail shown: a colour means the same error in each
+	var sc heatScale // one scale for every heatmap shown: a colour means the same error in each
+	relu := tr.groups[0].config.Task == train.TaskReLU
 	for i := l.first; i < last; i++ {
 		g, k := tr.run(i)
 		ln := g.lanes[k]
+		if relu {
+			ln.thumb(g.runs[k].Verdict(), l.cellW-1, 1) // the data plot's
+			continue
+		}
 		ln.thumb(g.runs[k].Verdict(), l.heatCols, 2*l.heatRows)
 		if own := scaleOf(ln.surface, a.mode.surface()); i == l.first {
 			sc = own
@@ -410,19 +415,23 @@ func (a *App) galleryLines(r rect) []string {
 			lines = append(lines, s+strings.Repeat(" ", l.inner.w-width))
 		}
 	}
-	if len(lines) < l.inner.h && len(tr.groups[0].lanes) > 0 {
+	if len(lines) < l.inner.h && len(tr.groups[0].lanes) > 0 && !relu {
 		scale := tr.groups[0].lanes[0].heat.scaleLine(sc, min(l.inner.w, 60), "shared ")
 		lines = append(lines, fit(scale, l.inner.w))
 	}
 	for len(lines) < l.inner.h {
 		lines = append(lines, strings.Repeat(" ", l.inner.w))
 	}
-	title := fmt.Sprintf(" runs %d–%d of %d · ←↑↓→ select · enter opens · %s ", l.first+1, last, n, a.mode.surface().title())
+	what := a.mode.surface().title()
+	if relu {
+		what = "data: f(x) and max(0, x), each unit's kink"
+	}
+	title := fmt.Sprintf(" runs %d–%d of %d · ←↑↓→ select · enter opens · %s ", l.first+1, last, n, what)
 	return box(st, st.Text.Render(title), lines[:l.inner.h], r.w, r.h, l.inner.h)
 }
 
 // thumbnail draws run i in l's cell: a label line, then the heatmap on
-// the scale sc.
+// the scale sc, or for --task relu the data plot with its kinks.
 func (a *App) thumbnail(i int, l galleryLayout, sc heatScale) []string {
 	st, tr := a.styles, a.trials
 	g, k := tr.run(i)
@@ -439,6 +448,12 @@ func (a *App) thumbnail(i int, l galleryLayout, sc heatScale) []string {
 	label = ansi.Truncate(label, l.cellW-1, "")
 	label += strings.Repeat(" ", l.cellW-1-ansi.StringWidth(label))
 	out := []string{style.Render(label) + " "}
+	if v.Config.Task == train.TaskReLU {
+		for _, p := range plotLines(ln.plot, ln.surface, v.Neurons, v.Config.Data, l.cellW-1, l.heatRows, nil) {
+			out = append(out, p+" ")
+		}
+		return out
+	}
 	pad := strings.Repeat(" ", l.cellW-l.heatCols)
 	for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, v.Neurons, -1, nil) {
 		out = append(out, h+pad)

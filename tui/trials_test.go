@@ -25,12 +25,18 @@ import (
 // save directory of their own.
 func newTestTrials(t testing.TB, n, w, h, epochs int) *App {
 	t.Helper()
+	return newTestTrialsOf(t, train.DefaultConfig(), n, w, h, epochs)
+}
+
+// newTestTrialsOf is newTestTrials of the configuration c.
+func newTestTrialsOf(t testing.TB, c train.Config, n, w, h, epochs int) *App {
+	t.Helper()
 	seeds := make([]uint64, n)
 	for i := range seeds {
 		seeds[i] = uint64(i + 1)
 	}
 	clock := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
-	a, err := NewTrials(train.DefaultConfig(), seeds, "", Options{Paused: true, Now: func() time.Time { return clock }, SaveDir: t.TempDir()})
+	a, err := NewTrials(c, seeds, "", Options{Paused: true, Now: func() time.Time { return clock }, SaveDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
