@@ -192,7 +192,7 @@ func chartLines(st Styles, series []chartSeries, linear, plain bool, w, h int) [
 	}
 	legend := chartScale(st, linear)
 	if clipped {
-		legend += st.Bad.Render(" · " + divergedMark + " blew up: drawn at the top")
+		legend += st.Bad.Render(" · " + divergedMark + " off the top")
 	}
 	return append(out, legend)
 }

@@ -66,7 +66,7 @@ func TestChartAfterDivergence(t *testing.T) {
 	if strings.Count(axis, divergedMark) != 1 || strings.Count(axis, changeMark) != 1 || strings.Index(axis, changeMark) > strings.Index(axis, divergedMark) {
 		t.Errorf("axis %q: want the change's mark, then the divergence's", axis)
 	}
-	if !strings.Contains(screen(a), divergedMark+" blew up: drawn at the top") {
+	if !strings.Contains(screen(a), divergedMark+" off the top") {
 		t.Error("the chart does not say that the blown-up loss is drawn at the top")
 	}
 	golden(t, "chart_diverged_120x40", screen(a))
