@@ -10,6 +10,10 @@ func forwardKernel(k, x, y, z, h, o []float64, stride int) {
 	panic("model: no vector kernel")
 }
 
+func lossKernel(k, x, y, t []float64, sum float64) float64 {
+	panic("model: no vector kernel")
+}
+
 func gradientKernel(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64) {
 	panic("model: no vector kernel")
 }

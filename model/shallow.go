@@ -58,6 +58,40 @@ func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
 	return o
 }
 
+// SquaredError returns sum + Σᵢ (out(xᵢ, yᵢ) − tᵢ)², the squared errors of
+// n on the samples (x[i], y[i]) with targets t[i], added to sum one sample
+// at a time in order: a held-out set taken in chunks sums as one pass
+// would. Dropout is off. It uses ws as Forward does, but for the shallow
+// networks the vector kernel stores nothing, so the rows ws.Unit returns
+// are not those of these samples.
+func (n *Net) SquaredError(ws *Workspace, x, y, t []float64, sum float64) float64 {
+	if len(t) != len(x) {
+		panic("model: batch size mismatch")
+	}
+	k, out := 0, []float64(nil)
+	if n.shallow() {
+		if len(y) != len(x) || len(x) > ws.cap {
+			panic("model: batch size mismatch")
+		}
+		ws.drop = false
+		ws.m, ws.st = len(x), shallowStride(len(x))
+		if k = ws.shallowCount(len(x)); k > 0 {
+			sum = lossKernel(n.packShallow(ws), x[:k], y[:k], t[:k], sum)
+		}
+		if k < len(x) {
+			n.forwardRange(ws, x, y, k)
+		}
+		out = ws.z[1][:len(x)]
+	} else {
+		out = n.Forward(ws, x, y)
+	}
+	for i := k; i < len(out); i++ {
+		r := out[i] - t[i]
+		sum += float64(r * r)
+	}
+	return sum
+}
+
 // packShallow lays the parameters out as the kernel reads them, in ws:
 // (a₀ⱼ, a₁ⱼ, bⱼ, vⱼ) for each neuron j, then b_out.
 func (n *Net) packShallow(ws *Workspace) []float64 {

@@ -228,7 +228,7 @@ func (t *Trainer) step() (size int, ended bool) {
 		b = t.batch(0, min(c.Batch, c.epochSize()-t.sample))
 		b.draw(c.Task, c.Data, t.rng)
 	}
-	t.lossSum += float64(t.update(b) * float64(b.Len()))
+	t.lossSum += float64(t.update(&b) * float64(b.Len()))
 	t.sample += b.Len()
 	if t.sample < c.epochSize() {
 		return b.Len(), false
@@ -289,7 +289,7 @@ func (t *Trainer) scheduled() {
 }
 
 // update takes one optimizer step on minibatch b and returns its MSE.
-func (t *Trainer) update(b Dataset) float64 {
+func (t *Trainer) update(b *Dataset) float64 {
 	c := &t.cfg
 	var loss float64
 	if b.In != nil {
@@ -350,13 +350,19 @@ func mse(net *model.Net, ws *model.Workspace, d Dataset) float64 {
 		sse = make([]float64, k)
 	}
 	for s := 0; s < d.Len(); s += evalChunk {
-		squaredErrors(sse, net, ws, d.Slice(s, min(s+evalChunk, d.Len())))
+		b := d.Slice(s, min(s+evalChunk, d.Len()))
+		if b.In == nil { // the same sum, on the kernel that stores nothing
+			sse[0] = net.SquaredError(ws, b.X, b.Y, b.T, sse[0])
+			continue
+		}
+		squaredErrors(sse, net, ws, b)
 	}
 	return meanOf(sse) / float64(d.Len())
 }
 
 // squaredErrors adds to sse[o] the squared errors (out_o − t_o)² of the
-// network on the samples of b, sample by sample.
+// network on the samples of b, sample by sample, and leaves the neurons'
+// values on them in ws for the diagnostics.
 func squaredErrors(sse []float64, net *model.Net, ws *model.Workspace, b Dataset) {
 	if b.In == nil {
 		for i, o := range net.Forward(ws, b.X, b.Y) {

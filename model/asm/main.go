@@ -38,6 +38,7 @@ func main() {
 	switch *kernel {
 	case "shallow":
 		forward()
+		loss()
 		gradient()
 		for n := 1; n <= lanes; n++ {
 			gradientUnrolled(n)
@@ -59,8 +60,9 @@ const (
 
 // forwardBlock emits the forward pass of the four samples at byte offset
 // off: the h rows (and, if storeZ, the z rows) of every neuron are stored
-// (row stride stride bytes) and the outputs are returned in a register. kp points at the
-// packed parameters and kend at b_out, past the last neuron.
+// (row stride stride bytes), or nothing if hp is nil, and the outputs are
+// returned in a register. kp points at the packed parameters and kend at
+// b_out, past the last neuron.
 func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, stride Register) VecVirtual {
 	x, y, o := YMM(), YMM(), YMM()
 	VMOVUPD(Mem{Base: xp, Index: off, Scale: 1}, x)
@@ -70,7 +72,9 @@ func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, strid
 	VXORPD(zero, zero, zero)
 	ka, ro := GP64(), GP64()
 	MOVQ(kp, ka)
-	MOVQ(off, ro)
+	if hp != nil {
+		MOVQ(off, ro)
+	}
 	loop := name + "_neuron"
 	Label(loop)
 	z, t, w := YMM(), YMM(), YMM()
@@ -85,11 +89,15 @@ func forwardBlock(name string, storeZ bool, kp, kend, xp, yp, zp, hp, off, strid
 		VMOVUPD(z, Mem{Base: zp, Index: ro, Scale: 1})
 	}
 	h := relu(z, zero, YMM())
-	VMOVUPD(h, Mem{Base: hp, Index: ro, Scale: 1})
+	if hp != nil {
+		VMOVUPD(h, Mem{Base: hp, Index: ro, Scale: 1})
+	}
 	VBROADCASTSD(Mem{Base: ka, Disp: offV}, w)
 	VMULPD(h, w, t)
 	VADDPD(t, o, o) // o + vⱼ·hⱼ
-	ADDQ(stride, ro)
+	if hp != nil {
+		ADDQ(stride, ro)
+	}
 	ADDQ(U8(neuronBytes), ka)
 	CMPQ(ka, kend)
 	JB(LabelRef(loop))
@@ -170,6 +178,48 @@ func forward() {
 	JB(LabelRef("forward_block"))
 	Label("forward_done")
 	VZEROUPPER()
+	RET()
+}
+
+// loss emits lossKernel: the forward pass of forwardKernel, storing
+// nothing, and the squared errors added to a running sum sample by sample.
+func loss() {
+	TEXT("lossKernel", NOSPLIT, "func(k, x, y, t []float64, sum float64) float64")
+	Pragma("noescape")
+	Doc("lossKernel returns sum + Σ (o − t)², the squared errors of the shallow",
+		"network with packed parameters k on the first len(x) samples, a multiple",
+		"of 4, added to sum one sample at a time, in order.")
+	kp, kend := packed()
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	tp := Load(Param("t").Base(), GP64())
+	count := Load(Param("x").Len(), GP64())
+	SHLQ(U8(3), count)
+	acc := XMM()
+	Load(Param("sum"), acc)
+	off := GP64()
+	XORQ(off, off)
+	TESTQ(count, count)
+	JE(LabelRef("loss_done"))
+	Label("loss_block")
+	o := forwardBlock("loss", false, kp, kend, xp, yp, nil, nil, off, nil)
+	r := YMM()
+	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r)
+	VMULPD(r, r, r)
+	lane, half := XMM(), XMM()
+	VADDSD(r.AsX(), acc, acc) // sample 0
+	VUNPCKHPD(r.AsX(), r.AsX(), lane)
+	VADDSD(lane, acc, acc) // sample 1
+	VEXTRACTF128(U8(1), r, half)
+	VADDSD(half, acc, acc) // sample 2
+	VUNPCKHPD(half, half, lane)
+	VADDSD(lane, acc, acc) // sample 3
+	ADDQ(U8(8*lanes), off)
+	CMPQ(off, count)
+	JB(LabelRef("loss_block"))
+	Label("loss_done")
+	VZEROUPPER()
+	Store(acc, ReturnIndex(0))
 	RET()
 }
 
