@@ -121,7 +121,7 @@ func tileName(st Styles, n train.Neuron, selected bool, w int) string {
 	state := n.State()
 	name := st.Text.Render(mark + id)
 	if selected {
-		name = st.Title.Render(mark + id)
+		name = st.Hot.Render(mark + id)
 	}
 	if state == "alive" {
 		return name
