@@ -110,7 +110,7 @@ func TestConfigStringErrors(t *testing.T) {
 		"slope-anneal=100":     "needs act=leaky_relu",
 		"opt=adam warmup=10":   "adam has no warmup setting",
 		"task=relu init-b=1":   "has none: add --bias",
-		"task=relu revive=5":   "revive re-draws neurons of --task abs only",
+		"task=relu revive=5":   "revive re-draws neurons of --task abs and spectrum only",
 		"task=square":          `unknown task "square"`,
 		"task=relu steps=-1":   "steps -1 out of range",
 	} {

@@ -19,13 +19,7 @@ func (t *Trainer) revive() []int {
 	for j := range units {
 		w, b, _, _ := t.net.Neuron(0, j)
 		units[j] = neuronWeights{w, b}
-		active := 0
-		for i, x := range t.train.X {
-			if float64(b+float64(w[0]*x))+float64(w[1]*t.train.Y[i]) > 0 {
-				active++
-			}
-		}
-		bad := float64(active) < WeakFraction*float64(t.train.Len())
+		bad := float64(activeOn(w, b, t.train)) < WeakFraction*float64(t.train.Len())
 		for _, u := range units[:j] {
 			bad = bad || cosine(u.w, u.b, w, b) > CollapsedCos
 		}
@@ -44,4 +38,23 @@ func (t *Trainer) revive() []int {
 	}
 	t.opt = t.opt.Fresh(t.net.Tensors())
 	return drawn
+}
+
+// activeOn returns on how many samples of d a first-layer unit of
+// weights w and bias b is active: z = (…((b + w₀·x₀) + w₁·x₁) + …) > 0,
+// each product rounded, over the inputs (x, y) or the columns d.In.
+func activeOn(w []float64, b float64, d Dataset) int {
+	in := d.In
+	if in == nil {
+		in = [][]float64{d.X, d.Y}
+	}
+	active := 0
+	for i := range d.Len() {
+		z := b
+		for k, c := range in {
+			z += float64(w[k] * c[i])
+		}
+		active += b2i(z > 0)
+	}
+	return active
 }

@@ -109,6 +109,8 @@ func (s Snapshot) judgedBy() string {
 		return ""
 	case s.Outcome == Unjudged && len(c.Hidden) > 1:
 		return "; no reference optimum for more than one layer (--target sets the MSE that counts as fitted)"
+	case s.Outcome == Unjudged && c.Task.Spectrum() > 0:
+		return fmt.Sprintf("; no reference optimum for %s at width %d (--target sets the MSE that counts as fitted)", c.Task, c.Hidden[0])
 	case s.Outcome == Unjudged:
 		return fmt.Sprintf("; no reference optimum for %s (--target sets the MSE that counts as fitted)", referenceShape(c))
 	case s.ReferenceWidth > 0 && s.ReferenceWidth < c.Hidden[0]:

@@ -257,3 +257,51 @@ func TestShuffleColumnsIsShuffle(t *testing.T) {
 		}
 	}
 }
+
+// TestSurfaceOfABin checks the surface of spectrum:8 in the plane of bin 2
+// against the network evaluated sample by sample on the signals
+// x·Re_2 + y·Im_2, and its target against SpectrumTargets of that signal.
+func TestSurfaceOfABin(t *testing.T) {
+	tr, err := New(TaskConfig(TaskSpectrum8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Run(3)
+	s := tr.Snapshot()
+	g := NewSurface(9, 7)
+	g.Bin = 2
+	g.Compute(s)
+	net := s.Config.newNet()
+	copy(net.Params, s.Params)
+	b := newDFTBasis(8)[2]
+	x, out, tg := make([]float64, 8), make([]float64, 5), make([]float64, 5)
+	for i := range g.X {
+		for j := range x {
+			x[j] = g.X[i]*b[0][j] + g.Y[i]*b[1][j]
+		}
+		net.EvalTo(out, x)
+		SpectrumTargets(tg, x)
+		if math.Abs(g.Out[i]-out[2]) > 1e-12 || math.Abs(g.Target[i]-tg[2]) > 1e-12 || tg[1] > 1e-12 {
+			t.Fatalf("point %d (%v, %v): out %v target %v, want %v and %v (bin 1 %v)", i, g.X[i], g.Y[i], g.Out[i], g.Target[i], out[2], tg[2], tg[1])
+		}
+	}
+}
+
+// TestSpectrumRevive checks that --revive re-draws a unit of spectrum:4
+// that is never active (bias −100) and leaves the active ones alone.
+func TestSpectrumRevive(t *testing.T) {
+	c, err := ParseConfig("task=spectrum:4 revive=5 seed=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, _ := New(c)
+	ly := tr.net.Tensors()[1] // the first layer's biases
+	tr.net.Params[ly.Off+2] = -100
+	tr.Run(5)
+	if tr.revivals != 1 || !slices.Equal(tr.revived, []int{2}) {
+		t.Fatalf("revived %v in %d revivals, want unit 3 alone once", tr.revived, tr.revivals)
+	}
+	if b := tr.net.Params[ly.Off+2]; b < -1 {
+		t.Errorf("the dead unit kept bias %v", b)
+	}
+}

@@ -11,6 +11,11 @@ import (
 // e = Config.Data.Extent(). Point (i, j), i counting columns from the left
 // and j rows from the top, is at index j·NX + i and sits at the centre of
 // its cell. A Surface reuses its buffers from one snapshot to the next.
+//
+// For the amplitude spectrum the grid is the plane of one complex bin k:
+// point (x, y) is the signal x·Re_k + y·Im_k in the orthonormal DFT basis
+// (see newDFTBasis), Out is output k and Target that bin's target,
+// √(x²+y²)/√2 (see Task.Target).
 type Surface struct {
 	NX, NY int
 	Extent float64
@@ -19,8 +24,12 @@ type Surface struct {
 	Target []float64 // |x+iy|
 	// Units[j] holds the activation of first-layer neuron j.
 	Units [][]float64
+	// Bin is the bin of the amplitude spectrum whose plane the grid is: 1
+	// to N/2 − 1; other values, the zero value among them, mean 1.
+	Bin int
 
 	evalNet
+	cols [][]float64 // one row of the grid as signals, for the spectrum
 }
 
 // NewSurface returns a surface of nx×ny points.
@@ -71,10 +80,33 @@ func (g *Surface) Compute(s Snapshot) {
 	g.Units = g.Units[:width]
 	for j := range g.NY { // one row of the grid per pass
 		lo, hi := j*g.NX, (j+1)*g.NX
-		copy(g.Out[lo:hi], g.net.Forward(g.ws, g.X[lo:hi], g.Y[lo:hi]))
+		if n := c.Task.Spectrum(); n > 0 {
+			copy(g.Out[lo:hi], g.spectrumRow(n, lo, hi))
+		} else {
+			copy(g.Out[lo:hi], g.net.Forward(g.ws, g.X[lo:hi], g.Y[lo:hi]))
+		}
 		for u := range width {
 			_, h := g.ws.Unit(0, u)
 			copy(g.Units[u][lo:hi], h)
 		}
 	}
+}
+
+// spectrumRow evaluates the grid points [lo, hi) as signals of n samples
+// in the plane of g's bin and returns that bin's output.
+func (g *Surface) spectrumRow(n, lo, hi int) []float64 {
+	k := g.Bin
+	if k < 1 || k >= n/2 {
+		k = 1
+	}
+	b := spectrumBasis(n)[k]
+	if len(g.cols) != n {
+		g.cols = columns(n, g.NX)
+	}
+	for t, col := range g.cols {
+		for i := range col[:hi-lo] {
+			col[i] = float64(g.X[lo+i]*b[0][t]) + float64(g.Y[lo+i]*b[1][t])
+		}
+	}
+	return g.net.ForwardCols(g.ws, g.cols)[k]
 }

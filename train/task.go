@@ -108,10 +108,16 @@ func (k Task) Epochs() int {
 	return DefaultEpochs
 }
 
-// Target returns the function task k learns at (x, y).
+// Target returns the function task k learns at (x, y). For the amplitude
+// spectrum it is the target of a complex bin k for the signal
+// x·Re_k + y·Im_k of its plane, in the orthonormal DFT basis:
+// |X_k|/√N = √(x²+y²)/√2 (see SpectrumTargets).
 func (k Task) Target(x, y float64) float64 {
-	if k == TaskReLU {
+	switch {
+	case k == TaskReLU:
 		return max(0, x)
+	case k.Spectrum() > 0:
+		return hypot(x, y) / math.Sqrt2
 	}
 	return hypot(x, y)
 }
@@ -210,8 +216,8 @@ func (c Config) validateTask() error {
 		return errors.New("init-w and init-b must be finite")
 	case c.InitB != nil && c.NoBias:
 		return errors.New("init-b sets the bias, and the network has none: add --bias")
-	case c.Revive > 0 && c.Task != TaskAbs:
-		return fmt.Errorf("revive re-draws neurons of --task abs only, not %s", c.Task)
+	case c.Revive > 0 && c.Task == TaskReLU:
+		return fmt.Errorf("revive re-draws neurons of --task abs and spectrum only, not %s", c.Task)
 	case c.Task.Spectrum() > 0 && c.Data == Disk:
 		return fmt.Errorf("data disk is a distribution of (x, y): --task %s draws its signals from normal or uniform", c.Task)
 	}

@@ -64,8 +64,9 @@ func newLayout(w, h, neurons, helpLines int) layout {
 	return l
 }
 
-// widen gives the right panel half the width, for the plots of --task relu,
-// which need not be square; the chart keeps the rest.
+// widen gives the right panel half the width, for the plots of --task relu
+// and the bins of --task spectrum:N, which need not be square; the chart
+// keeps the rest.
 func (l *layout) widen() {
 	if l.tooSmall {
 		return

@@ -9,10 +9,13 @@ import (
 
 // tableHeading labels the columns of the neuron table; oneHeading those
 // of a network of one input (--task relu), whose units have a kink at
-// x = −b/w instead of a boundary line.
+// x = −b/w instead of a boundary line; wideHeading those of a network of
+// more than two inputs (--task spectrum:N), whose units show the norms of
+// their incoming and outgoing weights.
 const (
 	tableHeading = "   #      w_x      w_y        b        v   angle  offset  active  state"
 	oneHeading   = "   #        w        b        v     kink  active  state"
+	wideHeading  = "   #      |w|                 b      |v|   angle  offset  active  state"
 )
 
 // neuronLines draws up to rows neurons, one per line: incoming weights,
@@ -23,9 +26,13 @@ const (
 // marked. The rows start at neuron first (see tableFirst).
 func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash map[int]bool) []string {
 	one := len(ns) > 0 && len(ns[0].W) == 1
+	wide := len(ns) > 0 && len(ns[0].W) > 2
 	lines := []string{st.Dim.Render(tableHeading)}
-	if one {
+	switch {
+	case one:
 		lines[0] = st.Dim.Render(oneHeading)
+	case wide:
+		lines[0] = st.Dim.Render(wideHeading)
 	}
 	for i := first; i < len(ns); i++ {
 		n := ns[i]
@@ -47,18 +54,17 @@ func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash 
 		}
 		v := n.V[0]
 		if len(n.V) > 1 { // several outgoing weights: their norm
-			v = 0
-			for _, x := range n.V {
-				v += x * x
-			}
-			v = math.Sqrt(v)
+			v = norm(n.V)
 		}
 		geom := "     –       –"
 		if !math.IsNaN(n.Angle) {
 			geom = fmt.Sprintf("%6.0f° %7.2f", n.Angle, n.Offset)
 		}
-		wy := "       –"
-		if len(n.W) > 1 {
+		wx, wy := n.W[0], "       –"
+		switch {
+		case wide: // many incoming weights: their norm
+			wx, wy = norm(n.W), "        "
+		case len(n.W) > 1:
 			wy = fmt.Sprintf("%8.3f", n.W[1])
 		}
 		state := n.State()
@@ -69,7 +75,7 @@ func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash 
 		if n.Slope != 0 {
 			label += fmt.Sprintf("  α %.2f", n.Slope)
 		}
-		row := fmt.Sprintf("%s%-3s %8.3f %s %8.3f %8.3f %s %6.1f%%  ", mark, id, n.W[0], wy, n.B, v, geom, 100*n.Active)
+		row := fmt.Sprintf("%s%-3s %8.3f %s %8.3f %8.3f %s %6.1f%%  ", mark, id, wx, wy, n.B, v, geom, 100*n.Active)
 		if one {
 			kink := "       –"
 			if n.Layer == 0 && n.W[0] != 0 {
@@ -114,4 +120,13 @@ func joinIDs(ids []int) string {
 		s += fmt.Sprint(id + 1)
 	}
 	return s
+}
+
+// norm returns the Euclidean norm of v.
+func norm(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * x
+	}
+	return math.Sqrt(s)
 }

@@ -107,7 +107,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		rows = min(rows, netTableRows)
 	}
 	l := newLayout(a.w, a.h, rows, helpLines)
-	if c.Task == train.TaskReLU {
+	if c.Task == train.TaskReLU || c.Task.Spectrum() > 0 {
 		l.widen()
 	}
 	if panel {
@@ -141,6 +141,8 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	case a.mode == modeRadial && a.labView() && c.Task == train.TaskAbs:
 		cur.fitRays(radialPoints(l.heat.w - 2))
 		heat = box(st, " "+a.mode.title()+" ", radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
+	case c.Task.Spectrum() > 0:
+		heat = a.spectrumPanel(l)
 	default:
 		cur.fit(l.heatCols, 2*l.heatRows)
 		mode := a.mode.surface() // the trials' run, opened, draws no landscape

@@ -416,7 +416,8 @@ func (a *App) galleryLines(r rect) []string {
 		}
 	}
 	if len(lines) < l.inner.h && len(tr.groups[0].lanes) > 0 && !relu {
-		scale := tr.groups[0].lanes[0].heat.scaleLine(sc, min(l.inner.w, 60), "shared ")
+		ln := tr.groups[0].lanes[0]
+		scale := ln.heat.scaleLine(sc, min(l.inner.w, 60), planeNote(ln.snap.Config)+"shared ")
 		lines = append(lines, fit(scale, l.inner.w))
 	}
 	for len(lines) < l.inner.h {

@@ -317,7 +317,8 @@ func TestTrialsArrowsAndQuit(t *testing.T) {
 }
 
 // TestTrialsReLUVs opens the trials of --task relu, whose default
-// comparison is not the recipe (it re-draws neurons of --task abs only).
+// comparison is not the recipe (revive re-draws neurons of --task abs and
+// spectrum only).
 func TestTrialsReLUVs(t *testing.T) {
 	a, err := NewTrials(train.TaskConfig(train.TaskReLU), []uint64{1, 2}, "", Options{Paused: true, SaveDir: t.TempDir()})
 	if err != nil {
