@@ -56,7 +56,7 @@ func (a *App) mouseClick(x, y int) {
 		n = j
 	case rows.contains(x, y):
 		n = a.tableFirst() + y - rows.y
-	case heat.contains(x, y) && a.current.snap.Config.Task != train.TaskReLU:
+	case heat.contains(x, y) && a.current.snap.Config.Task == train.TaskAbs:
 		if j, ok := a.current.heat.lineAt(x-heat.x, y-heat.y); ok {
 			n = j
 		}
