@@ -2,6 +2,7 @@ package optim
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -13,10 +14,15 @@ import (
 // keras_steps.json is written by testdata/keras_reference.py, a plain-Python
 // transcription of each Keras 3 update_step that works in Keras's own kernel
 // layout, independent of this package.
+// The _2out fields hold the same for a 2 → 3 → 2 network: two outputs,
+// an output kernel of shape (3, 2).
 type kerasSteps struct {
-	Initial []float64              `json:"initial"`
-	Grads   [][]float64            `json:"grads"`
-	Steps   map[string][][]float64 `json:"steps"`
+	Initial  []float64              `json:"initial"`
+	Grads    [][]float64            `json:"grads"`
+	Steps    map[string][][]float64 `json:"steps"`
+	Initial2 []float64              `json:"initial_2out"`
+	Grads2   [][]float64            `json:"grads_2out"`
+	Steps2   map[string][][]float64 `json:"steps_2out"`
 }
 
 func loadKerasSteps(t *testing.T) kerasSteps {
@@ -33,8 +39,9 @@ func loadKerasSteps(t *testing.T) kerasSteps {
 }
 
 // TestOptimizersMatchKeras runs three steps of every optimizer on the 13
-// parameters of a 2 → 3 → 1 network and compares each step with the
-// reference.
+// parameters of a 2 → 3 → 1 network, and on the 17 of a 2 → 3 → 2
+// network, whose output kernel (3, 2) Adafactor factors and Muon
+// orthogonalizes as a matrix, and compares each step with the reference.
 func TestOptimizersMatchKeras(t *testing.T) {
 	ks := loadKerasSteps(t)
 	cases := map[string]func(c *Config){
@@ -65,32 +72,51 @@ func TestOptimizersMatchKeras(t *testing.T) {
 			t.Errorf("optimizer %s has no reference case", name)
 		}
 	}
-	tensors := model.New([]int{3}, model.ReLU, 0).Tensors()
-	for name, tweak := range cases {
-		want, ok := ks.Steps[name]
-		if !ok {
-			t.Errorf("%s: no reference steps", name)
-			continue
+	for _, net := range []struct {
+		outputs int
+		initial []float64
+		grads   [][]float64
+		steps   map[string][][]float64
+	}{
+		{1, ks.Initial, ks.Grads, ks.Steps},
+		{2, ks.Initial2, ks.Grads2, ks.Steps2},
+	} {
+		tensors := model.NewShaped([]int{3}, model.ReLU, 0, model.Shape{Outputs: net.outputs}).Tensors()
+		if n := tensors[len(tensors)-1]; n.Off+n.Len != len(net.initial) {
+			t.Fatalf("%d outputs: %d parameters, the reference has %d", net.outputs, n.Off+n.Len, len(net.initial))
 		}
-		opt, _, _ := strings.Cut(name, " ")
-		c, err := Default(opt)
-		if err != nil {
-			t.Fatal(err)
+		for name, tweak := range cases {
+			checkKeras(t, fmt.Sprintf("%s (%d outputs)", name, net.outputs), name, tweak, tensors, net.initial, net.grads, net.steps[name])
 		}
-		if tweak != nil {
-			tweak(&c)
-		}
-		o, err := New(c, tensors)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		p := append([]float64(nil), ks.Initial...)
-		for step, g := range ks.Grads {
-			o.Step(p, append([]float64(nil), g...), c.LR)
-			for i := range p {
-				if w := want[step][i]; math.Abs(p[i]-w) > 1e-12*(1+math.Abs(w)) {
-					t.Errorf("%s step %d: p[%d] = %.17g, Keras %.17g", name, step+1, i, p[i], w)
-				}
+	}
+}
+
+// checkKeras runs three steps of the optimizer of case name, tweaked,
+// from initial with grads and compares each step with want.
+func checkKeras(t *testing.T, label, name string, tweak func(*Config), tensors []model.Tensor, initial []float64, grads, want [][]float64) {
+	t.Helper()
+	if want == nil {
+		t.Errorf("%s: no reference steps", label)
+		return
+	}
+	opt, _, _ := strings.Cut(name, " ")
+	c, err := Default(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tweak != nil {
+		tweak(&c)
+	}
+	o, err := New(c, tensors)
+	if err != nil {
+		t.Fatalf("%s: %v", label, err)
+	}
+	p := append([]float64(nil), initial...)
+	for step, g := range grads {
+		o.Step(p, append([]float64(nil), g...), c.LR)
+		for i := range p {
+			if w := want[step][i]; math.Abs(p[i]-w) > 1e-12*(1+math.Abs(w)) {
+				t.Errorf("%s step %d: p[%d] = %.17g, Keras %.17g", label, step+1, i, p[i], w)
 			}
 		}
 	}

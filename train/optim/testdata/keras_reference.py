@@ -4,12 +4,14 @@
 Re-implements the update_step of each Keras 3 optimizer (keras/src/optimizers,
 Keras 3.13, and ScheduleFreeAdamW of 3.14) in plain Python, written from the
 Keras sources in Keras's own variable layout: a Dense kernel is a list of In rows of Out values. It runs
-three steps of every optimizer on the parameters of a 2 -> 3 -> 1 network and
+three steps of every optimizer on the parameters of a 2 -> 3 -> 1 network, and
+of a 2 -> 3 -> 2 network (two outputs: an output kernel of shape (3, 2)), and
 prints the parameters after each step as JSON, in relulab's storage order
 (kernel stored as Out rows of In).
 
 Regenerate with:  python3 train/optim/testdata/keras_reference.py > train/optim/testdata/keras_steps.json
 """
+import copy
 import json
 import math
 
@@ -28,6 +30,19 @@ GRADS = [
     [[[0.2, -0.1, 0.05], [0.3, 0.0, -0.4]], [0.1, -0.2, 0.3], [[0.5], [-0.25], [0.125]], [0.6]],
     [[[-0.1, 0.4, 0.2], [0.05, -0.3, 0.1]], [-0.05, 0.15, 0.0], [[0.2], [0.1], [-0.3]], [-0.2]],
     [[[0.3, 0.3, -0.2], [-0.2, 0.1, 0.25]], [0.2, 0.1, -0.1], [[-0.4], [0.35], [0.05]], [0.1]],
+]
+
+# The network 2 -> 3 -> 2: kernel (2, 3), bias (3,), kernel (3, 2), bias (2,).
+P0_2 = [
+    [[0.5, -0.3, 0.8], [0.1, 0.7, -0.6]],
+    [0.05, -0.02, 0.0],
+    [[0.4, -0.2], [-0.9, 0.6], [0.3, 0.25]],
+    [0.1, -0.15],
+]
+GRADS_2 = [
+    [[[0.2, -0.1, 0.05], [0.3, 0.0, -0.4]], [0.1, -0.2, 0.3], [[0.5, -0.3], [-0.25, 0.2], [0.125, 0.7]], [0.6, -0.1]],
+    [[[-0.1, 0.4, 0.2], [0.05, -0.3, 0.1]], [-0.05, 0.15, 0.0], [[0.2, 0.05], [0.1, -0.4], [-0.3, 0.15]], [-0.2, 0.3]],
+    [[[0.3, 0.3, -0.2], [-0.2, 0.1, 0.25]], [0.2, 0.1, -0.1], [[-0.4, 0.2], [0.35, 0.0], [0.05, -0.25]], [0.1, 0.05]],
 ]
 
 
@@ -376,10 +391,12 @@ def zeropower(x, steps, a=3.4445, b=-4.7750, c=2.0315):
     return transpose(x) if tall else x
 
 
-def run(opt):
-    vars_ = [json.loads(json.dumps(v)) for v in P0]
+def run(opt, p0, grads):
+    """Three steps of a fresh copy of opt from p0."""
+    opt = copy.deepcopy(opt)
+    vars_ = copy.deepcopy(p0)
     steps = []
-    for g in GRADS:
+    for g in grads:
         vars_ = opt.apply(g, vars_)
         steps.append(storage(vars_))
     return steps
@@ -411,5 +428,8 @@ if __name__ == "__main__":
     print(json.dumps({
         "initial": storage(P0),
         "grads": [storage(g) for g in GRADS],
-        "steps": {name: run(opt) for name, opt in CASES.items()},
+        "steps": {name: run(opt, P0, GRADS) for name, opt in CASES.items()},
+        "initial_2out": storage(P0_2),
+        "grads_2out": [storage(g) for g in GRADS_2],
+        "steps_2out": {name: run(opt, P0_2, GRADS_2) for name, opt in CASES.items()},
     }, indent=1))
