@@ -52,8 +52,15 @@ func (a *App) helpContent(w int) []string {
 	for _, b := range basinHelp {
 		out = append(out, fit(" "+st.Key.Render(pad(b[0], 10))+st.Text.Render(pad(b[1], 8))+st.Dim.Render(b[2]), w))
 	}
-	return append(out, "", fit(st.Dim.Render(knobsHint), w), fit(st.Dim.Render(recipeHint), w))
+	out = append(out, "")
+	for _, l := range strings.Split(ansi.Wordwrap(modesHint, w, ""), "\n") {
+		out = append(out, fit(st.Dim.Render(l), w))
+	}
+	return append(out, fit(st.Dim.Render(knobsHint), w), fit(st.Dim.Render(recipeHint), w))
 }
+
+// modesHint tells, in the help, what m shows in turn.
+const modesHint = "m: the error, output, target, |error|; the loss landscape, the held-out MSE on the plane of the run's path (PCA, Li et al. 2018) on a log colour scale, • the path, ● the weights now; f along six rays against |p| (the pyramid: six straight lines); each neuron's activation."
 
 // knobsHint tells, in the help, what k changes as the run trains.
 const knobsHint = "k: l1, l2, dropout, repel, learning-rate schedule, horizon, revive and the recipes, changed at the next step; the weights stay."

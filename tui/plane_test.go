@@ -181,3 +181,15 @@ func TestLandscapeChunkAlongsideTraining(t *testing.T) {
 		t.Fatal("no plane")
 	}
 }
+
+// TestHelpNamesTheModes checks that the help page says what m shows, the
+// landscape and the rays among them, wrapped to the width.
+func TestHelpNamesTheModes(t *testing.T) {
+	a := newTestApp(t, train.DefaultConfig(), 80, 24)
+	all := strings.Join(a.helpContent(80), "\n")
+	for _, s := range []string{"m: the error", "loss landscape", "plane of the run's path", "six rays"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("the help does not say %q:\n%s", s, all)
+		}
+	}
+}
