@@ -1,12 +1,16 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"relulab/train"
@@ -289,6 +293,65 @@ func TestGoldenNetwork(t *testing.T) {
 			a := netApp(t, 3, size[0], size[1])
 			press(a, "2")
 			golden(t, fmt.Sprintf("network_%dx%d_%s", size[0], size[1], pr.name), shown(t, a, pr.p))
+		}
+	}
+}
+
+// TestNetworkLightness reads the thumbnails as a terminal of each profile
+// shows them and checks that a pixel's lightness follows its activation:
+// rising with it for ReLU's activations (the sequential palette), and for
+// tanh's, which go below zero, rising to 0 and falling after (the
+// diverging one); without colour the shade glyphs rise with the mean of
+// the levels of the cell's two pixels.
+func TestNetworkLightness(t *testing.T) {
+	for _, act := range []string{"relu", "tanh"} {
+		for _, pr := range profiles {
+			c := train.DefaultConfig()
+			c.Seed = 6
+			if err := c.Act.UnmarshalText([]byte(act)); err != nil {
+				t.Fatal(err)
+			}
+			a := newTestApp(t, c, 120, 40)
+			press(a, "n", "n", "n", "N")
+			out := shown(t, a, pr.p)
+			buf := uv.NewScreenBuffer(120, 40)
+			uv.NewStyledString(out).Draw(buf, buf.Bounds())
+			th, size := a.current.thumbs, a.layout.thumbs.size
+			name := act + " " + pr.name
+			if act == "tanh" != th.scale.diverging {
+				t.Fatalf("%s: scale %+v", name, th.scale)
+			}
+			type px struct{ v, l float64 }
+			var pxs []px
+			for j, tl := range a.netTiles {
+				g := th.surface.Units[j]
+				for r := range size / 2 {
+					for i := range size {
+						cell := buf.CellAt(tl.at.x+i, tl.at.y+r)
+						top, bottom := g[2*r*size+i], g[(2*r+1)*size+i]
+						if pr.p == colorprofile.ASCII { // the glyph by the mean of the pixels' levels
+							ramp, pix := " .:-=+*#%@", th.heats[j].pix
+							if th.scale.diverging {
+								ramp = "=-, .+#"
+							}
+							mean := float64(pix[2*r*size+i]+pix[(2*r+1)*size+i]) / 2
+							pxs = append(pxs, px{mean, float64(strings.Index(ramp, cell.Content))})
+							continue
+						}
+						st := uv.ConvertStyle(cell.Style, pr.p)
+						pxs = append(pxs, px{top, 100 * cieLab(st.Fg).l}, px{bottom, 100 * cieLab(st.Bg).l})
+					}
+				}
+			}
+			slices.SortFunc(pxs, func(p, q px) int { return cmp.Compare(p.v, q.v) })
+			for k := 1; k < len(pxs); k++ {
+				p, q := pxs[k-1], pxs[k]
+				up := !th.scale.diverging || q.v <= 0 || pr.p == colorprofile.ASCII
+				if up && q.l < p.l-1e-9 || !up && p.v >= 0 && q.l > p.l+1e-9 {
+					t.Errorf("%s: activation %.3f drawn at L* %.1f, %.3f at %.1f: out of order", name, p.v, p.l, q.v, q.l)
+					break
+				}
+			}
 		}
 	}
 }
