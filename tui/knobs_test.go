@@ -2,9 +2,15 @@ package tui
 
 import (
 	"fmt"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"relulab/train"
 )
@@ -182,5 +188,42 @@ func TestKnobsTrials(t *testing.T) {
 	press(a, "o") // a key that restarts every run clears the marks
 	if g := a.trials.groups[0]; len(g.changes) != 0 || g.config.Dropout != 0.05 {
 		t.Errorf("after o: marks %v, dropout %v", g.changes, g.config.Dropout)
+	}
+}
+
+// TestKnobsSaveAndResume turns dropout on in the lab, saves the run with
+// w, and resumes it: the file holds the new setting and the event, and the
+// resumed lab trains on bit for bit as the lab that saved it.
+func TestKnobsSaveAndResume(t *testing.T) {
+	a := newTestApp(t, train.DefaultConfig(), 120, 40)
+	a.opts.SaveDir = t.TempDir()
+	press(a, "n", "n", "n")
+	turnKnob(t, a, "dropout", 2)
+	press(a, "n")
+	pressAndWait(a, "w")
+	files, _ := filepath.Glob(filepath.Join(a.opts.SaveDir, "*.json"))
+	if len(files) != 1 {
+		t.Fatalf("w wrote %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, events, err := train.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Config().Dropout != 0.1 || !slices.ContainsFunc(events, func(e train.Event) bool { return strings.HasPrefix(e.Text, "dropout → 0.1") }) {
+		t.Fatalf("the file holds %s, events %v", run.Config(), events)
+	}
+	b := Resume(run, events, Options{Paused: true, Now: func() time.Time { return time.Time{} }})
+	b.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	for range 5 {
+		press(a, "n")
+		press(b, "n")
+	}
+	pa, pb := a.current.snap.Params, b.current.snap.Params
+	if !slices.EqualFunc(pa, pb, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }) {
+		t.Error("the resumed lab trained on differently")
 	}
 }
