@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"relulab/model"
 	"relulab/train/optim"
@@ -124,13 +123,10 @@ func (t *Trainer) SetData(d Data) error {
 // epoch ends, the training MSE is NaN, not measured.
 func (t *Trainer) adopt(net *model.Net, fresh bool) {
 	t.net = net
-	t.sane, t.saneEpoch, t.lowest = slices.Clone(net.Params), t.epoch, math.Inf(1)
-	t.trainMSE = math.NaN()
 	t.ws = net.NewWorkspace(t.cfg.Batch)
 	t.evalW = net.NewWorkspace(evalChunk)
 	if fresh {
 		t.grad = make([]float64, len(net.Params))
-		t.opt = t.opt.Fresh(net.Tensors())
 	}
-	t.evaluate()
+	t.moved(fresh)
 }

@@ -117,10 +117,15 @@ type App struct {
 	// data plot.
 	landscape bool
 	linear    bool
-	selected  int // neuron chosen with the mouse, or −1
-	hover     *hoverCell
-	events    []train.Event // see maxEvents
-	dropped   int           // events dropped, the oldest, beyond maxEvents
+	selected  int // the selected neuron (see select.go), or −1
+	nudgeAt   int // the nudge size ε: train.Nudges[nudgeAt]
+	// form, if not nil, types the selected neuron's exact values in place
+	// of the neuron table; the run waits while it is open.
+	form    *valueForm
+	drag    *dragState // the line the mouse holds, or nil
+	hover   *hoverCell
+	events  []train.Event // see maxEvents
+	dropped int           // events dropped, the oldest, beyond maxEvents
 
 	screen string
 	// planeSpent is the time the landscape's chunks took since the last
@@ -166,7 +171,7 @@ func newApp(runs []*train.Trainer, events []train.Event, o Options) *App {
 	a := &App{
 		keys: defaultKeyMap(), help: help.New(), dark: true, focus: -1,
 		profile: colorprofile.TrueColor, opts: o, interval: time.Second / time.Duration(o.FPS),
-		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1, netSel: -1,
+		now: o.Now, paused: o.Paused, speed: defaultSpeed, selected: -1, netSel: -1, nudgeAt: defaultNudge,
 	}
 	a.keepEvents(events...)
 	a.styles = NewStyles(a.dark)

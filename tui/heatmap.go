@@ -76,9 +76,6 @@ type cellKey struct {
 	fg          int16 // neuron colour, −1 for the half block's own, or pointInk
 	top, bottom int16
 	bold        bool
-	// lit marks the selected neuron's line: reversed, or without colour
-	// its strokes drawn █.
-	lit bool
 }
 
 // heatmap renders surfaces as half-block cells, each cell two square
@@ -230,7 +227,7 @@ func (h *heatmap) lines(g *train.Surface, m heatMode, sc heatScale, ns []train.N
 
 // cells draws the quantized pixels, nx wide and 2·rows high, as rows lines
 // of half blocks, with the marks (by cell, r·nx + i) over them, those of
-// neuron selected bold and lit, and a pointGlyph in each unmarked cell
+// neuron selected bold and its strokes solid █, and a pointGlyph in each unmarked cell
 // where dots is true (nil: none).
 func (h *heatmap) cells(nx, rows int, sc heatScale, marks map[int]overlay, selected int, dots []bool) []string {
 	out := make([]string, rows)
@@ -243,7 +240,10 @@ func (h *heatmap) cells(nx, rows int, sc heatScale, marks map[int]overlay, selec
 			key := cellKey{glyph: '▀', fg: -1, top: top, bottom: bottom}
 			if o, ok := marks[r*nx+i]; ok {
 				lit := o.neuron == selected
-				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.bold || lit, lit: lit}
+				key = cellKey{glyph: o.glyph, fg: int16(o.neuron), top: (top + bottom) / 2, bold: o.bold || lit}
+				if lit && strings.ContainsRune(lineStrokes, o.glyph) {
+					key.glyph = '█'
+				}
 			} else if dots != nil && dots[r*nx+i] {
 				key = cellKey{glyph: pointGlyph, fg: pointInk, top: (top + bottom) / 2}
 			}
@@ -287,8 +287,6 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 	switch {
 	case h.plain && k.fg == -1:
 		s = string(shade(top, bottom, diverging))
-	case h.plain && k.lit && strings.ContainsRune(lineStrokes, k.glyph):
-		s = "█"
 	case h.plain:
 		s = string(k.glyph)
 	case k.fg == -1:
@@ -301,7 +299,7 @@ func (h *heatmap) cell(k cellKey, diverging bool) string {
 		if k.fg == pointInk {
 			ink = pointInks[b2i(lightness(pal[top]) > 55)]
 		}
-		st := lipgloss.NewStyle().Foreground(ink[int(max(k.fg, 0))%len(ink)]).Background(pal[top]).Bold(k.bold).Reverse(k.lit)
+		st := lipgloss.NewStyle().Foreground(ink[int(max(k.fg, 0))%len(ink)]).Background(pal[top]).Bold(k.bold)
 		s = st.Render(string(k.glyph))
 	}
 	h.cache[k] = s

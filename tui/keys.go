@@ -32,6 +32,10 @@ type keyMap struct {
 	// Neuron (1–9), NextNeuron and PrevNeuron select the neuron that the
 	// editing keys act on (see select.go).
 	Neuron, NextNeuron, PrevNeuron key.Binding
+	// The editing keys move the selected neuron (see edit.go); Values
+	// opens the form of its exact values, Optimum puts the network on the
+	// reference optimum, Nudge adds noise of the size NudgeSize picks.
+	Turn, TurnFine, Shift, ShiftFine, Weight, Values, Optimum, Nudge, NudgeSize key.Binding
 }
 
 func defaultKeyMap() keyMap {
@@ -85,6 +89,15 @@ func defaultKeyMap() keyMap {
 		Neuron:     b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "select a neuron (again: none)"),
 		NextNeuron: b([]string{"tab"}, "tab", "select the next neuron"),
 		PrevNeuron: b([]string{"shift+tab"}, "shift+tab", "select the neuron before"),
+		Turn:       b([]string{"left", "right"}, "←/→", "turn its line 5°"),
+		TurnFine:   b([]string{"shift+left", "shift+right"}, "shift+←/→", "turn its line 1°"),
+		Shift:      b([]string{"up", "down"}, "↑/↓", "move its line 0.05"),
+		ShiftFine:  b([]string{"shift+up", "shift+down"}, "shift+↑/↓", "move its line 0.01"),
+		Weight:     b([]string{">", "<"}, ">/<", "its outgoing weight ×1.1 or ÷1.1"),
+		Values:     b([]string{"enter"}, "enter", "type its exact values"),
+		Optimum:    b([]string{"P"}, "P", "put the network on the optimum"),
+		Nudge:      b([]string{"j"}, "j", "nudge every weight by noise of size ε"),
+		NudgeSize:  b([]string{"J"}, "J", "next nudge size ε"),
 	}
 }
 
@@ -103,7 +116,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data, k.Knobs},
 		{k.Mode, k.Scale, k.Points, k.Network, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
-		{k.Neuron, k.NextNeuron, k.PrevNeuron},
+		{k.Neuron, k.NextNeuron, k.PrevNeuron, k.Turn, k.TurnFine, k.Shift, k.ShiftFine, k.Weight, k.Values, k.Optimum, k.Nudge, k.NudgeSize},
 	}
 }
 
@@ -126,6 +139,10 @@ func (a *App) setKeys() {
 	sel := a.selectable() > 0
 	for _, b := range []*key.Binding{&k.Neuron, &k.NextNeuron, &k.PrevNeuron} {
 		b.SetEnabled(sel)
+	}
+	edit := a.editable()
+	for _, b := range []*key.Binding{&k.Turn, &k.TurnFine, &k.Shift, &k.ShiftFine, &k.Weight, &k.Values, &k.Optimum, &k.Nudge, &k.NudgeSize} {
+		b.SetEnabled(edit)
 	}
 	if a.trials != nil {
 		a.setTrialsKeys()

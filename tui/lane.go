@@ -44,6 +44,10 @@ type lane struct {
 	// profile (nil until the mode is first shown).
 	plane planeView
 	rays  *train.Rays
+	// nudges counts the nudges given, nudged follows the last until its
+	// basin is decided (see nudge).
+	nudges int
+	nudged *nudgeWatch
 }
 
 // newLane returns a lane of run, drawn with st.
@@ -78,9 +82,14 @@ func (l *lane) restart(c train.Config) error {
 	l.flash, l.wasDead, l.basin, l.since, l.seen, l.stopped, l.revivals = map[int]int{}, map[int]bool{}, "", 0, false, false, 0
 	l.best, l.bestAt, l.changes = math.Inf(1), 0, nil
 	l.path = path{}
+	l.nudges, l.nudged = 0, nil
 	l.lr.restarted()
 	return nil
 }
+
+// moved takes note that the run's weights were moved by hand: whether it
+// is stuck is judged anew from here (see settled).
+func (l *lane) moved() { l.best, l.bestAt = math.Inf(1), l.run.Epoch() }
 
 // update takes a new snapshot and returns what happened since the last
 // one, in words: neurons that died, and divergence. flashFrames is how long
@@ -127,6 +136,9 @@ func (l *lane) update(flashFrames int) []string {
 	if c := l.snap.Config; c.Direct && len(l.snap.Neurons) > 0 {
 		n := l.snap.Neurons[0]
 		l.path.add([2]float64{n.W[0], n.B})
+	}
+	if n := l.nudgeNews(); n != "" {
+		news = append(news, n)
 	}
 	for i := range l.flash {
 		if l.flash[i]--; l.flash[i] <= 0 {

@@ -11,7 +11,7 @@ func (a *App) mouseMove(x, y int) {
 		return
 	}
 	l := a.layout
-	inner := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
+	inner := a.heatInside()
 	switch {
 	case !l.tooSmall && inner.contains(x, y):
 		a.hover = &hoverCell{x - inner.x, y - inner.y}
@@ -23,10 +23,12 @@ func (a *App) mouseMove(x, y int) {
 	a.render()
 }
 
-// mouseClick selects the neuron whose table row, boundary line on the
-// heatmap or tile in the network panel was clicked, or clears the
-// selection when it was already selected: its row and line stand out. In
-// a comparison, a click focuses the column under it.
+// mouseClick selects the neuron whose table row or tile in the network
+// panel was clicked, or clears the selection when it was already
+// selected; a click on a neuron's boundary line on the heatmap selects it
+// and grabs the line, for a drag to move it (see drag.go). The selected
+// neuron's row and line stand out. In a comparison, a click focuses the
+// column under it.
 func (a *App) mouseClick(x, y int) {
 	if a.pick != nil {
 		return
@@ -49,17 +51,19 @@ func (a *App) mouseClick(x, y int) {
 		return
 	}
 	rows := rect{l.table.x + 1, l.table.y + 2, l.table.w - 2, l.tableRows}
-	heat := rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
 	n := -1
 	switch j, onTile := a.tileAt(x, y); {
 	case onTile:
 		n = j
-	case rows.contains(x, y):
+	case rows.contains(x, y) && a.form == nil:
 		n = a.tableFirst() + y - rows.y
-	case heat.contains(x, y) && a.current.snap.Config.Task == train.TaskAbs:
-		if j, ok := a.current.heat.lineAt(x-heat.x, y-heat.y); ok {
-			n = j
+	case a.heatInside().contains(x, y) && a.current.snap.Config.Task == train.TaskAbs:
+		i, r := x-a.heatInside().x, y-a.heatInside().y
+		if j, ok := a.current.heat.lineAt(i, r); ok && j < a.selectable() {
+			a.selectNeuron(j)
+			a.grab(j)
 		}
+		return
 	}
 	if n < 0 || n >= a.selectable() {
 		return
@@ -68,4 +72,10 @@ func (a *App) mouseClick(x, y int) {
 		n = -1
 	}
 	a.selectNeuron(n)
+}
+
+// heatInside is the heatmap's inside on the screen.
+func (a *App) heatInside() rect {
+	l := a.layout
+	return rect{l.heat.x + 1, l.heat.y + 1, l.heatCols, l.heatRows}
 }

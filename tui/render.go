@@ -131,6 +131,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		chart = append(chart, a.networkPanel(l)...)
 	}
 	var heat []string
+	cur.heat.marks = nil // drawn anew below if the panel shows boundary lines, for a click to find
 	switch {
 	case c.Task == train.TaskReLU:
 		heat = a.reluPanel(l)
@@ -154,8 +155,13 @@ func (a *App) renderLab(helpText string, helpLines int) {
 			heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
 		}
 	}
-	table := box(st, fmt.Sprintf(" neurons · %s%s ", train.HiddenString(c.Hidden), a.selectionTitle()),
-		neuronLines(st, a.current.snap.Neurons, l.tableRows, a.tableFirst(), a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
+	var table []string
+	if a.form != nil {
+		table = box(st, fmt.Sprintf(" neuron %d · exact values ", a.form.neuron+1), a.formLines(), l.table.w, l.table.h, 0)
+	} else {
+		table = box(st, fmt.Sprintf(" neurons · %s%s ", train.HiddenString(c.Hidden), a.selectionTitle()),
+			neuronLines(st, a.current.snap.Neurons, l.tableRows, a.tableFirst(), a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
+	}
 	var lines []string
 	lines = append(lines, a.header()...)
 	lines = append(lines, sideBySide(chart, heat)...)
@@ -205,7 +211,10 @@ func (a *App) header() []string {
 		second = st.Key.Render(a.backLabel()) + second
 	}
 	if a.banner != "" {
-		second = st.Hot.Render(" " + a.banner + " ")
+		return []string{spread(left, state, a.w), fit(st.Hot.Render(" "+a.banner+" "), a.w)}
+	}
+	if a.editable() { // the nudge size at the right end, the verdict cut before it
+		return []string{spread(left, state, a.w), spread(second, st.Dim.Render(fmt.Sprintf("nudge ε %g", train.Nudges[a.nudgeAt])), a.w)}
 	}
 	return []string{spread(left, state, a.w), fit(second, a.w)}
 }

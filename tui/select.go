@@ -10,7 +10,7 @@ import (
 
 // The lab's selected neuron is the first-layer neuron that the editing
 // keys act on; its table row is marked ▶ and its boundary line stands out
-// on the heatmap (reversed in colour, █ without). App.selected holds it,
+// on the heatmap (its strokes drawn █ in its ink). App.selected holds it,
 // counting from 0, or −1 when none is selected. It is chosen with 1–9,
 // tab and shift+tab (in the lab view, where tab focuses no column), a
 // click on its table row or on its line, or by selectNeuron from other
@@ -84,7 +84,10 @@ func (a *App) selectionTitle() string {
 	case a.selected < 0:
 		return " · 1–9 or tab selects a neuron"
 	}
-	return fmt.Sprintf(" · neuron %d selected", a.selected+1)
+	if !a.editable() {
+		return fmt.Sprintf(" · neuron %d selected", a.selected+1)
+	}
+	return fmt.Sprintf(" · neuron %d selected: ←→ turn, ↑↓ move, <> v, enter values, drag its line", a.selected+1)
 }
 
 // lineAt returns the neuron whose boundary line the heatmap draws in cell

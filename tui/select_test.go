@@ -62,11 +62,15 @@ func TestSelectInCompare(t *testing.T) {
 }
 
 // TestSelectByClick clicks a neuron's table row, then a cell of another
-// neuron's boundary line on the heatmap; a second click clears.
+// neuron's boundary line on the heatmap; a click on a selected row clears
+// the selection, one on a selected line keeps it (it grabs the line).
 func TestSelectByClick(t *testing.T) {
 	a := newTestApp(t, train.DefaultConfig(), 120, 40)
 	l := a.layout
-	click := func(x, y int) { a.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft}) }
+	click := func(x, y int) {
+		a.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+		a.Update(tea.MouseReleaseMsg{X: x, Y: y, Button: tea.MouseLeft})
+	}
 	click(l.table.x+5, l.table.y+2+1)
 	if a.selectedNeuron() != 1 {
 		t.Fatalf("row 2 clicked: selected %d", a.selectedNeuron())
@@ -76,13 +80,15 @@ func TestSelectByClick(t *testing.T) {
 		if o.neuron != 2 {
 			continue
 		}
-		click(l.heat.x+1+k%h.nx, l.heat.y+1+k/h.nx)
-		if a.selectedNeuron() != 2 {
-			t.Fatalf("neuron 3's line clicked at cell %d: selected %d", k, a.selectedNeuron())
+		for range 2 {
+			click(l.heat.x+1+k%h.nx, l.heat.y+1+k/h.nx)
+			if a.selectedNeuron() != 2 {
+				t.Fatalf("neuron 3's line clicked at cell %d: selected %d", k, a.selectedNeuron())
+			}
 		}
-		click(l.heat.x+1+k%h.nx, l.heat.y+1+k/h.nx)
+		click(l.table.x+5, l.table.y+2+2)
 		if a.selectedNeuron() != -1 {
-			t.Errorf("a second click: selected %d", a.selectedNeuron())
+			t.Errorf("the selected row clicked: selected %d", a.selectedNeuron())
 		}
 		return
 	}
@@ -113,5 +119,23 @@ func TestSelectedLineStandsOut(t *testing.T) {
 	}
 	if got := strings.Count(heat(), "█"); got != strokes || got == 0 {
 		t.Errorf("%d cells █, want neuron 1's %d strokes", got, strokes)
+	}
+}
+
+// TestNoLinesOffTheHeatmap: in the loss landscape mode the heatmap draws
+// no boundary lines, and a click there selects and grabs none.
+func TestNoLinesOffTheHeatmap(t *testing.T) {
+	a := newTestApp(t, train.DefaultConfig(), 120, 40)
+	for a.mode != modeLandscape {
+		press(a, "m")
+	}
+	in := a.heatInside()
+	for y := in.y; y < in.y+in.h; y++ {
+		for x := in.x; x < in.x+in.w; x++ {
+			a.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+			if a.selectedNeuron() != -1 || a.drag != nil {
+				t.Fatalf("a click at (%d, %d) of the landscape selected %d", x, y, a.selectedNeuron())
+			}
+		}
 	}
 }

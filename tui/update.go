@@ -44,6 +44,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != a.gen || a.paused {
 			return a, nil // a stale chain, or paused: let it die
 		}
+		if a.form != nil {
+			return a, a.tick() // the run waits for the form
+		}
 		a.frame()
 		if a.paused { // the run diverged
 			return a, nil
@@ -70,11 +73,21 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.exit = msg.Reason
 		return a, tea.Quit
 	case tea.MouseMotionMsg:
-		a.mouseMove(msg.X, msg.Y)
+		if a.drag != nil && msg.Button == tea.MouseLeft {
+			a.dragTo(msg.X, msg.Y)
+		} else {
+			a.mouseMove(msg.X, msg.Y)
+		}
+	case tea.MouseReleaseMsg:
+		if a.drag != nil {
+			a.drop()
+		}
 	case tea.MouseClickMsg:
 		a.mouseClick(msg.X, msg.Y)
 	case planeMsg:
 		return a, a.planeChunk(msg)
+	case optimumMsg:
+		a.putOnOptimum(msg)
 	}
 	return a, nil
 }
@@ -258,6 +271,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.knobs != nil {
 		return a.knobKey(msg)
 	}
+	if a.form != nil {
+		return a.formKey(msg)
+	}
 	if a.helpOpen && a.helpKey(msg) {
 		a.render()
 		return nil
@@ -394,6 +410,16 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.copyConfig()
 	case key.Matches(msg, k.Trials):
 		a.openTrials()
+	case key.Matches(msg, k.Values):
+		a.openForm()
+	case key.Matches(msg, k.Optimum):
+		return a.optimum()
+	case key.Matches(msg, k.Nudge):
+		a.nudge()
+	case key.Matches(msg, k.NudgeSize):
+		a.nudgeAt = (a.nudgeAt + 1) % len(train.Nudges)
+		a.log(fmt.Sprintf("nudge size ε → %g: j adds Gaussian noise of this size to every weight and bias", train.Nudges[a.nudgeAt]))
+		a.render()
 	case key.Matches(msg, k.Compare):
 		a.pick = newPicker(a.current.run.Config())
 		a.render()
@@ -404,7 +430,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		a.knobs = newKnobs(base)
 		a.render()
-	case a.selectKey(msg):
+	case a.selectKey(msg), a.editKey(msg):
 	default:
 		a.columnKey(msg)
 	}

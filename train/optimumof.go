@@ -1,0 +1,72 @@
+package train
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+)
+
+// referenceRestarts is the number of restarts ReferenceOptimum searches
+// with: enough for the common shapes to reach their reference, and a
+// fraction of a second of one core.
+const referenceRestarts = 8
+
+// referenceSlack is how far above the reference table's MSE the network
+// ReferenceOptimum finds may be and still count as the reference optimum.
+const referenceSlack = 1.01
+
+// shapeKey names the shape of a network whose optimum is searched.
+type shapeKey struct {
+	data  Data
+	act   string
+	slope float64
+	width int
+}
+
+var optima sync.Map // shapeKey → optimumFound
+
+type optimumFound struct {
+	params []float64
+	mse    float64
+}
+
+// ReferenceOptimum returns the weights of the best network of c's shape, in
+// the layout of Trainer.Params, and its population MSE: the reference
+// optimum of train/references.json, found again by an Optimum search of
+// referenceRestarts restarts from seed 1 on one goroutine (the table keeps
+// the MSE, not the weights), and kept for the life of the process. It is
+// an error when the table holds no reference for c's shape (another task,
+// more than one hidden layer, a network without biases, or a width,
+// activation or slope the table leaves out), when the search does not
+// come within 1% of the reference, or when ctx is cancelled.
+func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse float64, err error) {
+	ref, width := Reference(c)
+	if c.Task != TaskAbs || c.NoBias || math.IsNaN(ref) || width != c.Hidden[0] || c.finalAct() != c.Act {
+		return nil, 0, fmt.Errorf("no reference optimum for %s %s neurons on %s data: references.json holds one hidden layer of 1 to 8 relu, leaky_relu (slope 0.2), elu, tanh or abs, with biases",
+			HiddenString(c.Hidden), c.Act, c.Data)
+	}
+	key := shapeKey{c.Data, c.Act.String(), c.Slope, c.Hidden[0]}
+	if f, ok := optima.Load(key); ok {
+		f := f.(optimumFound)
+		return slices.Clone(f.params), f.mse, nil
+	}
+	c.Seed = 1
+	r, err := Optimum{Config: c, Restarts: referenceRestarts, Workers: 1}.Run(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if r.BestMSE > ref*referenceSlack {
+		return nil, 0, fmt.Errorf("the search found MSE %.3g, above the reference %.3g: relulab optimum --restarts 64 searches harder", r.BestMSE, ref)
+	}
+	optima.Store(key, optimumFound{r.Params, r.BestMSE})
+	return slices.Clone(r.Params), r.BestMSE, nil
+}
+
+// ReferenceOptimumKnown reports whether ReferenceOptimum of c's shape is
+// already known, and so returns at once.
+func ReferenceOptimumKnown(c Config) bool {
+	_, ok := optima.Load(shapeKey{c.Data, c.Act.String(), c.Slope, c.Hidden[0]})
+	return ok
+}
