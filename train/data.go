@@ -133,10 +133,16 @@ func (s Dataset) Len() int {
 }
 
 // Slice returns the samples [i, j) of s as views.
-func (s Dataset) Slice(i, j int) Dataset {
+func (s *Dataset) Slice(i, j int) Dataset {
 	if s.In != nil {
 		return s.sliceInto(i, j, make([][]float64, len(s.In)), make([][]float64, len(s.Out)))
 	}
+	return s.view(i, j)
+}
+
+// view is Slice for a dataset of X, Y and T, small enough to inline into
+// the trainer's step.
+func (s *Dataset) view(i, j int) Dataset {
 	b := Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
 	if s.W != nil {
 		b.W = s.W[i:j]
@@ -147,7 +153,7 @@ func (s Dataset) Slice(i, j int) Dataset {
 // sliceInto returns the samples [i, j) of s, a dataset of columns, as
 // views held in in and out, which it overwrites: Slice without the
 // allocation, for the minibatches of a training step.
-func (s Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
+func (s *Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
 	for k, c := range s.In {
 		in[k] = c[i:j]
 	}

@@ -259,7 +259,7 @@ func (t *Trainer) batch(i, j int) Dataset {
 	if t.train.In != nil {
 		return t.train.sliceInto(i, j, t.bin, t.bout)
 	}
-	return t.train.Slice(i, j)
+	return t.train.view(i, j)
 }
 
 // epochSize returns the samples of one epoch of c: the training set, or

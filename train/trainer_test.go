@@ -192,6 +192,10 @@ func TestEpochAllocatesNothing(t *testing.T) {
 			t.Errorf("%s: %v allocations per epoch, want 0", name, a)
 		}
 	}
+	tr, _ := New(DefaultConfig())
+	if a := testing.AllocsPerRun(5, func() { tr.Evaluate() }); a != 0 {
+		t.Errorf("the held-out measure: %v allocations, want 0", a)
+	}
 }
 
 func TestStreamingEpochIs1024Samples(t *testing.T) {
