@@ -100,6 +100,10 @@ func TaskConfig(k Task) Config {
 // outcome alone (fitted, dead, …).
 func (k Task) HasBasins() bool { return k == TaskAbs }
 
+// EpochSamples returns the samples one epoch of c trains on: the training
+// set, Steps streamed batches, or DefaultSamples streamed samples.
+func (c Config) EpochSamples() int { return c.epochSize() }
+
 // Epochs returns the epochs a command trains task k for by default.
 func (k Task) Epochs() int {
 	if k == TaskReLU {

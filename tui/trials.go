@@ -253,11 +253,14 @@ func (tr *trials) epoch() int {
 }
 
 // frame trains the runs up to want epochs further in lockstep, in chunks
-// of about 256 run-epochs, while more holds: the clock is read after each
-// chunk, so a frame keeps to its budget however many runs there are.
+// of about 256 run-epochs of 1024 samples (--task relu's epoch of 100
+// batches of 1000 counts a hundred), while more holds: the clock is read
+// after each chunk, so a frame keeps to its budget however many runs
+// there are and however long their epochs.
 func (tr *trials) frame(want int, more func() bool) {
+	per := max(1, tr.groups[0].config.EpochSamples()/train.DefaultSamples)
 	for done := 0; done < want && tr.running() && more(); {
-		n := min(want-done, max(1, 256/tr.count()))
+		n := min(want-done, max(1, 256/(tr.count()*per)))
 		tr.train(n)
 		done += n
 	}
