@@ -54,6 +54,7 @@ var knobLadders = []struct {
 // recipeKey is the picker's row of recipes; "none" applies none.
 const recipeKey = "recipe"
 
+// schedNames returns the name of every schedule, in train.Schedules' order.
 func schedNames() []string {
 	s := make([]string, len(train.Schedules))
 	for i, sc := range train.Schedules {
