@@ -110,28 +110,19 @@ func BenchmarkRenderReLU(b *testing.B) {
 	}
 }
 
-// BenchmarkRenderNetwork is BenchmarkRender at 200×60 with the network
-// panel on (N), for 3 and for 64 neurons: the thumbnails are drawn once
-// per snapshot, so this is the cost of a redraw without a new one (a
-// key, the mouse); BenchmarkFrameNetwork adds the snapshot and the
-// thumbnails drawn anew.
-func BenchmarkRenderNetwork(b *testing.B) {
+// BenchmarkNetwork measures the lab at 200×60 with the network panel on
+// (N), for 3 and for 64 neurons. render: a redraw without a new snapshot
+// (a key, the mouse), which reuses the thumbnails; step: n, an epoch, the
+// snapshot, the thumbnails drawn anew and the render.
+func BenchmarkNetwork(b *testing.B) {
 	for _, n := range []int{3, 64} {
-		b.Run(fmt.Sprintf("h=%d", n), func(b *testing.B) {
-			a := netApp(b, n, 200, 60)
+		a := netApp(b, n, 200, 60)
+		b.Run(fmt.Sprintf("render/h=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				a.render()
 			}
 		})
-	}
-}
-
-// BenchmarkFrameNetwork measures one paused step with the network panel
-// on at 200×60: an epoch, the snapshot, the thumbnails and the render.
-func BenchmarkFrameNetwork(b *testing.B) {
-	for _, n := range []int{3, 64} {
-		b.Run(fmt.Sprintf("h=%d", n), func(b *testing.B) {
-			a := netApp(b, n, 200, 60)
+		b.Run(fmt.Sprintf("step/h=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				press(a, "n")
 			}

@@ -22,11 +22,19 @@ func netApp(t testing.TB, width, w, h int) *App {
 	t.Helper()
 	c := train.DefaultConfig()
 	c.Seed, c.Hidden = 6, []int{width}
+	a := trainedApp(t, c, w, h)
+	press(a, "N")
+	return a
+}
+
+// trainedApp returns a paused lab of c at w×h after 40 epochs, each a
+// press of n.
+func trainedApp(t testing.TB, c train.Config, w, h int) *App {
+	t.Helper()
 	a := newTestApp(t, c, w, h)
 	for range 40 {
 		press(a, "n")
 	}
-	press(a, "N")
 	return a
 }
 

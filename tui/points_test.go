@@ -123,10 +123,7 @@ func TestGoldenPoints(t *testing.T) {
 func pointsApp(t *testing.T, w, h int) *App {
 	c := train.DefaultConfig()
 	c.Seed = 6
-	a := newTestApp(t, c, w, h)
-	for range 40 {
-		press(a, "n")
-	}
+	a := trainedApp(t, c, w, h)
 	press(a, "p")
 	return a
 }
