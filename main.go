@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.RunE = lab(root)
-	root.AddCommand(trainCommand(), compareCommand(), trialsCommand(), sweepCommand(), mergeCommand(), optimumCommand(), serveCommand())
+	root.AddCommand(trainCommand(), compareCommand(), trialsCommand(), sweepCommand(), mergeCommand(), optimumCommand(), nudgeCommand(), serveCommand())
 	err := fang.Execute(ctx, root,
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
