@@ -7,7 +7,7 @@ type hoverCell struct{ i, r int }
 
 // mouseMove shows the values under the mouse when it is over the heatmap.
 func (a *App) mouseMove(x, y int) {
-	if a.comparing() || a.pick != nil || a.trials != nil && !a.full {
+	if a.comparing() || a.pick != nil || a.trials != nil && !a.full || a.showsPlaneOrRays() {
 		return
 	}
 	l := a.layout
@@ -57,7 +57,7 @@ func (a *App) mouseClick(x, y int) {
 		n = j
 	case rows.contains(x, y) && a.form == nil:
 		n = a.tableFirst() + y - rows.y
-	case a.heatInside().contains(x, y) && a.current.snap.Config.Task == train.TaskAbs:
+	case a.heatInside().contains(x, y) && a.current.snap.Config.Task == train.TaskAbs && !a.showsPlaneOrRays():
 		i, r := x-a.heatInside().x, y-a.heatInside().y
 		if j, ok := a.current.heat.lineAt(i, r); ok && j < a.selectable() {
 			a.selectNeuron(j)

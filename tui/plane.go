@@ -101,6 +101,13 @@ func (a *App) showsPlane() bool {
 	return a.mode == modeLandscape && a.labView() && a.current.snap.Config.Task == train.TaskAbs
 }
 
+// showsPlaneOrRays reports whether the right panel shows the landscape or
+// the radial profile in place of the heatmap: neither boundary lines to
+// click nor values to hover over.
+func (a *App) showsPlaneOrRays() bool {
+	return (a.mode == modeLandscape || a.mode == modeRadial) && a.labView() && a.current.snap.Config.Task == train.TaskAbs
+}
+
 // labView reports whether the screen shows the lab view of one run, where
 // the landscape and the radial profile are drawn.
 func (a *App) labView() bool { return !a.comparing() && a.trials == nil && a.pick == nil }

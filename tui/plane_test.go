@@ -193,3 +193,33 @@ func TestHelpNamesTheModes(t *testing.T) {
 		}
 	}
 }
+
+// TestLandscapeClicksSelectNothing clicks every cell of the landscape and
+// of the radial profile: no boundary line is drawn there, so no neuron is
+// selected, as one is from the error map under them.
+func TestLandscapeClicksSelectNothing(t *testing.T) {
+	a := landscapeApp(t, 120, 40)
+	l := a.layout
+	for _, mode := range []heatMode{modeLandscape, modeRadial} {
+		a.mode = mode
+		a.render()
+		for y := l.heat.y + 1; y < l.heat.y+l.heat.h-1; y++ {
+			for x := l.heat.x + 1; x < l.heat.x+l.heat.w-1; x++ {
+				a.Update(tea.MouseClickMsg{X: x, Y: y})
+				if a.selected >= 0 {
+					t.Fatalf("%s: a click at (%d, %d) selected neuron %d", mode.title(), x, y, a.selected+1)
+				}
+			}
+		}
+	}
+	a.mode = modeError
+	a.render()
+	for y := l.heat.y + 1; y < l.heat.y+l.heat.h-1 && a.selected < 0; y++ {
+		for x := l.heat.x + 1; x < l.heat.x+l.heat.w-1 && a.selected < 0; x++ {
+			a.Update(tea.MouseClickMsg{X: x, Y: y})
+		}
+	}
+	if a.selected < 0 {
+		t.Error("no click on the error map selected a neuron: the test clicks in the wrong place")
+	}
+}

@@ -135,11 +135,11 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	switch {
 	case c.Task == train.TaskReLU:
 		heat = a.reluPanel(l)
-	case a.mode == modeLandscape && a.labView() && c.Task == train.TaskAbs:
+	case a.showsPlane():
 		cur.run.Trajectory(&cur.plane.path)
 		lines, title := cur.plane.draw(cur.snap, l.heat.w-2, l.heat.h-2)
 		heat = box(st, title, lines, l.heat.w, l.heat.h, 0)
-	case a.mode == modeRadial && a.labView() && c.Task == train.TaskAbs:
+	case a.showsPlaneOrRays(): // the radial profile
 		cur.fitRays(radialPoints(l.heat.w - 2))
 		heat = box(st, " "+a.mode.title()+" ", radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
 	case c.Task.Spectrum() > 0:
