@@ -92,6 +92,8 @@ func hypot(p, q float64) float64 {
 type Dataset struct {
 	X, Y, T, W []float64
 	In, Out    [][]float64
+
+	order *columnOrder // the shuffle's scratch space, for columns
 }
 
 // NewDataset draws n samples of task k on d from rng.
@@ -99,6 +101,7 @@ func NewDataset(k Task, d Data, n int, rng *rand.Rand) Dataset {
 	var s Dataset
 	if k.Spectrum() > 0 {
 		s.In, s.Out = columns(k.Inputs(), n), columns(k.Outputs(), n)
+		s.order = newColumnOrder(n)
 	} else {
 		s.X, s.Y, s.T = make([]float64, n), make([]float64, n), make([]float64, n)
 	}
@@ -213,35 +216,58 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 }
 
 // shuffleColumns is Shuffle for a dataset of columns: the same draws and
-// the same permutation, applied to every column.
+// the same permutation, found by applying the swaps to the indices
+// 0 … n−1 and then gathering each column through them, which reads and
+// writes every column in order but once.
 func (s Dataset) shuffleColumns(r *SplitMix64) {
-	swap := func(i, j uint32) {
-		for _, c := range s.In {
-			c[i], c[j] = c[j], c[i]
-		}
-		for _, c := range s.Out {
-			c[i], c[j] = c[j], c[i]
-		}
+	n := s.Len()
+	if s.order == nil || len(s.order.perm) < n {
+		s.order = newColumnOrder(n)
+	}
+	perm, tmp := s.order.perm[:n], s.order.tmp[:n]
+	for i := range perm {
+		perm[i] = uint32(i)
 	}
 	g := r.State
-	i := s.Len() - 1
+	i := n - 1
 	for ; i > 1; i -= 2 {
 		var u uint64
 		var j, k uint32
 		g, u = splitMix(g)
 		g, j = bounded(g, uint32(u), uint32(i+1))
-		swap(uint32(i), j)
+		perm[i], perm[j] = perm[j], perm[i]
 		g, k = bounded(g, uint32(u>>32), uint32(i))
-		swap(uint32(i-1), k)
+		perm[i-1], perm[k] = perm[k], perm[i-1]
 	}
 	if i == 1 {
 		var u uint64
 		var j uint32
 		g, u = splitMix(g)
 		g, j = bounded(g, uint32(u), 2)
-		swap(1, j)
+		perm[1], perm[j] = perm[j], perm[1]
 	}
 	r.State = g
+	for _, cols := range [2][][]float64{s.In, s.Out} {
+		for _, c := range cols {
+			c = c[:n]
+			for i, j := range perm {
+				tmp[i] = c[j]
+			}
+			copy(c, tmp)
+		}
+	}
+}
+
+// columnOrder is the scratch space of shuffleColumns: the permutation and
+// one column.
+type columnOrder struct {
+	perm []uint32
+	tmp  []float64
+}
+
+// newColumnOrder returns the scratch space for n samples.
+func newColumnOrder(n int) *columnOrder {
+	return &columnOrder{perm: make([]uint32, n), tmp: make([]float64, n)}
 }
 
 // HeldOutSize is the number of held-out samples the diagnostics use.
