@@ -46,19 +46,30 @@ func (d Data) Extent() float64 {
 }
 
 // Sample draws len(x) inputs from d into x and y and sets t[i] = |x[i]+iy[i]|.
+//
+// The draws and the targets take a loop each, one per distribution: the
+// targets' divisions and square roots then overlap, where each waited on
+// the next draw.
 func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
-	for i := range x {
-		switch d {
-		case Uniform:
+	y, t = y[:len(x)], t[:len(x)]
+	switch d {
+	case Uniform:
+		for i := range x {
 			x[i], y[i] = float64(2*rng.Float64())-1, float64(2*rng.Float64())-1
-		case Normal:
+		}
+	case Normal:
+		for i := range x {
 			x[i], y[i] = rng.NormFloat64(), rng.NormFloat64()
-		case Disk:
+		}
+	case Disk:
+		for i := range x {
 			r, th := math.Sqrt(rng.Float64()), 2*math.Pi*rng.Float64()
 			x[i], y[i] = r*math.Cos(th), r*math.Sin(th)
-		default:
-			panic("train: unknown data distribution")
 		}
+	default:
+		panic("train: unknown data distribution")
+	}
+	for i := range x {
 		t[i] = hypot(x[i], y[i])
 	}
 }
