@@ -97,7 +97,8 @@ func TaskConfig(k Task) Config {
 
 // HasBasins reports whether runs of task k are named by basin (pyramid,
 // valley, …; see Basin): TaskAbs's are; TaskReLU's are told apart by
-// outcome alone (fitted, dead, …).
+// outcome alone (fitted, dead, …), and the spectrum tasks' by outcome and
+// per bin (Summary.Spectrum).
 func (k Task) HasBasins() bool { return k == TaskAbs }
 
 // EpochSamples returns the samples one epoch of c trains on: the training
