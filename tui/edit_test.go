@@ -274,3 +274,19 @@ func TestNudgeKeys(t *testing.T) {
 }
 
 func namedKey(k string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: []rune(k)[0], Text: k} }
+
+// TestGoldenHands draws the lab of TestGoldenViews with neuron 2 selected
+// and turned 10°, its line solid on the heatmap, and its form of exact
+// values open: in every profile at 80×24 and 120×40.
+func TestGoldenHands(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		c := train.DefaultConfig()
+		c.Seed = 6
+		a := newTestApp(t, c, size[0], size[1])
+		for range 40 {
+			press(a, "n")
+		}
+		press(a, "2", "left", "left", "enter")
+		goldenProfiles(t, a, "hands", size[0], size[1])
+	}
+}

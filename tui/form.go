@@ -167,21 +167,27 @@ func (f *valueForm) typed() string {
 	return strings.Join(parts, ", ")
 }
 
-// formLines draws the form inside the neuron table's box: the fields on
-// one line, then the error or the keys.
-func (a *App) formLines() []string {
+// formLines draws the form inside the neuron table's box, w cells wide:
+// the fields, as many to a line as fit, then the error or the keys.
+func (a *App) formLines(w int) []string {
 	f, st := a.form, a.styles
-	fields := make([]string, len(f.inputs))
+	var lines []string
+	line, lineW := "", 0
 	for i, in := range f.inputs {
-		field := st.Text.Render(in)
+		field := st.Text.Render(in + " ")
 		if i == f.at {
 			field = st.Key.Render(in + "▏")
 		}
-		fields[i] = st.Dim.Render(f.names[i]+" ") + field
+		field = " " + st.Dim.Render(f.names[i]+" ") + field
+		fw := ansi.StringWidth(field)
+		if lineW > 0 && lineW+fw > w {
+			lines, line, lineW = append(lines, line), "", 0
+		}
+		line, lineW = line+field, lineW+fw
 	}
-	note := st.Dim.Render("enter sets them · tab/↑↓ next field · esc cancels · the run waits while the form is open")
+	note := st.Dim.Render("enter sets them · tab/↑↓ next field · esc cancels · the run waits meanwhile")
 	if f.err != "" {
 		note = st.Bad.Render(f.err)
 	}
-	return []string{" " + strings.Join(fields, "  "), " " + note}
+	return append(lines, line, " "+note)
 }

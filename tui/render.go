@@ -157,7 +157,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	}
 	var table []string
 	if a.form != nil {
-		table = box(st, fmt.Sprintf(" neuron %d · exact values ", a.form.neuron+1), a.formLines(), l.table.w, l.table.h, 0)
+		table = box(st, fmt.Sprintf(" neuron %d · exact values ", a.form.neuron+1), a.formLines(l.table.w-2), l.table.w, l.table.h, 0)
 	} else {
 		table = box(st, fmt.Sprintf(" neurons · %s%s ", train.HiddenString(c.Hidden), a.selectionTitle()),
 			neuronLines(st, a.current.snap.Neurons, l.tableRows, a.tableFirst(), a.selected, a.current.flashing()), l.table.w, l.table.h, 0)
