@@ -47,7 +47,7 @@ func optimumCommand() *cobra.Command {
 			return usageError{errors.New("restarts and workers must be ≥ 1")}
 		}
 		if *table != "" {
-			return referenceTable(cmd, *table, *restarts, *workers)
+			return referenceTable(cmd, *table, *restarts, *workers, c.Task)
 		}
 		r, err := train.Optimum{Config: c, Restarts: *restarts, Workers: *workers}.Run(cmd.Context())
 		if err != nil {
@@ -64,22 +64,36 @@ func optimumCommand() *cobra.Command {
 	return cmd
 }
 
-// referenceTable searches every common configuration and writes the table,
-// atomically, after each one, so that an interrupted run keeps what it did.
-func referenceTable(cmd *cobra.Command, path string, restarts, workers int) error {
+// referenceTable searches every common configuration of |x+iy| and writes
+// the table, atomically, after each one, so that an interrupted run keeps
+// what it did. For the amplitude spectrum it searches the configurations
+// of that task (see train.SpectrumConfigs) and puts them in place of the
+// task's entries in the table at path, keeping the rest.
+func referenceTable(cmd *cobra.Command, path string, restarts, workers int, task train.Task) error {
 	t := train.ReferenceTable{Command: "go run . optimum --table " + path, Restarts: restarts}
 	cs := train.CommonConfigs()
+	if task.Spectrum() > 0 {
+		var err error
+		if t, err = train.ReadReferenceTable(path); err != nil {
+			return err
+		}
+		t = t.Without(task, fmt.Sprintf("go run . optimum --task %s --restarts %d --table %s", task, restarts, path))
+		cs = train.SpectrumConfigs(task)
+	}
 	for i, c := range cs {
 		start := time.Now()
 		r, err := train.Optimum{Config: c, Restarts: restarts, Workers: workers}.Run(cmd.Context())
 		if err != nil {
 			return err
 		}
-		e := train.ReferenceEntry{Data: c.Data, Act: c.Act, Hidden: c.Hidden[0], BestMSE: r.BestMSE, Found: r.Found}
+		e := train.ReferenceEntry{Task: c.Task, Data: c.Data, Act: c.Act, Hidden: c.Hidden[0], BestMSE: r.BestMSE, Found: r.Found}
+		if c.Task != train.TaskAbs {
+			e.Restarts = restarts
+		}
 		// A neuron more can always do as well (its outgoing weight 0): when
 		// the search did worse, the narrower optimum is the better bound.
-		if i > 0 {
-			if p := t.Entries[i-1]; p.Data == e.Data && p.Act == e.Act && p.BestMSE < e.BestMSE {
+		if n := len(t.Entries); i > 0 && n > 0 {
+			if p := t.Entries[n-1]; p.Task == e.Task && p.Data == e.Data && p.Act == e.Act && p.BestMSE < e.BestMSE {
 				e.BestMSE, e.Found, e.Carried = p.BestMSE, 0, true
 			}
 		}

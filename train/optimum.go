@@ -12,12 +12,16 @@ import (
 )
 
 // Optimum searches for the best network of one shape: the population MSE
-// of |x+iy| under Config.Data, for one hidden layer of Config.Hidden[0]
-// neurons of Config.Act. Every restart starts from its own weights — half
-// drawn by Glorot-uniform, half spread evenly around the circle — and
+// of Config.Task under Config.Data, for one hidden layer of
+// Config.Hidden[0] neurons of Config.Act. Every restart starts from its own
+// weights — half drawn by Glorot-uniform, half spread evenly around the
+// circle (for the amplitude spectrum, around each bin's plane) — and
 // trains full-batch with Adam while the learning rate decays from 10⁻²
 // to 10⁻⁴ on a coarse quadrature of the population, then is polished by
 // L-BFGS on a finer one; the best few are polished again on a fine one.
+// The amplitude spectrum's N dimensions take fixed random samples in place
+// of quadratures (see newOptimumSets), and its best MSE is measured on
+// samples of its own, which no restart trained on.
 type Optimum struct {
 	Config Config
 	// Restarts is the number of starts; 0 means 64.
@@ -60,8 +64,8 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 		return OptimumResult{}, err
 	}
 	restarts := cmp.Or(o.Restarts, 64)
-	coarse, medium := Population(c.Data, coarseSide), Population(c.Data, mediumSide)
-	adam, err := optim.New(optim.Config{Name: "adam", LR: 1e-2}, model.New(c.Hidden, c.Act, c.Slope).Tensors())
+	sets := newOptimumSets(c)
+	adam, err := optim.New(optim.Config{Name: "adam", LR: 1e-2}, c.newNet().Tensors())
 	if err != nil {
 		return OptimumResult{}, err
 	}
@@ -72,8 +76,8 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 	results := make([]found, restarts)
 	err = forEach(ctx, restarts, o.Workers, func(_ context.Context, k int) error {
 		net := o.start(c, k)
-		descend(adam.Fresh(net.Tensors()), net, coarse)
-		mse := polish(net, medium, polishIters)
+		descend(adam.Fresh(net.Tensors()), net, sets.coarse)
+		mse := polish(net, sets.medium, polishIters)
 		results[k] = found{mse, net.Params}
 		return nil
 	})
@@ -88,15 +92,18 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 			r.Found++
 		}
 	}
-	fine := Population(c.Data, fineSide)
 	for _, f := range results[:min(finalists, restarts)] {
-		net := model.New(c.Hidden, c.Act, c.Slope)
+		net := c.newNet()
 		copy(net.Params, f.params)
-		if mse := polish(net, fine, fineIters); mse < r.BestMSE {
+		mse := polish(net, sets.fine, fineIters)
+		if sets.final.Len() > 0 {
+			mse = meanSquared(net, sets.final)
+		}
+		if mse < r.BestMSE {
 			r.BestMSE, r.Params = mse, net.Params
 		}
 	}
-	net := model.New(c.Hidden, c.Act, c.Slope)
+	net := c.newNet()
 	copy(net.Params, r.Params)
 	s := Snapshot{Config: c, Status: Running}
 	s.Neurons, _ = diagnose(net, HeldOut(c.Task, c.Data), net.NewWorkspace(evalChunk), 0)
@@ -108,12 +115,17 @@ func (o Optimum) Run(ctx context.Context) (OptimumResult, error) {
 
 // start returns restart k's network: Glorot-uniform for even k; for odd k,
 // neurons spread evenly around the circle at a random rotation, with
-// random lengths, small offsets and positive outgoing weights.
+// random lengths, small offsets and positive outgoing weights (for the
+// amplitude spectrum see spectrumStart).
 func (o Optimum) start(c Config, k int) *model.Net {
 	rng := rand.New(rand.NewPCG(c.Seed, 1000+uint64(k)))
-	net := model.New(c.Hidden, c.Act, c.Slope)
+	net := c.newNet()
 	net.Init(model.GlorotUniform, rng)
-	if k%2 == 0 {
+	switch {
+	case k%2 == 0:
+		return net
+	case c.Task.Spectrum() > 0:
+		spectrumStart(net, c.Task.Spectrum(), rng)
 		return net
 	}
 	ts := net.Tensors() // kernel, biases, [slopes,] output kernel, output bias
@@ -161,6 +173,12 @@ func fullBatch(net *model.Net, ws *model.Workspace, set Dataset, grad, scratch [
 	total, n := 0.0, float64(set.Len())
 	for s := 0; s < set.Len(); s += ws.Cap() {
 		b := set.Slice(s, min(s+ws.Cap(), set.Len()))
+		if b.In != nil { // the amplitude spectrum: columns, equal weights
+			w := float64(b.Len()) / n
+			total += w * net.GradientCols(scratch, ws, b.In, b.Out, 0, nil)
+			axpy(grad, w, scratch)
+			continue
+		}
 		if b.W != nil { // the weights of the whole set sum to 1
 			total += net.WeightedGradient(scratch, ws, b.X, b.Y, b.T, b.W)
 			axpy(grad, 1, scratch)

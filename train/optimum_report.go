@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -32,6 +33,10 @@ func (r OptimumResult) Text() string {
 	fmt.Fprintf(&b, "best population MSE %.5g for %d %s neurons on %s data\n", r.BestMSE, c.Hidden[0], c.Act, c.Data)
 	fmt.Fprintf(&b, "found by %d of %d restarts (within 0.5%% after the first polish)\n", r.Found, r.Restarts)
 	fmt.Fprintf(&b, "%s\n\n", r.Why)
+	if n := c.Task.Spectrum(); n > 0 {
+		spectrumUnitsText(&b, n, r.Neurons)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "  #      w_x      w_y        b        v   angle  offset  active\n")
 	for _, n := range r.Neurons {
 		fmt.Fprintf(&b, "  %-3d %8.4f %8.4f %8.4f %8.4f %6.1f° %7.3f %6.1f%%\n",
@@ -39,4 +44,24 @@ func (r OptimumResult) Text() string {
 	}
 	fmt.Fprintf(&b, "  output bias %.4f\n", r.Params[len(r.Params)-1])
 	return b.String()
+}
+
+// spectrumUnitsText writes the units of a network for the amplitude
+// spectrum of n samples as the DFT basis sees them: dominant bin, share,
+// angle in the bin's plane, offset, outgoing weight to the bin, activity.
+func spectrumUnitsText(b *strings.Builder, n int, neurons []Neuron) {
+	r, err := DiagnoseSpectrum(n, neurons)
+	if err != nil {
+		fmt.Fprintln(b, err)
+		return
+	}
+	fmt.Fprintf(b, "bins: %s\n\n", r.Words())
+	fmt.Fprintf(b, "  #   bin  share   angle  offset        v  active\n")
+	for i, u := range r.Units {
+		v := math.NaN()
+		if u.Bin >= 0 {
+			v = neurons[i].V[u.Bin]
+		}
+		fmt.Fprintf(b, "  %-3d %3d %5.1f%% %6.1f° %7.3f %8.4f %6.1f%%\n", u.Num, u.Bin, 100*u.Share, u.Angle, u.Offset, v, 100*neurons[i].Active)
+	}
 }

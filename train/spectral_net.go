@@ -26,30 +26,55 @@ type SpectralNet struct {
 // are 0 and each output reads its bin's units with weight 1: FitOutputs
 // fits them to data.
 func PyramidPerBin(n int) SpectralNet {
-	basis := newDFTBasis(n)
-	s := SpectralNet{N: n, Width: 3*(n/2-1) + 4}
-	s.B, s.C = make([]float64, s.Width), make([]float64, n/2+1)
-	s.V = make([]float64, (n/2+1)*s.Width)
-	j := 0
-	add := func(k int, w []float64) {
-		s.W = append(s.W, w...)
-		s.V[k*s.Width+j] = 1
-		j++
-	}
-	for k := range basis {
-		if basis.real(k) {
-			add(k, slicesScaled(basis[k][0], 1))
-			add(k, slicesScaled(basis[k][0], -1))
-			continue
-		}
-		for d := range 3 {
-			th := 2 * math.Pi * float64(d) / 3
-			w := slicesScaled(basis[k][0], math.Cos(th))
-			axpy(w, math.Sin(th), basis[k][1])
-			add(k, w)
-		}
+	width := 3*(n/2-1) + 4
+	s := SpectralNet{N: n, Width: width, B: make([]float64, width), C: make([]float64, n/2+1)}
+	s.V = make([]float64, (n/2+1)*width)
+	var bins []int
+	s.W, bins = binUnits(n, width, func(int) float64 { return 0 })
+	for j, k := range bins {
+		s.V[k*width+j] = 1
 	}
 	return s
+}
+
+// binUnits returns the unit weight vectors of width units spread over the
+// bins of signals of n samples as PyramidPerBin spreads its own, and the
+// bin of each: unit j takes the place j mod 3·(n/2 − 1) + 4 of
+// PyramidPerBin, so a wider layer adds units to the bins from DC on. The
+// c units of complex bin k lie at θ = rot(k) + 360°·i/c (radians), those
+// of a real bin alternate in sign. rot is called once per bin, in order.
+func binUnits(n, width int, rot func(k int) float64) (w []float64, bins []int) {
+	basis := spectrumBasis(n)
+	var slots []int // the bin of each place of PyramidPerBin
+	for k := range basis {
+		for range 3 - b2i(basis.real(k)) {
+			slots = append(slots, k)
+		}
+	}
+	count := make([]int, len(basis)) // units per bin
+	for j := range width {
+		count[slots[j%len(slots)]]++
+	}
+	phase := make([]float64, len(basis))
+	for k := range phase {
+		phase[k] = rot(k)
+	}
+	seen := make([]int, len(basis))
+	for j := range width {
+		k := slots[j%len(slots)]
+		i := seen[k]
+		seen[k]++
+		if basis.real(k) {
+			w = append(w, slicesScaled(basis[k][0], float64(1-2*(i%2)))...)
+		} else {
+			th := phase[k] + 2*math.Pi*float64(i)/float64(count[k])
+			u := slicesScaled(basis[k][0], math.Cos(th))
+			axpy(u, math.Sin(th), basis[k][1])
+			w = append(w, u...)
+		}
+		bins = append(bins, k)
+	}
+	return w, bins
 }
 
 // slicesScaled returns a·v in a new slice.

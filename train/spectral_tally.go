@@ -169,3 +169,22 @@ func binsField(bins []Basin) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// spectrumShapes returns the shape of each bin of s, a run of the
+// amplitude spectrum, and the outcome they name; nothing for a run of
+// another task, or one that diverged.
+func spectrumShapes(s Snapshot) ([]Basin, string) {
+	n := s.Config.Task.Spectrum()
+	if n == 0 || s.Status == Diverged {
+		return nil, ""
+	}
+	r, err := DiagnoseSpectrum(n, s.Neurons)
+	if err != nil { // not one hidden layer
+		return nil, ""
+	}
+	shapes := make([]Basin, len(r.Bins))
+	for k, b := range r.Bins {
+		shapes[k] = b.Shape
+	}
+	return shapes, r.Name
+}

@@ -157,6 +157,7 @@ func (t *Trial) Result() RunResult {
 		}
 	}
 	r.Collapsed = len(s.Collapsed)
+	r.Bins, r.Spectrum = spectrumShapes(s)
 	r.Params = nullFloats(s.Params)
 	r.Seconds = t.seconds
 	return r
