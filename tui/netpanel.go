@@ -183,6 +183,8 @@ func (a *App) networkText() string {
 		return "network panel: this run's neurons do not see the plane of two inputs; the neuron table lists them"
 	case a.comparing():
 		return "network panel on: it shows in the lab view (enter opens a column)"
+	case a.trials != nil && !a.full:
+		return "network panel on: it shows in a run's lab view (enter opens the selected run)"
 	}
 	s := "network panel on: "
 	if g := a.layout.thumbs; g.pages > 1 {

@@ -363,3 +363,34 @@ func TestNetworkLightness(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkElsewhere presses N in a comparison and in the trials'
+// gallery: neither draws the panel, and the events line says where it
+// shows; a run opened full-screen draws it, and pages it with ] when
+// its 40 neurons need more than a page.
+func TestNetworkElsewhere(t *testing.T) {
+	a := newTestCompare(t, actConfigs(2), 120, 40)
+	press(a, "n", "N")
+	if len(a.netTiles) != 0 || !strings.Contains(screen(a), "it shows in the lab view (enter opens a column)") {
+		t.Errorf("a comparison: %d tiles\n%s", len(a.netTiles), lastLines(screen(a)))
+	}
+	press(a, "tab", "enter")
+	if len(a.netTiles) != 3 {
+		t.Errorf("an opened column draws %d tiles, want 3", len(a.netTiles))
+	}
+	c := train.DefaultConfig()
+	c.Hidden = []int{40}
+	tr := newTestTrialsOf(t, c, 2, 120, 40, 1)
+	press(tr, "N")
+	if len(tr.netTiles) != 0 || !strings.Contains(screen(tr), "it shows in a run's lab view (enter opens the selected run)") {
+		t.Errorf("the trials' gallery: %d tiles\n%s", len(tr.netTiles), lastLines(screen(tr)))
+	}
+	press(tr, "enter")
+	if len(tr.netTiles) == 0 || tr.layout.thumbs.pages < 2 {
+		t.Fatalf("an opened trial: %d tiles on %d pages", len(tr.netTiles), tr.layout.thumbs.pages)
+	}
+	press(tr, "]")
+	if tr.netPage != 1 {
+		t.Errorf("] in an opened trial left page %d", tr.netPage+1)
+	}
+}

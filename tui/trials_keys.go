@@ -47,9 +47,11 @@ func (a *App) helpKeys() help.KeyMap {
 // shared ones do there.
 func (a *App) setTrialsKeys() {
 	k, tr := &a.keys, a.trials
-	for _, b := range []*key.Binding{&k.Compare, &k.Focus, &k.FocusPrev, &k.Drop, &k.NextPage, &k.PrevPage, &k.Trials} {
+	for _, b := range []*key.Binding{&k.Compare, &k.Focus, &k.FocusPrev, &k.Drop, &k.Trials} {
 		b.SetEnabled(false)
 	}
+	k.NextPage.SetEnabled(a.netPaged()) // the pages of an opened run's network panel
+	k.PrevPage.SetEnabled(a.netPaged())
 	k.Select.SetEnabled(!a.full)
 	k.Open.SetEnabled(!a.full)
 	k.Back.SetEnabled(a.full || tr.fromLab)
@@ -140,7 +142,7 @@ func (a *App) trialsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.writeTrials(".json"), true
 	case key.Matches(msg, k.Export):
 		return a.writeTrials(".csv"), true
-	case key.Matches(msg, k.Pause, k.Step, k.Faster, k.Slower, k.Scale, k.Mode, k.Help, k.Quit, k.Knobs):
+	case key.Matches(msg, k.Pause, k.Step, k.Faster, k.Slower, k.Scale, k.Mode, k.Help, k.Quit, k.Knobs, k.Network):
 		return nil, false
 	}
 	a.render()
