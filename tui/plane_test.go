@@ -86,7 +86,7 @@ func TestLandscapeCentreIsHeldOutMSE(t *testing.T) {
 // less than a pixel of the plane, then one whose weights move by more: only
 // the second asks for a new plane.
 func TestLandscapeRecomputedOnlyWhenMoved(t *testing.T) {
-	a := landscapeApp(t, 120, 40)
+	a := landscapeApp(t, 80, 24)
 	shown := a.current.plane.shown
 	dist := func() float64 {
 		d := 0.0
@@ -163,7 +163,7 @@ func TestLandscapeWithinShare(t *testing.T) {
 // their own, as the program does, while the lab trains and draws: under
 // go test -race, the chunks share nothing with the lab.
 func TestLandscapeChunkAlongsideTraining(t *testing.T) {
-	a := landscapeApp(t, 120, 40)
+	a := landscapeApp(t, 80, 24)
 	if err := a.current.run.SetLearningRate(0.1); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestLandscapeChunkAlongsideTraining(t *testing.T) {
 		done := make(chan tea.Msg)
 		go func() { done <- cmd() }()
 		press(a, "n")
-		a.Update(tea.MouseMotionMsg{X: 100, Y: 10})
+		a.Update(tea.MouseMotionMsg{X: 70, Y: 8})
 		_, cmd = a.Update(<-done)
 	}
 	if p := a.current.plane.shown; p == nil || !p.Done() {
@@ -198,7 +198,7 @@ func TestHelpNamesTheModes(t *testing.T) {
 // of the radial profile: no boundary line is drawn there, so no neuron is
 // selected, as one is from the error map under them.
 func TestLandscapeClicksSelectNothing(t *testing.T) {
-	a := landscapeApp(t, 120, 40)
+	a := landscapeApp(t, 80, 24)
 	l := a.layout
 	for _, mode := range []heatMode{modeLandscape, modeRadial} {
 		a.mode = mode
