@@ -47,7 +47,7 @@ func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse floa
 		return nil, 0, fmt.Errorf("no reference optimum for %s %s neurons on %s data: references.json holds one hidden layer of 1 to 8 relu, leaky_relu (slope 0.2), elu, tanh or abs, with biases",
 			HiddenString(c.Hidden), c.Act, c.Data)
 	}
-	key := shapeKey{c.Data, c.Act.String(), c.Slope, c.Hidden[0]}
+	key := keyOf(c)
 	if f, ok := optima.Load(key); ok {
 		f := f.(optimumFound)
 		return slices.Clone(f.params), f.mse, nil
@@ -67,6 +67,9 @@ func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse floa
 // ReferenceOptimumKnown reports whether ReferenceOptimum of c's shape is
 // already known, and so returns at once.
 func ReferenceOptimumKnown(c Config) bool {
-	_, ok := optima.Load(shapeKey{c.Data, c.Act.String(), c.Slope, c.Hidden[0]})
+	_, ok := optima.Load(keyOf(c))
 	return ok
 }
+
+// keyOf returns the shape of c's first hidden layer.
+func keyOf(c Config) shapeKey { return shapeKey{c.Data, c.Act.String(), c.Slope, c.Hidden[0]} }
