@@ -51,7 +51,7 @@ func withTicks(st Styles, box []string, e float64, cols, rows int) []string {
 func withPlotTicks(st Styles, box []string, e float64, cols, rows int) []string {
 	out := withXTicks(st, box, e, cols)
 	side, tee := st.Border.Render("│"), st.Border.Render("├")
-	p := pixelRows{plotLow, plotHigh, rows}
+	p := plotRows(rows)
 	for y := math.Ceil(plotLow); y <= plotHigh; y++ {
 		if r, clip := p.row(y); clip == 0 {
 			out[1+r/2] = tee + strings.TrimPrefix(out[1+r/2], side)

@@ -13,6 +13,17 @@ import (
 // linear outputs. Values beyond are drawn on the edge with an arrow.
 const plotLow, plotHigh = -0.75, 3.25
 
+// plotRows returns the pixel rows of a data plot of rows rows: about
+// plotLow to plotHigh, moved by less than half a pixel so that y = 0 lies
+// in the middle of a pixel, where a unit's output of nearly 0 (a dead
+// unit's, ±1e-8) is drawn on the target's 0, not a pixel off.
+func plotRows(rows int) pixelRows {
+	n := float64(2 * rows)
+	z := plotHigh / (plotHigh - plotLow) * n // y = 0's pixel, from the top
+	shift := (math.Floor(z) + 0.5 - z) / n * (plotHigh - plotLow)
+	return pixelRows{plotLow + shift, plotHigh + shift, rows}
+}
+
 // shadeRamp shades the density without colour, lowest first.
 const shadeRamp = " .:-=+*#"
 
@@ -45,7 +56,7 @@ func plotLines(cv *canvas, g *train.Surface, ns []train.Neuron, d train.Data, w,
 	if rows < 1 || g.NX != w || g.NY != 1 {
 		return nil
 	}
-	p := pixelRows{plotLow, plotHigh, rows}
+	p := plotRows(rows)
 	pix := make([]int8, w*2*rows)
 	trace(pix, g.Target, p, inkTarget)
 	clips := trace(pix, g.Out, p, inkOut)
@@ -98,7 +109,7 @@ func plotCell(x, e float64, cols, rows int) (r, i int, ok bool) {
 		return 0, 0, false
 	}
 	centre := -e + (fi+0.5)/float64(cols)*2*e
-	pr, clip := pixelRows{plotLow, plotHigh, rows}.row(max(0, centre))
+	pr, clip := plotRows(rows).row(max(0, centre))
 	if clip != 0 || pr < 0 {
 		return 0, 0, false
 	}
