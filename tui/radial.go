@@ -75,32 +75,47 @@ func radialLines(st Styles, r *train.Rays, plain bool, w, h int) []string {
 	return append(out, rayLegend(st, r, plain, w))
 }
 
+// radialTitle is the radial profile's title for a panel w cells wide.
+func radialTitle(w int) string {
+	if t := " " + modeRadial.title() + " "; len([]rune(t))+2 <= w {
+		return t
+	}
+	return " f on six rays "
+}
+
 // rayLegend names the rays by angle in their colours, or without colour
 // by their digits, and the target's line, in w cells: without the degree
-// signs when they do not fit.
+// signs when they do not fit, and only the first and last ray when even
+// that does not.
 func rayLegend(st Styles, r *train.Rays, plain bool, w int) string {
+	mark := "━"
+	if plain {
+		mark = heldOutChars.Horizontal
+	}
+	ray := func(k int, deg string) (string, int) {
+		s := fmt.Sprintf("━%d%s", r.Angle(k), deg)
+		if plain {
+			s = fmt.Sprintf("%d:%d%s", k+1, r.Angle(k), deg)
+		}
+		if plain {
+			return s, len([]rune(s))
+		}
+		return st.Lane[k%len(st.Lane)].Render(s), len([]rune(s))
+	}
+	target := st.Dim.Render(mark + "|p|")
 	for _, deg := range []string{"°", ""} {
 		var b strings.Builder
-		n := 0
+		n := len([]rune(mark)) + 2
 		for k := range r.F {
-			s := fmt.Sprintf("━%d%s ", r.Angle(k), deg)
-			if plain {
-				s = fmt.Sprintf("%d:%d%s ", k+1, r.Angle(k), deg)
-			}
-			n += len([]rune(s))
-			if plain {
-				b.WriteString(s)
-			} else {
-				b.WriteString(st.Lane[k%len(st.Lane)].Render(s))
-			}
+			s, sw := ray(k, deg)
+			b.WriteString(s + " ")
+			n += sw + 1
 		}
-		mark := "━"
-		if plain {
-			mark = heldOutChars.Horizontal
-		}
-		if n+len([]rune(mark))+4 <= w || deg == "" {
-			return b.String() + st.Dim.Render(mark+"|p|")
+		if n <= w {
+			return b.String() + target
 		}
 	}
-	return ""
+	first, _ := ray(0, "°")
+	last, _ := ray(len(r.F)-1, "°")
+	return first + "…" + last + " " + target
 }

@@ -141,7 +141,7 @@ func (a *App) renderLab(helpText string, helpLines int) {
 		heat = box(st, title, lines, l.heat.w, l.heat.h, 0)
 	case a.showsPlaneOrRays(): // the radial profile
 		cur.fitRays(radialPoints(l.heat.w - 2))
-		heat = box(st, " "+a.mode.title()+" ", radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
+		heat = box(st, radialTitle(l.heat.w-2), radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
 	case c.Task.Spectrum() > 0:
 		heat = a.spectrumPanel(l)
 	default:
