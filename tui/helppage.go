@@ -53,10 +53,12 @@ func (a *App) helpContent(w int) []string {
 		out = append(out, fit(" "+st.Key.Render(pad(b[0], 10))+st.Text.Render(pad(b[1], 8))+st.Dim.Render(b[2]), w))
 	}
 	out = append(out, "")
-	for _, l := range strings.Split(ansi.Wordwrap(modesHint, w, ""), "\n") {
-		out = append(out, fit(st.Dim.Render(l), w))
+	for _, hint := range []string{modesHint, knobsHint, recipeHint} {
+		for _, l := range strings.Split(ansi.Wordwrap(hint, w, ""), "\n") {
+			out = append(out, fit(st.Dim.Render(l), w))
+		}
 	}
-	return append(out, fit(st.Dim.Render(knobsHint), w), fit(st.Dim.Render(recipeHint), w))
+	return out
 }
 
 // modesHint tells, in the help, what m shows in turn.
