@@ -116,9 +116,14 @@ type App struct {
 	// landscape shows, for --task relu, the loss landscape instead of the
 	// data plot.
 	landscape bool
-	linear    bool
-	selected  int // the selected neuron (see select.go), or −1
-	nudgeAt   int // the nudge size ε: train.Nudges[nudgeAt]
+	// For --task spectrum:N: bin is the complex bin whose plane the
+	// heatmaps show (0 means 1; see binOf), and binMap shows in the lab
+	// the error over that plane instead of the spectrum panel (m).
+	bin      int
+	binMap   bool
+	linear   bool
+	selected int // the selected neuron (see select.go), or −1
+	nudgeAt  int // the nudge size ε: train.Nudges[nudgeAt]
 	// form, if not nil, types the selected neuron's exact values in place
 	// of the neuron table; the run waits while it is open.
 	form    *valueForm

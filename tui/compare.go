@@ -195,7 +195,7 @@ func (a *App) column(i int, label string, r rect, l compareLayout, sc heatScale)
 		for _, h := range ln.heat.lines(ln.surface, a.mode.surface(), sc, s.Neurons, -1, a.cellsOf(ln, ln.surface.NY/2)) {
 			lines = append(lines, pad+h+rest)
 		}
-		lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, planeNote(s.Config)+note), iw))
+		lines = append(lines, fit(ln.heat.scaleLine(ln.heat.drawn.scale, iw, planeNote(s.Config, ln.surface)+note), iw))
 	}
 	for _, t := range compactNeuronLines(st, s.Neurons, l.tableRows, iw, ln.flashing()) {
 		lines = append(lines, fit(t, iw))

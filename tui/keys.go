@@ -16,6 +16,9 @@ type keyMap struct {
 	// Network shows or hides the network panel; NextPage and PrevPage
 	// turn its pages in the lab view.
 	Network key.Binding
+	// NextBin and PrevBin choose, for --task spectrum:N, the complex bin
+	// whose plane the heatmaps show.
+	NextBin, PrevBin key.Binding
 	// Compare turns the lab into a comparison; the others move about
 	// one: focus a column, open it full-screen and back, drop it, page.
 	// OwnScale switches the columns' heatmaps between one shared colour
@@ -65,6 +68,8 @@ func defaultKeyMap() keyMap {
 		Scale:     b([]string{"g"}, "g", "chart: log/linear"),
 		Points:    b([]string{"p"}, "p", "heatmap: points and ticks"),
 		Network:   b([]string{"N"}, "N", "network at a glance"),
+		NextBin:   b([]string{"."}, ".", "spectrum: next bin's plane"),
+		PrevBin:   b([]string{","}, ",", "spectrum: previous bin's plane"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Compare:   b([]string{"c"}, "c", "compare"),
@@ -114,7 +119,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.Seed},
 		{k.Opt, k.OptPrev, k.Act, k.ActPrev, k.Init, k.LRUp, k.LRDown, k.More, k.Less, k.Batch, k.Data, k.Knobs},
-		{k.Mode, k.Scale, k.Points, k.Network, k.Save, k.Export, k.Copy, k.Help, k.Quit},
+		{k.Mode, k.NextBin, k.PrevBin, k.Scale, k.Points, k.Network, k.Save, k.Export, k.Copy, k.Help, k.Quit},
 		{k.Compare, k.Focus, k.FocusPrev, k.Open, k.Back, k.Drop, k.OwnScale, k.NextPage, k.PrevPage, k.Trials},
 		{k.Neuron, k.NextNeuron, k.PrevNeuron, k.Turn, k.TurnFine, k.Shift, k.ShiftFine, k.Weight, k.Values, k.Optimum, k.Nudge, k.NudgeSize},
 	}
@@ -134,6 +139,9 @@ func (a *App) setKeys() {
 	k.NextPage.SetEnabled(paged)
 	k.PrevPage.SetEnabled(paged)
 	k.Trials.SetEnabled(true)
+	spectrum := a.current.snap.Config.Task.Spectrum() > 0 && a.trials == nil
+	k.NextBin.SetEnabled(spectrum)
+	k.PrevBin.SetEnabled(spectrum)
 	k.Points.SetEnabled(a.trials == nil || a.full) // the gallery draws no points
 	k.Versus.SetEnabled(a.trials != nil)
 	sel := a.selectable() > 0

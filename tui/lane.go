@@ -48,6 +48,11 @@ type lane struct {
 	// basin is decided (see nudge).
 	nudges int
 	nudged *nudgeWatch
+	// For --task spectrum:N: bin is the complex bin whose plane surface
+	// shows (see showBin), spectra the spectra of a few held-out signals
+	// (nil until the spectrum panel is first shown).
+	bin     int
+	spectra *train.Spectra
 }
 
 // newLane returns a lane of run, drawn with st.
@@ -133,6 +138,9 @@ func (l *lane) update(flashFrames int) []string {
 	if l.rays != nil {
 		l.rays.Compute(l.snap)
 	}
+	if l.spectra != nil {
+		l.spectra.Compute(l.snap)
+	}
 	if c := l.snap.Config; c.Direct && len(l.snap.Neurons) > 0 {
 		n := l.snap.Neurons[0]
 		l.path.add([2]float64{n.W[0], n.B})
@@ -177,6 +185,7 @@ func (l *lane) outcome() string {
 func (l *lane) fit(nx, ny int) {
 	if l.surface == nil || l.surface.NX != nx || l.surface.NY != ny {
 		l.surface = train.NewSurface(nx, ny)
+		l.surface.Bin = l.bin
 		l.surface.Compute(l.snap)
 	}
 }

@@ -51,6 +51,7 @@ func (a *App) refresh() {
 // the lab view of one run.
 func (a *App) render() {
 	a.keepSelection()
+	a.showBins()
 	a.setKeys()
 	a.netTiles = a.netTiles[:0] // the lab view places them again
 	if a.w <= 0 || a.h <= 0 {
@@ -142,15 +143,19 @@ func (a *App) renderLab(helpText string, helpLines int) {
 	case a.showsPlaneOrRays(): // the radial profile
 		cur.fitRays(radialPoints(l.heat.w - 2))
 		heat = box(st, radialTitle(l.heat.w-2), radialLines(st, cur.rays, a.plain(), l.heat.w-2, l.heat.h-2), l.heat.w, l.heat.h, 0)
-	case c.Task.Spectrum() > 0:
+	case c.Task.Spectrum() > 0 && !a.binMap:
 		heat = a.spectrumPanel(l)
 	default:
 		cur.fit(l.heatCols, 2*l.heatRows)
 		mode := a.mode.surface() // the trials' run, opened, draws no landscape
-		heatLines := cur.heat.lines(cur.surface, mode, scaleOf(cur.surface, mode), cur.snap.Neurons, a.selected, a.cellsOf(cur, cur.surface.NY/2))
+		ns, title := cur.snap.Neurons, mode.title()
+		if n := c.Task.Spectrum(); n > 0 {
+			mode, ns, title = modeError, planeNeurons(n, cur.surface.Bin, ns), binTitle(cur.surface.Bin)
+		}
+		heatLines := cur.heat.lines(cur.surface, mode, scaleOf(cur.surface, mode), ns, a.selected, a.cellsOf(cur, cur.surface.NY/2))
 		rows := len(heatLines) // each exactly heatCols wide
 		heatLines = append(heatLines, a.heatFooter(l.heatCols))
-		heat = box(st, " "+mode.title()+" ", heatLines, l.heat.w, l.heat.h, rows)
+		heat = box(st, " "+title+" ", heatLines, l.heat.w, l.heat.h, rows)
 		if a.showPoints {
 			heat = withTicks(st, heat, cur.surface.Extent, l.heatCols, rows)
 		}

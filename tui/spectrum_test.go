@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestSpectrumLab(t *testing.T) {
 			}
 			s := check("start")
 			nyq := map[train.Task]string{train.TaskSpectrum4: "bin 2  Nyq", train.TaskSpectrum8: "bin 4  Nyq"}[k]
-			for _, want := range []string{"held-out MSE per bin", "bin 0  DC", nyq, "|w|"} {
+			for _, want := range []string{"held-out MSE", "bin 0  DC", nyq, "|w|", "1 target", "  net"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("%v %v: the lab does not show %q:\n%s", k, size, want, s)
 				}
@@ -47,6 +48,40 @@ func TestSpectrumLab(t *testing.T) {
 				check("after " + key)
 			}
 		}
+	}
+}
+
+// TestSpectrumBinKeys presses the bin keys and m in the lab of
+// --task spectrum:8: m swaps the spectrum panel for the heatmap of the
+// chosen bin's plane, whose title names the bin; . and , step through the
+// complex bins 1 … 3, wrapping; the surface is that bin's, and the
+// spectrum panel marks the bin.
+func TestSpectrumBinKeys(t *testing.T) {
+	a := newTestApp(t, train.TaskConfig(train.TaskSpectrum8), 120, 40)
+	press(a, "n")
+	screen := func() string { return ansi.Strip(shown(t, a, colorprofile.ASCII)) }
+	if s := screen(); !strings.Contains(s, "▸bin 1 ") || strings.Contains(s, "plane: error") {
+		t.Errorf("at the start: want the spectrum panel with bin 1 marked:\n%s", s)
+	}
+	press(a, "m")
+	for _, step := range []struct {
+		key string
+		bin int
+	}{{"", 1}, {".", 2}, {".", 3}, {".", 1}, {",", 3}, {",", 2}} {
+		if step.key != "" {
+			press(a, step.key)
+		}
+		s := screen()
+		if want := fmt.Sprintf("bin %d plane: error", step.bin); !strings.Contains(s, want) {
+			t.Errorf("after %q: the heatmap's title lacks %q:\n%s", step.key, want, s)
+		}
+		if a.current.surface == nil || a.current.surface.Bin != step.bin {
+			t.Errorf("after %q: the surface is not bin %d's plane", step.key, step.bin)
+		}
+	}
+	press(a, "m")
+	if s := screen(); !strings.Contains(s, "▸bin 2 ") {
+		t.Errorf("back on the spectrum panel: bin 2 is not marked:\n%s", s)
 	}
 }
 

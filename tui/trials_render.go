@@ -417,7 +417,7 @@ func (a *App) galleryLines(r rect) []string {
 	}
 	if len(lines) < l.inner.h && len(tr.groups[0].lanes) > 0 && !relu {
 		ln := tr.groups[0].lanes[0]
-		scale := ln.heat.scaleLine(sc, min(l.inner.w, 60), planeNote(ln.snap.Config)+"shared ")
+		scale := ln.heat.scaleLine(sc, min(l.inner.w, 60), planeNote(ln.snap.Config, ln.surface)+"shared ")
 		lines = append(lines, fit(scale, l.inner.w))
 	}
 	for len(lines) < l.inner.h {

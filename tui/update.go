@@ -380,11 +380,20 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return fmt.Sprintf("seed → %s: new weights, data and batch order, epoch 0", a.seeds())
 		})
 	case key.Matches(msg, k.Mode):
-		if a.current.snap.Config.Task == train.TaskReLU {
+		switch {
+		case a.current.snap.Config.Task == train.TaskReLU:
 			a.landscape = !a.landscape
-		} else {
+		case a.current.snap.Config.Task.Spectrum() > 0 && a.labView():
+			a.binMap = !a.binMap
+		default:
 			a.mode = a.mode.next(a.widest(), a.labView() && a.current.snap.Config.Task == train.TaskAbs)
 		}
+		a.render()
+	case key.Matches(msg, k.NextBin, k.PrevBin):
+		n := a.current.snap.Config.Task.Spectrum()
+		a.bin = 1 + (a.binOf(n)-1+n/2-1+b2i(key.Matches(msg, k.NextBin))-b2i(key.Matches(msg, k.PrevBin)))%(n/2-1)
+		a.render()
+		a.log(fmt.Sprintf("bin %d: the heatmaps show the plane of X_%d (m: the spectra)", a.bin, a.bin))
 		a.render()
 	case key.Matches(msg, k.Scale):
 		a.linear = !a.linear
