@@ -11,11 +11,13 @@ import (
 // of a network of one input (--task relu), whose units have a kink at
 // x = −b/w instead of a boundary line; wideHeading those of a network of
 // more than two inputs (--task spectrum:N), whose units show the norms of
-// their incoming and outgoing weights.
+// their incoming and outgoing weights, their dominant bin and its share
+// of the weight norm, and the angle and offset of the line in that bin's
+// plane (see train.SpectralUnit).
 const (
 	tableHeading = "   #      w_x      w_y        b        v   angle  offset  active  state"
 	oneHeading   = "   #        w        b        v     kink  active  state"
-	wideHeading  = "   #      |w|                 b      |v|   angle  offset  active  state"
+	wideHeading  = "   #      |w| bin share        b      |v|   angle  offset  active  state"
 )
 
 // neuronLines draws up to rows neurons, one per line: incoming weights,
@@ -33,6 +35,10 @@ func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash 
 		lines[0] = st.Dim.Render(oneHeading)
 	case wide:
 		lines[0] = st.Dim.Render(wideHeading)
+	}
+	var spectral []train.SpectralUnit
+	if wide {
+		spectral, _ = train.SpectralUnits(len(ns[0].W), ns) // nil for an odd number of inputs
 	}
 	for i := first; i < len(ns); i++ {
 		n := ns[i]
@@ -62,8 +68,13 @@ func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash 
 		}
 		wx, wy := n.W[0], "       –"
 		switch {
-		case wide: // many incoming weights: their norm
+		case wide: // many incoming weights: their norm, and their bin
 			wx, wy = norm(n.W), "        "
+			if i < len(spectral) && spectral[i].Bin >= 0 {
+				u := spectral[i]
+				wy = fmt.Sprintf("%2d %4.0f%%", u.Bin, 100*u.Share)
+				geom = fmt.Sprintf("%6.0f° %7.2f", u.Angle, u.Offset)
+			}
 		case len(n.W) > 1:
 			wy = fmt.Sprintf("%8.3f", n.W[1])
 		}

@@ -85,6 +85,32 @@ func TestSpectrumBinKeys(t *testing.T) {
 	}
 }
 
+// TestSpectrumTable checks that the neuron table of --task spectrum:8
+// shows each unit's dominant bin, its share and the angle in that bin's
+// plane as train.SpectralUnits reads them.
+func TestSpectrumTable(t *testing.T) {
+	a := newTestApp(t, train.TaskConfig(train.TaskSpectrum8), 120, 40)
+	press(a, "n", "n", "n")
+	us, err := train.SpectralUnits(8, a.current.snap.Neurons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(ansi.Strip(shown(t, a, colorprofile.ASCII)), "\n")
+	for _, u := range us {
+		want := fmt.Sprintf("%2d %4.0f%%", u.Bin, 100*u.Share)
+		angle := fmt.Sprintf("%6.0f°", u.Angle)
+		found := false
+		for _, l := range lines {
+			if f := strings.Fields(strings.Trim(l, "│ ▶")); len(f) > 0 && f[0] == fmt.Sprint(u.Num) && strings.Contains(l, want) && strings.Contains(l, angle) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("unit %d: no table row with bin and share %q and angle %q:\n%s", u.Num, want, angle, strings.Join(lines, "\n"))
+		}
+	}
+}
+
 // TestSpectrumTrials opens the trials of --task spectrum:4, whose default
 // comparison is the recipe, and draws them.
 func TestSpectrumTrials(t *testing.T) {
