@@ -111,6 +111,21 @@ func TestSpectrumTable(t *testing.T) {
 	}
 }
 
+// TestGoldenSpectrum draws --task spectrum:8 after 40 epochs at 80×24
+// and 120×40 in every colour profile: the spectrum panel, then (m, .) the
+// error over bin 2's plane.
+func TestGoldenSpectrum(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		a := newTestApp(t, train.TaskConfig(train.TaskSpectrum8), size[0], size[1])
+		for range 40 {
+			press(a, "n")
+		}
+		goldenProfiles(t, a, "spectrum", size[0], size[1])
+		press(a, "m", ".")
+		goldenProfiles(t, a, "spectrum_bin2", size[0], size[1])
+	}
+}
+
 // TestSpectrumTrials opens the trials of --task spectrum:4, whose default
 // comparison is the recipe, and draws them.
 func TestSpectrumTrials(t *testing.T) {
