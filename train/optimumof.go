@@ -37,13 +37,17 @@ type optimumFound struct {
 // optimum of train/references.json, found again by an Optimum search of
 // referenceRestarts restarts from seed 1 on one goroutine (the table keeps
 // the MSE, not the weights), and kept for the life of the process. It is
-// an error when the table holds no reference for c's shape (another task,
-// more than one hidden layer, a network without biases, or a width,
-// activation or slope the table leaves out), when the search does not
-// come within 1% of the reference, or when ctx is cancelled.
+// an error for a task other than TaskAbs, when the table holds no
+// reference for c's shape (more than one hidden layer, a network without
+// biases, or a width, activation or slope the table leaves out), when the
+// search does not come within 1% of the reference, or when ctx is
+// cancelled.
 func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse float64, err error) {
+	if c.Task != TaskAbs {
+		return nil, 0, fmt.Errorf("no reference optimum's weights for task %s: P and nudge --optimum know them only for abs (|x+iy|)", c.Task)
+	}
 	ref, width := Reference(c)
-	if c.Task != TaskAbs || c.NoBias || math.IsNaN(ref) || width != c.Hidden[0] || c.finalAct() != c.Act {
+	if c.NoBias || math.IsNaN(ref) || width != c.Hidden[0] || c.finalAct() != c.Act {
 		return nil, 0, fmt.Errorf("no reference optimum for %s %s neurons on %s data: references.json holds one hidden layer of 1 to 8 relu, leaky_relu (slope 0.2), elu, tanh or abs, with biases",
 			HiddenString(c.Hidden), c.Act, c.Data)
 	}

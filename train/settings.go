@@ -61,7 +61,7 @@ func Apply(base Config, recipe string, vals map[string]string) (Config, error) {
 }
 
 var settings = []Setting{
-	{Flag: "task", Key: "task", Usage: "what the network learns: abs (|x+iy|) or relu (max(0,x) by one ReLU unit without bias, SGD, batches of 1000 from N(0,1), 100 steps an epoch, 20 epochs)",
+	{Flag: "task", Key: "task", Usage: "what the network learns: abs (|x+iy|), relu (max(0,x) by one ReLU unit without bias, SGD, batches of 1000 from N(0,1), 100 steps an epoch, 20 epochs) or spectrum:N (the amplitude spectrum of signals of N = 4, 8, 16 or 32 samples: N inputs, N/2+1 outputs)",
 		Set: func(c *Config, v string) (err error) { c.Task, err = ParseTask(v); return },
 		Get: func(c Config) string { return c.Task.String() }},
 	{Flag: "hidden", Key: "h", Usage: "hidden layer widths: 3, or 8x8 (also 8,8 outside lists) for up to 3 layers of 1-64; with --task relu, a hidden layer with a linear output in place of the single unit",
