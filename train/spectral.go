@@ -88,16 +88,16 @@ func (u SpectralUnit) Serves() bool { return u.Bin >= 0 && u.Share >= ServeShare
 const ServeShare = 2.0 / 3
 
 // spectralUnit projects unit num (1-based) with incoming weights w and
-// bias b onto the bins of basis.
-func (basis dftBasis) spectralUnit(num int, w []float64, b float64) SpectralUnit {
+// bias bias onto the bins of b.
+func (b dftBasis) spectralUnit(num int, w []float64, bias float64) SpectralUnit {
 	u := SpectralUnit{Num: num, Bin: -1, Angle: math.NaN(), Offset: math.NaN()}
 	total := dot(w, w)
 	if total == 0 {
 		return u
 	}
 	best := -1.0
-	for k := range basis {
-		re, im := basis.project(w, k)
+	for k := range b {
+		re, im := b.project(w, k)
 		if e := re*re + im*im; e > best {
 			best, u.Bin, u.Re, u.Im = e, k, re, im
 		}
@@ -105,7 +105,7 @@ func (basis dftBasis) spectralUnit(num int, w []float64, b float64) SpectralUnit
 	u.Share = min(best/total, 1)
 	r := hypot(u.Re, u.Im)
 	u.Angle = math.Atan2(u.Im, u.Re) * 180 / math.Pi
-	u.Offset = -b / r
+	u.Offset = -bias / r
 	return u
 }
 
