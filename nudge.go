@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,6 +36,11 @@ func nudgeCommand() *cobra.Command {
 	seeds := f.Int("seeds", 100, "nudges of each size")
 	epochs := f.Int("epochs", 2000, "epochs trained after each nudge")
 	eps := f.Float64Slice("eps", train.Nudges, "nudge sizes ε, the standard deviation of the noise")
+	ladder := make([]string, len(train.Nudges))
+	for i, e := range train.Nudges {
+		ladder[i] = strconv.FormatFloat(e, 'g', -1, 64)
+	}
+	f.Lookup("eps").DefValue = strings.Join(ladder, ",") // pflag's is [0.010000,…]
 	workers := f.Int("workers", runtime.NumCPU(), "goroutines training at once")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if (*load == "") == !*optimum {

@@ -51,3 +51,12 @@ func TestNudgeCommand(t *testing.T) {
 		t.Errorf("--load: exit %d, %s\n%s", code, errs, out)
 	}
 }
+
+// TestNudgeHelpShowsTheLadder checks that --eps's default reads as the
+// lab's ladder, as one would type it, not in pflag's %f.
+func TestNudgeHelpShowsTheLadder(t *testing.T) {
+	code, out, errs := runArgs("nudge", "--help")
+	if code != 0 || !strings.Contains(out+errs, "(0.01,0.03,0.1,0.3,1)") || strings.Contains(out+errs, "0.010000") {
+		t.Errorf("exit %d, --eps's default not the ladder 0.01,0.03,0.1,0.3,1:\n%s%s", code, out, errs)
+	}
+}
