@@ -175,7 +175,7 @@ func (l *lane) showBin(k int) {
 
 // binTitle names the lab's heatmap of bin k's plane.
 func binTitle(k int) string {
-	return fmt.Sprintf("bin %d plane: error f_%d − |X_%d| · ,/. bin", k, k, k)
+	return fmt.Sprintf("bin %d: error over its plane · ,/. bin", k)
 }
 
 // planeNeurons returns the first-layer neurons of a network of n inputs

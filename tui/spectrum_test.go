@@ -60,7 +60,7 @@ func TestSpectrumBinKeys(t *testing.T) {
 	a := newTestApp(t, train.TaskConfig(train.TaskSpectrum8), 120, 40)
 	press(a, "n")
 	screen := func() string { return ansi.Strip(shown(t, a, colorprofile.ASCII)) }
-	if s := screen(); !strings.Contains(s, "▸bin 1 ") || strings.Contains(s, "plane: error") {
+	if s := screen(); !strings.Contains(s, "▸bin 1 ") || strings.Contains(s, "error over its plane") {
 		t.Errorf("at the start: want the spectrum panel with bin 1 marked:\n%s", s)
 	}
 	press(a, "m")
@@ -72,7 +72,7 @@ func TestSpectrumBinKeys(t *testing.T) {
 			press(a, step.key)
 		}
 		s := screen()
-		if want := fmt.Sprintf("bin %d plane: error", step.bin); !strings.Contains(s, want) {
+		if want := fmt.Sprintf("bin %d: error over its plane", step.bin); !strings.Contains(s, want) {
 			t.Errorf("after %q: the heatmap's title lacks %q:\n%s", step.key, want, s)
 		}
 		if a.current.surface == nil || a.current.surface.Bin != step.bin {

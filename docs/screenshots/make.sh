@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Remakes the README's pictures, docs/img/{lab,network,compare,trials,landscape,relu,sweep}.png, and
+# Remakes the README's pictures, docs/img/{lab,network,compare,trials,landscape,relu,spectrum,spectrum-bin,sweep}.png, and
 # their text for screen readers, docs/img/*.txt: relulab runs in a tmux
 # pane of its own (256 colours, as most users over SSH and tmux see it),
 # keys typed with send-keys, the screen captured with its colours
@@ -76,6 +76,8 @@ shot compare 120 40 "$(epochs 400)" "$tmp/relulab" compare --act relu,elu,leaky_
 shot trials 120 40 "v$(epochs 300)" "$tmp/relulab" trials --paused
 shot landscape 120 40 "$(epochs 40)mmmm" "$tmp/relulab" --seed 6 --paused
 shot relu 120 40 "$(epochs 20)" "$tmp/relulab" compare --task relu --init-w -10,0.5 --paused
+shot spectrum 120 40 "$(epochs 300)" "$tmp/relulab" --task spectrum:8 --seed 2 --paused
+shot spectrum-bin 120 40 "$(epochs 300)m.." "$tmp/relulab" --task spectrum:8 --seed 2 --paused
 shot sweep 186 12 "" "$tmp/relulab" sweep --seeds 20 --act relu,leaky_relu
 
 # The README keeps each picture's text below it, for screen readers.
