@@ -43,9 +43,13 @@ func neuronLines(st Styles, ns []train.Neuron, rows, first, selected int, flash 
 	for i := first; i < len(ns); i++ {
 		n := ns[i]
 		if i-first == rows-1 && len(ns) > rows {
-			more := fmt.Sprintf("   … %d more neurons; the heatmap's neuron modes show them all", len(ns)-i)
+			where := "the heatmap's neuron modes show them all"
+			if wide { // no neuron modes: the selection scrolls the table
+				where = "tab scrolls the table to them"
+			}
+			more := fmt.Sprintf("   … %d more neurons; %s", len(ns)-i, where)
 			if first > 0 {
-				more = fmt.Sprintf("   … %d neurons above, %d below; the heatmap's neuron modes show them all", first, len(ns)-i)
+				more = fmt.Sprintf("   … %d neurons above, %d below; %s", first, len(ns)-i, where)
 			}
 			lines = append(lines, st.Dim.Render(more))
 			break
