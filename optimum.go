@@ -22,7 +22,9 @@ func optimumCommand() *cobra.Command {
 		Long: "Search for the population optimum of one hidden layer: many restarts from spread-out\n" +
 			"starts, Adam full-batch with a decaying learning rate on a quadrature of the data\n" +
 			"distribution, then L-BFGS on a finer one. --table computes every common configuration\n" +
-			"and writes the table that train, sweep and the lab read (train/references.json).\n" +
+			"and writes the table that train, sweep and the lab read (train/references.json); with\n" +
+			"--task spectrum:N it searches that task's widths on random samples and puts them in place\n" +
+			"of the task's entries in the table, keeping the rest.\n" +
 			"Of a configuration, optimum takes the layer, activation, slope and data; --seed seeds the starts.",
 		Args: cobra.NoArgs,
 	}
