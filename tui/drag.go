@@ -51,7 +51,7 @@ func (a *App) drop() {
 		return
 	}
 	n := a.current.snap.Neurons[d.neuron]
-	a.log(fmt.Sprintf("neuron %d: line dragged through (%.2f, %.2f), offset %.2f → %.2f (b %.3f); w, v kept; %s",
-		d.neuron+1, a.current.surface.X[d.cell], (a.current.surface.Y[d.cell]+a.current.surface.Y[d.cell+a.current.surface.NX])/2, d.from, n.Offset, n.B, stateKept))
+	a.log(fmt.Sprintf("neuron %d: line dragged through (%.2f, %.2f), %s: offset %.2f → %.2f (b %.3f); w, v kept",
+		d.neuron+1, a.current.surface.X[d.cell], (a.current.surface.Y[d.cell]+a.current.surface.Y[d.cell+a.current.surface.NX])/2, stateKept, d.from, n.Offset, n.B))
 	a.render()
 }

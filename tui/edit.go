@@ -35,7 +35,7 @@ const (
 	weightFactor         = 1.1
 )
 
-// stateKept ends every edit's event.
+// stateKept follows what every edit did, before its detail.
 const stateKept = "optimizer state kept"
 
 // editable reports whether the editing keys act: in the lab view of a run
@@ -120,8 +120,8 @@ func turn(n train.Neuron, deg float64) (train.Neuron, string) {
 	s, c := math.Sincos(deg * math.Pi / 180)
 	m := n
 	m.W = []float64{c*n.W[0] - s*n.W[1], s*n.W[0] + c*n.W[1]}
-	return m, fmt.Sprintf("line turned %+g° about 0 (normal %.0f° → %.0f°); |w| %.3f, b, v, distance %.2f kept; %s",
-		deg, n.Angle, angleOf(m.W), math.Hypot(n.W[0], n.W[1]), n.Offset, stateKept)
+	return m, fmt.Sprintf("line turned %+g° about 0, %s: normal %.0f° → %.0f°; |w| %.3f, b, v, distance %.2f kept",
+		deg, stateKept, n.Angle, angleOf(m.W), math.Hypot(n.W[0], n.W[1]), n.Offset)
 }
 
 // shift returns n with its line moved d along its normal.
@@ -132,8 +132,8 @@ func shift(n train.Neuron, d float64) (train.Neuron, string) {
 	}
 	m := n
 	m.B = n.B - d*norm
-	return m, fmt.Sprintf("line moved %+g along its normal (offset %.2f → %.2f, b %.3f → %.3f); w, v kept; %s",
-		d, -n.B/norm, -m.B/norm, n.B, m.B, stateKept)
+	return m, fmt.Sprintf("line moved %+g along its normal, %s: offset %.2f → %.2f, b %.3f → %.3f; w, v kept",
+		d, stateKept, -n.B/norm, -m.B/norm, n.B, m.B)
 }
 
 // scaleV returns n with its outgoing weights scaled by f, key naming the
@@ -147,8 +147,8 @@ func scaleV(n train.Neuron, f float64, key string) (train.Neuron, string) {
 	for i, v := range n.V {
 		m.V[i] = v * f
 	}
-	return m, fmt.Sprintf("outgoing weight v ×%.4g (%s: %.3f → %.3f); its line kept; %s",
-		f, key, n.V[0], m.V[0], stateKept)
+	return m, fmt.Sprintf("outgoing weight v ×%.4g, %s: %s %.3f → %.3f; its line kept",
+		f, stateKept, key, n.V[0], m.V[0])
 }
 
 // throughPoint returns n with its line moved, w kept, to pass through

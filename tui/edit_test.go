@@ -31,22 +31,22 @@ func TestEditKeys(t *testing.T) {
 		event string
 		check func(t *testing.T, was, now train.Neuron)
 	}{
-		{"left", "neuron 2: line turned +5° about 0", func(t *testing.T, was, now train.Neuron) {
+		{"left", "neuron 2: line turned +5° about 0, optimizer state kept", func(t *testing.T, was, now train.Neuron) {
 			turned(t, was, now, 5)
 		}},
 		{"right", "line turned -5°", func(t *testing.T, was, now train.Neuron) { turned(t, was, now, -5) }},
 		{"shift+left", "line turned +1°", func(t *testing.T, was, now train.Neuron) { turned(t, was, now, 1) }},
 		{"shift+right", "line turned -1°", func(t *testing.T, was, now train.Neuron) { turned(t, was, now, -1) }},
-		{"up", "neuron 2: line moved +0.05 along its normal", func(t *testing.T, was, now train.Neuron) { moved(t, was, now, 0.05) }},
+		{"up", "neuron 2: line moved +0.05 along its normal, optimizer state kept", func(t *testing.T, was, now train.Neuron) { moved(t, was, now, 0.05) }},
 		{"down", "line moved -0.05 along its normal", func(t *testing.T, was, now train.Neuron) { moved(t, was, now, -0.05) }},
 		{"shift+up", "line moved +0.01", func(t *testing.T, was, now train.Neuron) { moved(t, was, now, 0.01) }},
 		{"shift+down", "line moved -0.01", func(t *testing.T, was, now train.Neuron) { moved(t, was, now, -0.01) }},
-		{">", "neuron 2: outgoing weight v ×1.1 (>:", func(t *testing.T, was, now train.Neuron) {
+		{">", "neuron 2: outgoing weight v ×1.1, optimizer state kept: > ", func(t *testing.T, was, now train.Neuron) {
 			if now.V[0] != was.V[0]*1.1 || !slices.Equal(now.W, was.W) || now.B != was.B {
 				t.Errorf("v %v → %v, w %v → %v", was.V, now.V, was.W, now.W)
 			}
 		}},
-		{"<", "outgoing weight v ×0.9091 (<:", func(t *testing.T, was, now train.Neuron) {
+		{"<", "outgoing weight v ×0.9091, optimizer state kept: < ", func(t *testing.T, was, now train.Neuron) {
 			if now.V[0] != was.V[0]/1.1 {
 				t.Errorf("v %v → %v", was.V, now.V)
 			}
@@ -149,7 +149,7 @@ func TestDragLine(t *testing.T) {
 	if z := now.W[0]*px + now.W[1]*py + now.B; !near(z, 0) || now.B == was.B {
 		t.Errorf("w·p + b = %v at the cell's centre (%v, %v); b %v → %v", z, px, py, was.B, now.B)
 	}
-	if s := screen(a); !strings.Contains(s, "neuron 1: line dragged through") || !strings.Contains(s, "w, v kept; optimizer state kept") {
+	if s := screen(a); !strings.Contains(s, "neuron 1: line dragged through") || !strings.Contains(s, ", optimizer state kept: offset ") {
 		t.Errorf("events line:\n%s", lastLines(s))
 	}
 	a.Update(tea.MouseMotionMsg{X: in.x + 1, Y: in.y + 1, Button: tea.MouseLeft}) // released: no longer held
@@ -204,7 +204,7 @@ func TestValueForm(t *testing.T) {
 	if a.form != nil || !slices.Equal(n.W, []float64{0.5, -0.25}) || n.B != 0.125 || n.V[0] != 3 {
 		t.Errorf("form open %v; neuron 2 is w %v b %v v %v", a.form != nil, n.W, n.B, n.V)
 	}
-	if s := screen(a); !strings.Contains(s, "neuron 2 set to w_x 0.5, w_y -0.25, b 0.125, v 3: the other neurons kept; optimizer state kept") {
+	if s := screen(a); !strings.Contains(s, "neuron 2 set to w_x 0.5, w_y -0.25, b 0.125, v 3, optimizer state kept: the other neurons kept") {
 		t.Errorf("events line:\n%s", lastLines(s))
 	}
 }
@@ -289,4 +289,25 @@ func TestGoldenHands(t *testing.T) {
 		press(a, "2", "left", "left", "enter")
 		goldenProfiles(t, a, "hands", size[0], size[1])
 	}
+}
+
+// TestEditEventCut turns a line at 80 columns: the events line keeps what
+// happened and that the optimizer state was kept, and ends a cut in "…".
+func TestEditEventCut(t *testing.T) {
+	a := newTestApp(t, train.DefaultConfig(), 80, 24)
+	press(a, "n", "n", "2", "left")
+	line := strings.TrimRight(eventsLineOf(screen(a)), " ")
+	if !strings.Contains(line, "line turned +5° about 0, optimizer state kept") || !strings.HasSuffix(line, "…") {
+		t.Errorf("events line %q: want the turn and the optimizer state first, cut with …", line)
+	}
+}
+
+// eventsLineOf returns the screen's line that starts with "events".
+func eventsLineOf(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "events") {
+			return l
+		}
+	}
+	return ""
 }

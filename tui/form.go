@@ -147,7 +147,7 @@ func (a *App) formKey(msg tea.KeyPressMsg) tea.Cmd {
 			break
 		}
 		a.form = nil
-		a.log(fmt.Sprintf("neuron %d set to %s: the other neurons kept; %s", f.neuron+1, f.typed(), stateKept))
+		a.log(fmt.Sprintf("neuron %d set to %s, %s: the other neurons kept", f.neuron+1, f.typed(), stateKept))
 		a.refresh()
 		return nil
 	default:

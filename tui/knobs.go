@@ -215,12 +215,12 @@ func retunedText(recipe string, c train.Config, r train.Retuned) string {
 		parts[i] = k + " → " + v
 	}
 	what := strings.Join(parts, ", ")
-	if recipe != "none" {
-		what = "recipe " + recipe + " set " + what
-	}
 	kept := "weights and optimizer state kept"
 	if r.Fresh {
 		kept = "weights kept, fresh optimizer state"
+	}
+	if recipe != "none" { // the list can be long: what happened first
+		return "recipe " + recipe + ": " + kept + ", from the next step; it set " + what
 	}
 	return what + ": " + kept + ", from the next step"
 }

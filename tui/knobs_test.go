@@ -62,7 +62,7 @@ func TestKnobs(t *testing.T) {
 		{"schedule", "schedule → cosine: weights and optimizer state kept", func(c train.Config) bool { return c.Schedule == train.Cosine }},
 		{"horizon", "horizon → 10000: weights and optimizer state kept", func(c train.Config) bool { return c.Horizon == 10000 }},
 		{"revive", "revive → 10: weights and optimizer state kept", func(c train.Config) bool { return c.Revive == 10 }},
-		{recipeKey, "recipe reliable set opt → lamb, lr → 0.03, schedule → cosine, revive → 50: weights kept, fresh optimizer state, from the next step",
+		{recipeKey, "recipe reliable: weights kept, fresh optimizer state, from the next step; it set opt → lamb, lr → 0.03, schedule → cosine, revive → 50",
 			func(c train.Config) bool {
 				return c.Opt.Name == "lamb" && c.Opt.LR == 0.03 && c.Schedule == train.Cosine && c.Revive == 50
 			}},

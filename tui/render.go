@@ -282,7 +282,15 @@ func (a *App) eventsLine() string {
 		e := latest[i]
 		parts = append(parts, st.Key.Render(fmt.Sprintf("e%d", e.Epoch))+" "+st.Text.Render(e.Text))
 	}
-	return fit(st.Dim.Render("events ")+strings.Join(parts, st.Dim.Render(" · ")), a.w)
+	return cut(st.Dim.Render("events ")+strings.Join(parts, st.Dim.Render(" · ")), a.w)
+}
+
+// cut is fit, but a line cut short ends in "…".
+func cut(s string, w int) string {
+	if ansi.StringWidth(s) > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return fit(s, w)
 }
 
 // spread puts left and right on one line of w cells, cutting left if both
