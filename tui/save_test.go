@@ -17,7 +17,7 @@ import (
 // with e, copies its configuration with y, and resumes the saved file.
 func TestSaveExportAndCopyKeys(t *testing.T) {
 	dir := t.TempDir()
-	a := newTestApp(t, train.DefaultConfig(), 120, 40)
+	a := newTestApp(t, train.DefaultConfig(), 160, 40) // wide enough for a temporary path
 	a.opts.SaveDir = dir
 	press(a, "n", "n", "n", "a", "n", "n")
 	save := a.key(tea.KeyPressMsg{Code: 'w', Text: "w"})
