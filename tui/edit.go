@@ -46,7 +46,10 @@ func (a *App) editable() bool { return a.trials == nil && !a.comparing() }
 func (a *App) editKey(msg tea.KeyPressMsg) bool {
 	k := a.keys
 	s := msg.String()
-	switch {
+	switch task := a.current.snap.Config.Task; {
+	case key.Matches(msg, k.Turn, k.TurnFine, k.Shift, k.ShiftFine, k.Weight) && task.Spectrum() > 0:
+		a.log(fmt.Sprintf("the editing keys turn and move a line in the (x, y) plane: %s's units have %d input weights, so they do nothing here; enter types a neuron's values, P puts the network on its reference optimum", task, task.Inputs()))
+		a.render()
 	case key.Matches(msg, k.Turn, k.TurnFine):
 		deg := map[bool]float64{true: turnStep, false: turnFine}[key.Matches(msg, k.Turn)]
 		if s == "right" || s == "shift+right" {
@@ -132,6 +135,10 @@ func shift(n train.Neuron, d float64) (train.Neuron, string) {
 	}
 	m := n
 	m.B = n.B - d*norm
+	if len(n.W) == 1 {
+		return m, fmt.Sprintf("kink moved from x = %.2f to %.2f, %s: b %.3f → %.3f; w, v kept",
+			-n.B/n.W[0], -m.B/m.W[0], stateKept, n.B, m.B)
+	}
 	return m, fmt.Sprintf("line moved %+g along its normal, %s: offset %.2f → %.2f, b %.3f → %.3f; w, v kept",
 		d, stateKept, -n.B/norm, -m.B/norm, n.B, m.B)
 }

@@ -311,3 +311,28 @@ func eventsLineOf(s string) string {
 	}
 	return ""
 }
+
+// TestEditKeysSpectrum: on spectrum:8 the editing keys change nothing and
+// say why; on relu with a bias ↑ moves the unit's kink and says so.
+func TestEditKeysSpectrum(t *testing.T) {
+	a := newTestApp(t, train.TaskConfig(train.TaskSpectrum8), 160, 44)
+	press(a, "n", "2")
+	for _, k := range []string{"left", "up", ">"} {
+		before := a.current.snap.Neurons[1]
+		press(a, k)
+		now := a.current.snap.Neurons[1]
+		if !slices.Equal(now.W, before.W) || now.B != before.B || !slices.Equal(now.V, before.V) {
+			t.Errorf("%s changed neuron 2", k)
+		}
+		if e := a.events[len(a.events)-1].Text; !strings.Contains(e, "spectrum:8's units have 8 input weights") {
+			t.Errorf("%s logged %q", k, e)
+		}
+	}
+	c := train.TaskConfig(train.TaskReLU)
+	c.NoBias = false
+	r := newTestApp(t, c, 160, 44)
+	press(r, "n", "1", "up")
+	if e := r.events[len(r.events)-1].Text; !strings.Contains(e, "kink moved from x = ") {
+		t.Errorf("relu's ↑ logged %q", e)
+	}
+}
