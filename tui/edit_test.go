@@ -336,3 +336,31 @@ func TestEditKeysSpectrum(t *testing.T) {
 		t.Errorf("relu's ↑ logged %q", e)
 	}
 }
+
+// TestOptimumReLU: P puts relu's single unit on w = 1 at once, with a
+// held-out MSE of 0, and training keeps it there; behind a hidden layer P
+// refuses and says why.
+func TestOptimumReLU(t *testing.T) {
+	a := newTestApp(t, train.TaskConfig(train.TaskReLU), 120, 40)
+	press(a, "n")
+	if _, cmd := a.Update(namedKey("P")); cmd != nil {
+		t.Fatal("P on relu should act at once")
+	}
+	s := a.current.snap
+	if !slices.Equal(s.Neurons[0].W, []float64{1}) || s.Neurons[0].B != 0 || s.TestMSE != 0 || !strings.Contains(screen(a), "P: on relu's exact optimum") {
+		t.Fatalf("after P: w %v b %v, held-out MSE %v\n%s", s.Neurons[0].W, s.Neurons[0].B, s.TestMSE, lastLines(screen(a)))
+	}
+	a.train(50)
+	a.refresh()
+	if s := a.current.snap; !slices.Equal(s.Neurons[0].W, []float64{1}) || s.TestMSE != 0 {
+		t.Errorf("50 epochs after P: w %v, held-out MSE %v", s.Neurons[0].W, s.TestMSE)
+	}
+	c := train.TaskConfig(train.TaskReLU)
+	c.Direct, c.Hidden = false, []int{2}
+	a = newTestApp(t, c, 120, 40)
+	before := a.current.snap.Params
+	a.Update(namedKey("P"))
+	if !strings.Contains(screen(a), "P: relu's exact optimum is set for the single unit only") || !slices.Equal(before, a.current.snap.Params) {
+		t.Errorf("P on relu behind 2 units:\n%s", lastLines(screen(a)))
+	}
+}

@@ -25,6 +25,11 @@ type optimumMsg struct {
 func (a *App) optimum() tea.Cmd {
 	l := a.current
 	c := l.snap.Config
+	if c.Task == train.TaskReLU { // exact, and at once
+		params, err := train.ReLUOptimum(c)
+		a.putOnOptimum(optimumMsg{l, params, 0, err})
+		return nil
+	}
 	if !train.ReferenceOptimumKnown(c) {
 		a.logLane(l, fmt.Sprintf("P: searching the reference optimum of %s %s neurons on %s data…", train.HiddenString(c.Hidden), c.Act, c.Data))
 		a.render()
@@ -45,6 +50,9 @@ func (a *App) putOnOptimum(m optimumMsg) {
 	c := l.run.Config()
 	what := fmt.Sprintf("P: on the reference optimum of %s %s neurons on %s data (population MSE %s): every weight set, fresh optimizer state (its moments were of other weights)",
 		train.HiddenString(c.Hidden), c.Act, c.Data, sci(m.mse))
+	if c.Task == train.TaskReLU {
+		what = "P: on relu's exact optimum, w = 1, b = 0 (out = max(0, x), loss 0), fresh optimizer state (its moments were of other weights)"
+	}
 	switch {
 	case m.err != nil:
 		what = "P: " + m.err.Error()
