@@ -132,7 +132,7 @@ var settings = []Setting{
 	{Flag: "schedule", Key: "schedule", Usage: "learning-rate schedule over the horizon: constant, cosine (to 0), step (/10 at half, /100 at three quarters)",
 		Set: func(c *Config, v string) (err error) { c.Schedule, err = ParseSchedule(v); return },
 		Get: func(c Config) string { return c.Schedule.String() }},
-	{Flag: "horizon", Key: "horizon", Usage: "epochs the schedule and --revive span (0: 3000)",
+	{Flag: "horizon", Key: "horizon", Usage: "epochs the schedule and revive span (0: 3000)",
 		Set: func(c *Config, v string) (err error) { c.Horizon, err = parseInt("horizon", v); return },
 		Get: func(c Config) string { return strconv.Itoa(c.Horizon) }},
 	{Flag: "slope-anneal", Key: "slope-anneal", Usage: "lower leaky_relu's slope linearly to 0 over N epochs: it ends as ReLU (0: never)",

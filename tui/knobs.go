@@ -51,7 +51,7 @@ var knobLadders = []struct {
 	{"revive", []string{"0", "10", "50", "100", "500"}},
 }
 
-// recipeKey is the picker's row of recipes; "none" applies none.
+// recipeKey is the picker's row of recipes; "none" is no recipe.
 const recipeKey = "recipe"
 
 // schedNames returns the name of every schedule, in train.Schedules' order.
@@ -91,7 +91,7 @@ func newKnobs(c train.Config) *knobs {
 		describes: func(v string) string {
 			s, err := train.Recipe(v)
 			if err != nil {
-				return "applies none"
+				return "no recipe: the settings as they are"
 			}
 			return "sets " + s
 		}})

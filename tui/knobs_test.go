@@ -106,9 +106,14 @@ func TestKnobsPicker(t *testing.T) {
 	a := newTestApp(t, c, 80, 24)
 	press(a, "k")
 	s := checkScreen(t, a, 80, 24)
-	for _, want := range []string{"settings of the run", "l1", "‹ 0.0003 ›", "schedule", "‹ constant ›", "horizon", "‹ 3000 ›", "revive", "recipe", "‹ none ›", "enter applies"} {
+	for _, want := range []string{"settings of the run", "l1", "‹ 0.0003 ›", "schedule", "‹ constant ›", "horizon", "‹ 3000 ›", "revive", "recipe", "‹ none ›", "no recipe", "enter applies"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the picker lacks %q:\n%s", want, s)
+		}
+	}
+	for _, flag := range []string{"--", "applies none"} { // lab words, not flags
+		if strings.Contains(s, flag) {
+			t.Errorf("the picker says %q:\n%s", flag, s)
 		}
 	}
 	press(a, "down", "left")
