@@ -62,7 +62,7 @@ func (a *App) helpContent(w int) []string {
 }
 
 // modesHint tells, in the help, what m shows in turn.
-const modesHint = "m: the error, output, target, |error|; the loss landscape, the held-out MSE on the plane of the run's path (PCA, Li et al. 2018) on a log colour scale, • the path, ● the weights now; f along six rays against |p| (the pyramid: six straight lines); each neuron's activation."
+const modesHint = "m: the error, output, target, |error|; the loss landscape, the held-out MSE on the plane of the run's path (PCA, Li et al. 2018) on a log colour scale, • the path, ● the weights now; f along six rays against |p| (the pyramid: six straight lines); each neuron's activation. On the heatmap each neuron's boundary line is marked with its number; those of neurons 10 and up with a, b, c…"
 
 // knobsHint tells, in the help, what k changes as the run trains.
 const knobsHint = "k: l1, l2, dropout, repel, learning-rate schedule, horizon, revive and the recipes, changed at the next step; the weights stay."

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -31,5 +32,23 @@ func TestHelpHintsWrapWhole(t *testing.T) {
 				t.Errorf("width %d: the help does not read in full %q", w, hint)
 			}
 		}
+	}
+}
+
+// TestHelpNamesNeuronGlyphs: the help and the README say that the lines of
+// neurons 10 and up are marked a, b, c…, as neuronGlyphs draws them.
+func TestHelpNamesNeuronGlyphs(t *testing.T) {
+	if neuronGlyphs[9:12] != "abc" {
+		t.Fatalf("neurons 10–12 are drawn %q; the help says a, b, c", neuronGlyphs[9:12])
+	}
+	if !strings.Contains(modesHint, "neurons 10 and up with a, b, c…") {
+		t.Errorf("the help's heatmap hint does not say how neurons 10 and up are marked: %q", modesHint)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(string(readme)), " "), "(neurons 10 and up with a, b, c…)") {
+		t.Error("the README's heatmap paragraph does not say how neurons 10 and up are marked")
 	}
 }
