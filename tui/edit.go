@@ -48,7 +48,7 @@ func (a *App) editKey(msg tea.KeyPressMsg) bool {
 	s := msg.String()
 	switch task := a.current.snap.Config.Task; {
 	case key.Matches(msg, k.Turn, k.TurnFine, k.Shift, k.ShiftFine, k.Weight) && task.Spectrum() > 0:
-		a.log(fmt.Sprintf("the editing keys turn and move a line in the (x, y) plane: %s's units have %d input weights, so they do nothing here; enter types a neuron's values, P puts the network on its reference optimum", task, task.Inputs()))
+		a.log(fmt.Sprintf("no line to turn or move: %s's units have %d input weights, not a line in the (x, y) plane; enter types a neuron's values", task, task.Inputs()))
 		a.render()
 	case key.Matches(msg, k.Turn, k.TurnFine):
 		deg := map[bool]float64{true: turnStep, false: turnFine}[key.Matches(msg, k.Turn)]
