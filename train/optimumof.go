@@ -27,6 +27,12 @@ type shapeKey struct {
 
 var optima sync.Map // shapeKey → optimumFound
 
+// searching lets one search run at a time in the process: callers asking
+// for the same shape at once wait for the first and take its result, and
+// however many ask (every session of a server), the searches take at most
+// one core.
+var searching sync.Mutex
+
 type optimumFound struct {
 	params []float64
 	mse    float64
@@ -52,9 +58,13 @@ func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse floa
 			HiddenString(c.Hidden), c.Act, c.Data)
 	}
 	key := keyOf(c)
-	if f, ok := optima.Load(key); ok {
-		f := f.(optimumFound)
-		return slices.Clone(f.params), f.mse, nil
+	if params, mse, ok := knownOptimum(key); ok {
+		return params, mse, nil
+	}
+	searching.Lock()
+	defer searching.Unlock()
+	if params, mse, ok := knownOptimum(key); ok {
+		return params, mse, nil
 	}
 	c.Seed = 1
 	r, err := Optimum{Config: c, Restarts: referenceRestarts, Workers: 1}.Run(ctx)
@@ -66,6 +76,17 @@ func ReferenceOptimum(ctx context.Context, c Config) (params []float64, mse floa
 	}
 	optima.Store(key, optimumFound{r.Params, r.BestMSE})
 	return slices.Clone(r.Params), r.BestMSE, nil
+}
+
+// knownOptimum returns a copy of the optimum of shape key if it has been
+// found, and whether it has.
+func knownOptimum(key shapeKey) (params []float64, mse float64, ok bool) {
+	f, ok := optima.Load(key)
+	if !ok {
+		return nil, 0, false
+	}
+	found := f.(optimumFound)
+	return slices.Clone(found.params), found.mse, true
 }
 
 // ReferenceOptimumKnown reports whether ReferenceOptimum of c's shape is

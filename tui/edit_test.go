@@ -224,6 +224,12 @@ func TestOptimumKey(t *testing.T) {
 	if s.Basin != train.Pyramid || s.TestMSE > 1.05*ref || !strings.Contains(screen(a), "P: on the reference optimum of 3 relu neurons") {
 		t.Fatalf("after P: basin %q, held-out MSE %v (reference %v)\n%s", s.Basin, s.TestMSE, ref, lastLines(screen(a)))
 	}
+	// P pressed again while its search is on its way starts no other.
+	_, first := a.Update(namedKey("P"))
+	if _, again := a.Update(namedKey("P")); first == nil || again != nil || !strings.Contains(screen(a), "still being searched") {
+		t.Fatalf("P twice at once: commands %v and %v\n%s", first != nil, again != nil, lastLines(screen(a)))
+	}
+	a.Update(first())
 	a.train(300)
 	a.refresh()
 	if s := a.current.snap; s.Basin != train.Pyramid || s.TestMSE > 1.5*ref {

@@ -48,6 +48,9 @@ type lane struct {
 	// basin is decided (see nudge).
 	nudges int
 	nudged *nudgeWatch
+	// seeking is set while the reference optimum that P asked for is on
+	// its way: P waits for it rather than start another search.
+	seeking bool
 	// For --task spectrum:N: bin is the complex bin whose plane surface
 	// shows (see showBin), spectra the spectra of a few held-out signals
 	// (nil until the spectrum panel is first shown).

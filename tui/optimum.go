@@ -30,6 +30,12 @@ func (a *App) optimum() tea.Cmd {
 		a.putOnOptimum(optimumMsg{l, params, 0, err})
 		return nil
 	}
+	if l.seeking {
+		a.logLane(l, "P: the reference optimum is still being searched; it comes once")
+		a.render()
+		return nil
+	}
+	l.seeking = true
 	if !train.ReferenceOptimumKnown(c) {
 		a.logLane(l, fmt.Sprintf("P: searching the reference optimum of %s %s neurons on %s data…", train.HiddenString(c.Hidden), c.Act, c.Data))
 		a.render()
@@ -44,6 +50,7 @@ func (a *App) optimum() tea.Cmd {
 // lab's and of the same shape.
 func (a *App) putOnOptimum(m optimumMsg) {
 	l := m.l
+	l.seeking = false
 	if !slices.Contains(a.lanes, l) {
 		return // dropped, or the comparison ended
 	}
