@@ -34,7 +34,11 @@ func (a *App) spectrumPanel(l layout) []string {
 		worst = max(worst, v)
 	}
 	var lines []string
-	for k, v := range s.OutputMSE {
+	lo, hi := binWindow(len(s.OutputMSE), a.binOf(n), h)
+	for k, v := range s.OutputMSE[:hi] {
+		if k < lo {
+			continue
+		}
 		mark := " "
 		if k == a.binOf(n) {
 			mark = "▸"
@@ -46,6 +50,9 @@ func (a *App) spectrumPanel(l layout) []string {
 		}
 		lines = append(lines, fit(st.Text.Render(text)+st.Bad.Render(bar), w))
 	}
+	if hi-lo < len(s.OutputMSE) {
+		lines = append(lines, fit(st.Dim.Render(fmt.Sprintf(" bins %d–%d of 0–%d · , and . choose the bin", lo, hi-1, len(s.OutputMSE)-1)), w))
+	}
 	if cur.spectra == nil {
 		cur.spectra = train.NewSpectra(spectrumSignals)
 		cur.spectra.Compute(s)
@@ -55,6 +62,18 @@ func (a *App) spectrumPanel(l layout) []string {
 		lines = append(lines, "", fit(st.Dim.Render("bars: MSE ÷ the worst bin's · ▁…█: |X_k|, one scale"), w))
 	}
 	return box(st, " bins: held-out MSE · spectra of held-out signals ", lines[:min(len(lines), h)], l.heat.w, l.heat.h, 0)
+}
+
+// binWindow returns the bins lo … hi−1 of total that the spectrum panel
+// lists in h lines: all of them if they fit, else h − 1 of them around the
+// chosen bin, the last line saying which.
+func binWindow(total, chosen, h int) (lo, hi int) {
+	if total <= h {
+		return 0, total
+	}
+	rows := max(h-1, 1)
+	lo = min(max(chosen-rows/2, 0), total-rows)
+	return lo, lo + rows
 }
 
 // binSuffix names the real bins: DC and Nyquist.

@@ -139,3 +139,31 @@ func TestSpectrumTrials(t *testing.T) {
 		t.Errorf("the trials' heatmaps do not say which plane they show:\n%s", s)
 	}
 }
+
+// TestSpectrumManyBins draws --task spectrum:32, whose 17 bins do not fit
+// the panel at 80×24: it lists the chosen bin among those that fit and
+// says which bins it shows, and . moves the window with the chosen bin.
+func TestSpectrumManyBins(t *testing.T) {
+	a := newTestApp(t, train.TaskConfig(train.TaskSpectrum32), 80, 24)
+	s := ansi.Strip(shown(t, a, colorprofile.ASCII))
+	if !strings.Contains(s, "▸bin 1 ") || !strings.Contains(s, "bins 0–") || !strings.Contains(s, "of 0–16") {
+		t.Fatalf("spectrum:32 at 80x24 does not list the chosen bin 1 and say which bins it shows:\n%s", s)
+	}
+	for range 9 {
+		press(a, ".")
+	}
+	s = ansi.Strip(shown(t, a, colorprofile.ASCII))
+	if !strings.Contains(s, "▸bin 10") || strings.Contains(s, "bins 0–") {
+		t.Fatalf("after 9 presses of . the panel does not list bin 10 in a moved window:\n%s", s)
+	}
+}
+
+func TestBinWindow(t *testing.T) {
+	for _, c := range []struct{ total, chosen, h, lo, hi int }{
+		{5, 1, 10, 0, 5}, {5, 1, 5, 0, 5}, {17, 1, 8, 0, 7}, {17, 10, 8, 7, 14}, {17, 15, 8, 10, 17},
+	} {
+		if lo, hi := binWindow(c.total, c.chosen, c.h); lo != c.lo || hi != c.hi {
+			t.Errorf("binWindow(%d, %d, %d) = %d, %d; want %d, %d", c.total, c.chosen, c.h, lo, hi, c.lo, c.hi)
+		}
+	}
+}
