@@ -36,7 +36,7 @@ func newAdam(c Config, _ []model.Tensor, n int) rule {
 
 func (o *adam) update(params, grads []float64, lr float64, t int) {
 	o.next(t, beta1, beta2)
-	alpha := lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
+	alpha := o.stepSize(lr)
 	g, m, v := grads[:len(params)], o.m[:len(params)], o.v[:len(params)]
 	if o.amsgrad {
 		h := o.h[:len(params)]

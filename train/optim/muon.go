@@ -66,7 +66,7 @@ func (o *muon) update(params, grads []float64, lr float64, t int) {
 
 // adamwStep is Keras Muon's AdamW path: Adam at lr·adam_lr_ratio.
 func (o *muon) adamwStep(lr float64, p, g, m, v []float64) {
-	alpha := lr * math.Sqrt(1-o.b2t) / (1 - o.b1t)
+	alpha := o.stepSize(lr)
 	for i := range p {
 		m[i] += (g[i] - m[i]) * (1 - beta1)
 		v[i] += (g[i]*g[i] - v[i]) * (1 - beta2)

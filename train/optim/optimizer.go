@@ -55,8 +55,10 @@ func (o *Optimizer) Fresh(ts []model.Tensor) *Optimizer { return build(o.c, ts) 
 // Keras's weight decay p ← p − p·wd·lr, then the update rule. len(grads)
 // must equal len(params), and both the length of the tensors o was built for.
 func (o *Optimizer) Step(params, grads []float64, lr float64) {
-	if s, ok := o.rule.(starter); ok && o.t == 0 {
-		s.start(params)
+	if o.t == 0 {
+		if s, ok := o.rule.(starter); ok {
+			s.start(params)
+		}
 	}
 	if wd := o.c.WeightDecay; wd != 0 {
 		for i, p := range params {
@@ -97,6 +99,24 @@ func (p *powers) next(t int, b1, b2 float64) {
 	}
 	p.b1t = flushTiny(float64(p.b1t * b1))
 	p.b2t = flushTiny(float64(p.b2t * b2))
+}
+
+// stepSize returns Adam's step size with both bias corrections,
+//
+//	α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ),
+//
+// leaving out the square root or the division once its operand is exactly
+// 1, as it is from about step 400 (β₁ᵗ) and 41,500 (β₂ᵗ) on: √1 = 1 and
+// x/1 = x, so the bits are the formula's.
+func (p *powers) stepSize(lr float64) float64 {
+	alpha := lr
+	if d := 1 - p.b2t; d != 1 {
+		alpha *= math.Sqrt(d)
+	}
+	if d := 1 - p.b1t; d != 1 {
+		alpha /= d
+	}
+	return alpha
 }
 
 // flushSubnormal returns 0 for a subnormal x (0 < |x| < 2⁻¹⁰²²) and x
