@@ -221,17 +221,19 @@ func (t *Trainer) step() (size int, ended bool) {
 			t.train.Shuffle(&t.mix)
 		}
 	}
+	n := c.epochSize()
+	size = min(c.Batch, n-t.sample)
 	var b Dataset
 	if c.Samples > 0 {
-		b = t.batch(t.sample, min(t.sample+c.Batch, c.Samples))
+		b = t.batch(t.sample, t.sample+size)
 	} else {
-		b = t.batch(0, min(c.Batch, c.epochSize()-t.sample))
+		b = t.batch(0, size)
 		b.draw(c.Task, c.Data, t.rng)
 	}
-	t.lossSum += float64(t.update(&b) * float64(b.Len()))
-	t.sample += b.Len()
-	if t.sample < c.epochSize() {
-		return b.Len(), false
+	t.lossSum += float64(t.update(&b) * float64(size))
+	t.sample += size
+	if t.sample < n {
+		return size, false
 	}
 	t.epoch++
 	t.trainMSE = t.lossSum / float64(t.sample)
@@ -249,7 +251,7 @@ func (t *Trainer) step() (size int, ended bool) {
 			t.revivals, t.revived = t.revivals+1, drawn
 		}
 	}
-	return b.Len(), true
+	return size, true
 }
 
 // batch returns the samples [i, j) of the training set as views, for a
@@ -263,8 +265,10 @@ func (t *Trainer) batch(i, j int) Dataset {
 }
 
 // epochSize returns the samples of one epoch of c: the training set, or
-// Steps streamed batches, or 1024 streamed samples.
-func (c Config) epochSize() int {
+// Steps streamed batches, or 1024 streamed samples. It takes a pointer, as
+// step calls it every minibatch and a copy of the Config costs more than
+// the answer.
+func (c *Config) epochSize() int {
 	switch {
 	case c.Samples > 0:
 		return c.Samples
