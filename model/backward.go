@@ -60,9 +60,11 @@ func (n *Net) GradientCols(grad []float64, ws *Workspace, in, t [][]float64, dro
 
 // residuals sets e[i] = ∂loss/∂o[i] for outputs o and targets t and
 // returns the loss and Σe, where the loss is (1/m)·Σ(o − t)² if w is nil
-// and Σ w·(o − t)² otherwise, summed in the order of residualsRange.
+// and Σ w·(o − t)² otherwise, summed one sample after another.
 func residuals(e, o, t, w []float64) (loss, sum float64) {
-	loss, sum = residualsRange(e, o, t, w, 0, 0, 0)
+	var l, s [kernelLanes]float64
+	residualsRange(&l, &s, 0, e, o, t, w, 0)
+	loss, sum = l[0], s[0]
 	if w == nil {
 		loss /= float64(len(o))
 	}

@@ -19,7 +19,7 @@ type Workspace struct {
 	col  []float64     // one kernel column
 	outs [][]float64   // the output rows ForwardCols returns
 	tcol [][]float64   // the one target column of Gradient
-	sums []float64     // the shallow path's per-neuron sums, see sumIndex
+	sums []float64     // the lanes of the shallow path's sums, see sumAt
 	pack []float64     // the shallow path's parameters, see packShallow
 	drop bool          // the masks apply to the current pass
 	simd bool          // the shallow path may use the vector kernel
@@ -40,7 +40,7 @@ func (n *Net) NewWorkspace(size int) *Workspace {
 	ws.col = make([]float64, widest)
 	ws.outs = make([][]float64, n.layers[len(n.layers)-1].out)
 	ws.tcol = make([][]float64, 1)
-	ws.sums = make([]float64, 3*kernelLanes*((n.layers[0].out+kernelLanes-1)/kernelLanes))
+	ws.sums = make([]float64, sumAt(n.layers[0].out, 0))
 	ws.pack = make([]float64, 4*n.layers[0].out+1)
 	return ws
 }

@@ -21,37 +21,37 @@ func lossKernel(k []float64, x []float64, y []float64, t []float64, sum float64)
 
 // gradientKernel runs the training pass of the shallow network with
 // packed parameters k over the first len(x) samples, a multiple of 4: the
-// forward pass (h rows as forwardKernel; z is not stored), the residuals
-// e = scale·(o − t), and the running sums, returned as loss = Σ r·r and
-// sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.
+// forward pass (h rows as forwardKernel), the residuals e = scale·(o − t),
+// and the running sums Σ r·r, Σ e and each neuron's (s, s₀, s₁), added
+// lane by lane to those in sums (see sumAt).
 //
 //go:noescape
-func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
 
 // gradientKernel1 is gradientKernel for exactly 1 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
-// and b_out at 4n. It stores neither z nor h.
+// and b_out at 4n. It stores no h.
 //
 //go:noescape
-func gradientKernel1(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+func gradientKernel1(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
 
 // gradientKernel2 is gradientKernel for exactly 2 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
-// and b_out at 4n. It stores neither z nor h.
+// and b_out at 4n. It stores no h.
 //
 //go:noescape
-func gradientKernel2(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+func gradientKernel2(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
 
 // gradientKernel3 is gradientKernel for exactly 3 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
-// and b_out at 4n. It stores neither z nor h.
+// and b_out at 4n. It stores no h.
 //
 //go:noescape
-func gradientKernel3(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+func gradientKernel3(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
 
 // gradientKernel4 is gradientKernel for exactly 4 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
-// and b_out at 4n. It stores neither z nor h.
+// and b_out at 4n. It stores no h.
 //
 //go:noescape
-func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
+func gradientKernel4(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)

@@ -14,24 +14,24 @@ TEXT ·forwardKernel(SB), NOSPLIT, $0-152
 	ADDQ  AX, CX
 	MOVQ  x_base+24(FP), DX
 	MOVQ  y_base+48(FP), BX
-	MOVQ  z_base+72(FP), SI
-	MOVQ  h_base+96(FP), DI
-	MOVQ  x_len+32(FP), R8
+	MOVQ  h_base+96(FP), SI
+	MOVQ  x_len+32(FP), DI
+	SHLQ  $0x03, DI
+	MOVQ  stride+144(FP), R8
 	SHLQ  $0x03, R8
-	MOVQ  stride+144(FP), R9
-	SHLQ  $0x03, R9
-	XORQ  R10, R10
+	XORQ  R9, R9
+	MOVQ  z_base+72(FP), R10
 	MOVQ  o_base+120(FP), R11
-	TESTQ R8, R8
+	TESTQ DI, DI
 	JE    forward_done
 
 forward_block:
-	VMOVUPD      (DX)(R10*1), Y0
-	VMOVUPD      (BX)(R10*1), Y1
+	VMOVUPD      (DX)(R9*1), Y0
+	VMOVUPD      (BX)(R9*1), Y1
 	VBROADCASTSD (CX), Y2
 	VXORPD       Y3, Y3, Y3
 	MOVQ         AX, R12
-	MOVQ         R10, R13
+	MOVQ         R9, R13
 
 forward_neuron:
 	VBROADCASTSD (R12), Y5
@@ -41,20 +41,20 @@ forward_neuron:
 	VBROADCASTSD 8(R12), Y5
 	VMULPD       Y1, Y5, Y5
 	VADDPD       Y5, Y4, Y4
-	VMOVUPD      Y4, (SI)(R13*1)
+	VMOVUPD      Y4, (R10)(R13*1)
 	VPCMPGTQ     Y3, Y4, Y5
 	VANDPD       Y4, Y5, Y4
-	VMOVUPD      Y4, (DI)(R13*1)
+	VMOVUPD      Y4, (SI)(R13*1)
 	VBROADCASTSD 24(R12), Y5
 	VMULPD       Y4, Y5, Y5
 	VADDPD       Y5, Y2, Y2
-	ADDQ         R9, R13
+	ADDQ         R8, R13
 	ADDQ         $0x20, R12
 	CMPQ         R12, CX
 	JB           forward_neuron
-	VMOVUPD      Y2, (R11)(R10*1)
-	ADDQ         $0x20, R10
-	CMPQ         R10, R8
+	VMOVUPD      Y2, (R11)(R9*1)
+	ADDQ         $0x20, R9
+	CMPQ         R9, DI
 	JB           forward_block
 
 forward_done:
@@ -120,9 +120,9 @@ loss_done:
 	MOVSD X0, ret+104(FP)
 	RET
 
-// func gradientKernel(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
-// Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel(SB), NOSPLIT, $0-200
+// func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// Requires: AVX, AVX2
+TEXT ·gradientKernel(SB), NOSPLIT, $0-160
 	MOVQ         k_base+0(FP), AX
 	MOVQ         k_len+8(FP), CX
 	SHRQ         $0x02, CX
@@ -130,619 +130,474 @@ TEXT ·gradientKernel(SB), NOSPLIT, $0-200
 	ADDQ         AX, CX
 	MOVQ         x_base+24(FP), DX
 	MOVQ         y_base+48(FP), BX
-	MOVQ         z_base+96(FP), SI
-	MOVQ         h_base+120(FP), SI
+	MOVQ         h_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	MOVQ         stride+168(FP), R8
+	MOVQ         stride+144(FP), R8
 	SHLQ         $0x03, R8
 	XORQ         R9, R9
 	MOVQ         t_base+72(FP), R10
-	MOVQ         sums_base+144(FP), R11
-	MOVSD        scale+176(FP), X0
-	VBROADCASTSD X0, Y0
-	VXORPD       X1, X1, X1
+	MOVQ         sums_base+120(FP), R11
+	MOVQ         k_len+8(FP), R12
+	SHRQ         $0x02, R12
+	VBROADCASTSD scale+152(FP), Y0
+	VMOVUPD      (R11), Y1
+	VMOVUPD      32(R11), Y2
 	TESTQ        DI, DI
 	JE           gradientKernel_done
 
 gradientKernel_block:
-	VMOVUPD      (DX)(R9*1), Y2
-	VMOVUPD      (BX)(R9*1), Y3
-	VBROADCASTSD (CX), Y4
-	VXORPD       Y5, Y5, Y5
-	MOVQ         AX, R12
-	MOVQ         R9, R13
+	VMOVUPD      (DX)(R9*1), Y3
+	VMOVUPD      (BX)(R9*1), Y4
+	VBROADCASTSD (CX), Y5
+	VXORPD       Y6, Y6, Y6
+	MOVQ         AX, R13
+	MOVQ         R9, R14
 
 gradientKernel_neuron:
-	VBROADCASTSD (R12), Y7
-	VMULPD       Y2, Y7, Y7
-	VBROADCASTSD 16(R12), Y6
-	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 8(R12), Y7
-	VMULPD       Y3, Y7, Y7
-	VADDPD       Y7, Y6, Y6
-	VPCMPGTQ     Y5, Y6, Y7
-	VANDPD       Y6, Y7, Y6
-	VMOVUPD      Y6, (SI)(R13*1)
-	VBROADCASTSD 24(R12), Y7
-	VMULPD       Y6, Y7, Y7
-	VADDPD       Y7, Y4, Y4
-	ADDQ         R8, R13
-	ADDQ         $0x20, R12
-	CMPQ         R12, CX
-	JB           gradientKernel_neuron
-	VSUBPD       (R10)(R9*1), Y4, Y2
-	VMULPD       Y2, Y2, Y3
-	VMULPD       Y2, Y0, Y2
-	VUNPCKLPD    Y3, Y2, Y4
-	VUNPCKHPD    Y3, Y2, Y3
-	VADDPD       X4, X1, X1
-	VADDPD       X3, X1, X1
-	VEXTRACTF128 $0x01, Y4, X4
-	VADDPD       X4, X1, X1
-	VEXTRACTF128 $0x01, Y3, X4
-	VADDPD       X4, X1, X1
-	MOVQ         SI, R12
-	ADDQ         R9, R12
-	MOVQ         R11, R14
-	MOVQ         k_len+8(FP), R13
-	SHRQ         $0x02, R13
-
-gradientKernel_group:
-	VXORPD   Y3, Y3, Y3
-	VXORPD   Y5, Y5, Y5
-	VXORPD   Y6, Y6, Y6
-	VXORPD   Y7, Y7, Y7
-	VMOVUPD  (R12), Y4
-	VPCMPEQQ Y3, Y4, Y4
-	VANDNPD  Y2, Y4, Y4
-	ADDQ     R8, R12
-	CMPQ     R13, $0x01
-	JBE      gradientKernel_loaded
-	VMOVUPD  (R12), Y5
-	VPCMPEQQ Y3, Y5, Y5
-	VANDNPD  Y2, Y5, Y5
-	ADDQ     R8, R12
-	CMPQ     R13, $0x02
-	JBE      gradientKernel_loaded
-	VMOVUPD  (R12), Y6
-	VPCMPEQQ Y3, Y6, Y6
-	VANDNPD  Y2, Y6, Y6
-	ADDQ     R8, R12
-	CMPQ     R13, $0x03
-	JBE      gradientKernel_loaded
-	VMOVUPD  (R12), Y7
-	VPCMPEQQ Y3, Y7, Y3
-	VANDNPD  Y2, Y3, Y7
-	ADDQ     R8, R12
-
-gradientKernel_loaded:
-	VUNPCKLPD    Y5, Y4, Y3
-	VUNPCKHPD    Y5, Y4, Y4
-	VUNPCKLPD    Y7, Y6, Y5
-	VUNPCKHPD    Y7, Y6, Y6
-	VPERM2F128   $0x20, Y5, Y3, Y7
-	VPERM2F128   $0x20, Y6, Y4, Y8
-	VPERM2F128   $0x31, Y5, Y3, Y3
-	VPERM2F128   $0x31, Y6, Y4, Y4
-	VMOVUPD      (R14), Y5
-	VMOVUPD      32(R14), Y6
-	VMOVUPD      64(R14), Y9
-	VADDPD       Y7, Y5, Y5
-	VBROADCASTSD (DX)(R9*1), Y10
-	VMULPD       Y10, Y7, Y10
-	VADDPD       Y10, Y6, Y6
-	VBROADCASTSD (BX)(R9*1), Y10
-	VMULPD       Y10, Y7, Y10
-	VADDPD       Y10, Y9, Y9
+	VBROADCASTSD (R13), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 16(R13), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 8(R13), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y8
+	VANDPD       Y7, Y8, Y7
+	VMOVUPD      Y7, (SI)(R14*1)
+	VBROADCASTSD 24(R13), Y8
+	VMULPD       Y7, Y8, Y8
 	VADDPD       Y8, Y5, Y5
-	VBROADCASTSD 8(DX)(R9*1), Y7
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 8(BX)(R9*1), Y7
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y9, Y9
-	VADDPD       Y3, Y5, Y5
-	VBROADCASTSD 16(DX)(R9*1), Y7
-	VMULPD       Y7, Y3, Y7
-	VADDPD       Y7, Y6, Y6
-	VBROADCASTSD 16(BX)(R9*1), Y7
-	VMULPD       Y7, Y3, Y7
-	VADDPD       Y7, Y9, Y9
-	VADDPD       Y4, Y5, Y5
-	VBROADCASTSD 24(DX)(R9*1), Y3
-	VMULPD       Y3, Y4, Y3
-	VADDPD       Y3, Y6, Y6
-	VBROADCASTSD 24(BX)(R9*1), Y3
-	VMULPD       Y3, Y4, Y3
-	VADDPD       Y3, Y9, Y9
-	VMOVUPD      Y5, (R14)
-	VMOVUPD      Y6, 32(R14)
-	VMOVUPD      Y9, 64(R14)
-	ADDQ         $0x60, R14
-	SUBQ         $0x04, R13
-	JA           gradientKernel_group
-	ADDQ         $0x20, R9
-	CMPQ         R9, DI
-	JB           gradientKernel_block
+	ADDQ         R8, R14
+	ADDQ         $0x20, R13
+	CMPQ         R13, CX
+	JB           gradientKernel_neuron
+	VSUBPD       (R10)(R9*1), Y5, Y3
+	VMULPD       Y3, Y3, Y4
+	VADDPD       Y4, Y1, Y1
+	VMULPD       Y3, Y0, Y3
+	VADDPD       Y3, Y2, Y2
+	VMOVUPD      (DX)(R9*1), Y4
+	VMOVUPD      (BX)(R9*1), Y5
+	VXORPD       Y6, Y6, Y6
+	MOVQ         SI, R13
+	ADDQ         R9, R13
+	MOVQ         R11, R14
+	MOVQ         R12, R15
+
+gradientKernel_unit:
+	VMOVUPD  (R13), Y7
+	VPCMPGTQ Y6, Y7, Y7
+	VANDPD   Y3, Y7, Y7
+	VMOVUPD  64(R14), Y8
+	VADDPD   Y7, Y8, Y8
+	VMOVUPD  Y8, 64(R14)
+	VMULPD   Y4, Y7, Y8
+	VMOVUPD  96(R14), Y9
+	VADDPD   Y8, Y9, Y9
+	VMOVUPD  Y9, 96(R14)
+	VMULPD   Y5, Y7, Y8
+	VMOVUPD  128(R14), Y7
+	VADDPD   Y8, Y7, Y7
+	VMOVUPD  Y7, 128(R14)
+	ADDQ     R8, R13
+	ADDQ     $0x60, R14
+	DECQ     R15
+	JNZ      gradientKernel_unit
+	ADDQ     $0x20, R9
+	CMPQ     R9, DI
+	JB       gradientKernel_block
 
 gradientKernel_done:
-	VUNPCKHPD X1, X1, X0
-	MOVSD     X0, loss+184(FP)
-	MOVSD     X1, sum+192(FP)
+	VMOVUPD Y1, (R11)
+	VMOVUPD Y2, 32(R11)
 	VZEROUPPER
 	RET
 
-// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
-// Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel1(SB), NOSPLIT, $0-200
+// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// Requires: AVX, AVX2
+TEXT ·gradientKernel1(SB), NOSPLIT, $0-160
 	MOVQ         k_base+0(FP), AX
-	MOVQ         x_base+24(FP), DX
-	MOVQ         y_base+48(FP), BX
-	MOVQ         t_base+72(FP), SI
-	MOVQ         sums_base+144(FP), DI
-	MOVQ         x_len+32(FP), R8
-	SHLQ         $0x03, R8
-	MOVSD        scale+176(FP), X0
-	VBROADCASTSD X0, Y0
-	VXORPD       X1, X1, X1
-	VMOVUPD      (DI), Y2
-	VMOVUPD      32(DI), Y3
-	VMOVUPD      64(DI), Y4
-	XORQ         CX, CX
-	TESTQ        R8, R8
+	MOVQ         x_base+24(FP), CX
+	MOVQ         y_base+48(FP), DX
+	MOVQ         t_base+72(FP), BX
+	MOVQ         sums_base+120(FP), SI
+	MOVQ         x_len+32(FP), DI
+	SHLQ         $0x03, DI
+	VBROADCASTSD scale+152(FP), Y0
+	VMOVUPD      (SI), Y1
+	VMOVUPD      32(SI), Y2
+	VMOVUPD      64(SI), Y3
+	VMOVUPD      96(SI), Y4
+	VMOVUPD      128(SI), Y5
+	XORQ         R8, R8
+	TESTQ        DI, DI
 	JE           gradientKernel1_done
 
 gradientKernel1_block:
-	VMOVUPD      (DX)(CX*1), Y5
-	VMOVUPD      (BX)(CX*1), Y6
-	VBROADCASTSD 32(AX), Y7
-	VXORPD       Y8, Y8, Y8
-	VBROADCASTSD (AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VBROADCASTSD 16(AX), Y5
-	VADDPD       Y9, Y5, Y5
-	VBROADCASTSD 8(AX), Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y9, Y5, Y5
-	VPCMPGTQ     Y8, Y5, Y6
-	VANDPD       Y5, Y6, Y5
-	VBROADCASTSD 24(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VADDPD       Y9, Y7, Y7
-	VSUBPD       (SI)(CX*1), Y7, Y5
-	VMULPD       Y5, Y5, Y7
-	VMULPD       Y5, Y0, Y5
-	VUNPCKLPD    Y7, Y5, Y9
-	VUNPCKHPD    Y7, Y5, Y7
-	VADDPD       X9, X1, X1
-	VADDPD       X7, X1, X1
-	VEXTRACTF128 $0x01, Y9, X9
-	VADDPD       X9, X1, X1
-	VEXTRACTF128 $0x01, Y7, X9
-	VADDPD       X9, X1, X1
-	VANDPD       Y5, Y6, Y5
-	VUNPCKLPD    Y8, Y5, Y6
-	VUNPCKHPD    Y8, Y5, Y5
-	VUNPCKLPD    Y8, Y8, Y7
-	VUNPCKHPD    Y8, Y8, Y8
-	VPERM2F128   $0x20, Y7, Y6, Y9
-	VPERM2F128   $0x20, Y8, Y5, Y10
-	VPERM2F128   $0x31, Y7, Y6, Y6
-	VPERM2F128   $0x31, Y8, Y5, Y5
-	VADDPD       Y9, Y2, Y2
-	VBROADCASTSD (DX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD (BX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y10, Y2, Y2
-	VBROADCASTSD 8(DX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 8(BX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y6, Y2, Y2
-	VBROADCASTSD 16(DX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 16(BX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y5, Y2, Y2
-	VBROADCASTSD 24(DX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y3, Y3
-	VBROADCASTSD 24(BX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
+	VMOVUPD      (CX)(R8*1), Y6
+	VMOVUPD      (DX)(R8*1), Y7
+	VBROADCASTSD 32(AX), Y8
+	VXORPD       Y9, Y9, Y9
+	VBROADCASTSD (AX), Y11
+	VMULPD       Y6, Y11, Y11
+	VBROADCASTSD 16(AX), Y10
+	VADDPD       Y11, Y10, Y10
+	VBROADCASTSD 8(AX), Y11
+	VMULPD       Y7, Y11, Y11
+	VADDPD       Y11, Y10, Y10
+	VPCMPGTQ     Y9, Y10, Y9
+	VANDPD       Y10, Y9, Y10
+	VBROADCASTSD 24(AX), Y11
+	VMULPD       Y10, Y11, Y11
+	VADDPD       Y11, Y8, Y8
+	VSUBPD       (BX)(R8*1), Y8, Y8
+	VMULPD       Y8, Y8, Y10
+	VADDPD       Y10, Y1, Y1
+	VMULPD       Y8, Y0, Y8
+	VADDPD       Y8, Y2, Y2
+	VANDPD       Y8, Y9, Y8
+	VADDPD       Y8, Y3, Y3
+	VMULPD       Y6, Y8, Y6
 	VADDPD       Y6, Y4, Y4
-	ADDQ         $0x20, CX
-	CMPQ         CX, R8
+	VMULPD       Y7, Y8, Y6
+	VADDPD       Y6, Y5, Y5
+	ADDQ         $0x20, R8
+	CMPQ         R8, DI
 	JB           gradientKernel1_block
 
 gradientKernel1_done:
-	VMOVUPD   Y2, (DI)
-	VMOVUPD   Y3, 32(DI)
-	VMOVUPD   Y4, 64(DI)
-	VUNPCKHPD X1, X1, X0
-	MOVSD     X0, loss+184(FP)
-	MOVSD     X1, sum+192(FP)
+	VMOVUPD Y3, 64(SI)
+	VMOVUPD Y4, 96(SI)
+	VMOVUPD Y5, 128(SI)
+	VMOVUPD Y1, (SI)
+	VMOVUPD Y2, 32(SI)
 	VZEROUPPER
 	RET
 
-// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
-// Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel2(SB), NOSPLIT, $0-200
+// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// Requires: AVX, AVX2
+TEXT ·gradientKernel2(SB), NOSPLIT, $0-160
 	MOVQ         k_base+0(FP), AX
-	MOVQ         x_base+24(FP), DX
-	MOVQ         y_base+48(FP), BX
-	MOVQ         t_base+72(FP), SI
-	MOVQ         sums_base+144(FP), DI
-	MOVQ         x_len+32(FP), R8
-	SHLQ         $0x03, R8
-	MOVSD        scale+176(FP), X0
-	VBROADCASTSD X0, Y0
-	VXORPD       X1, X1, X1
-	VMOVUPD      (DI), Y2
-	VMOVUPD      32(DI), Y3
-	VMOVUPD      64(DI), Y4
-	XORQ         CX, CX
-	TESTQ        R8, R8
+	MOVQ         x_base+24(FP), CX
+	MOVQ         y_base+48(FP), DX
+	MOVQ         t_base+72(FP), BX
+	MOVQ         sums_base+120(FP), SI
+	MOVQ         x_len+32(FP), DI
+	SHLQ         $0x03, DI
+	VBROADCASTSD scale+152(FP), Y0
+	VMOVUPD      (SI), Y1
+	VMOVUPD      32(SI), Y2
+	VMOVUPD      64(SI), Y3
+	VMOVUPD      96(SI), Y4
+	VMOVUPD      128(SI), Y5
+	VMOVUPD      160(SI), Y6
+	VMOVUPD      192(SI), Y7
+	VMOVUPD      224(SI), Y8
+	XORQ         R8, R8
+	TESTQ        DI, DI
 	JE           gradientKernel2_done
 
 gradientKernel2_block:
-	VMOVUPD      (DX)(CX*1), Y5
-	VMOVUPD      (BX)(CX*1), Y6
-	VBROADCASTSD 64(AX), Y7
-	VXORPD       Y8, Y8, Y8
-	VBROADCASTSD (AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 32(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 8(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y11
-	VANDPD       Y9, Y11, Y9
-	VBROADCASTSD 48(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 16(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VBROADCASTSD 40(AX), Y5
-	VADDPD       Y9, Y5, Y5
-	VBROADCASTSD 24(AX), Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y9, Y5, Y5
-	VPCMPGTQ     Y8, Y5, Y6
-	VANDPD       Y5, Y6, Y5
-	VBROADCASTSD 56(AX), Y9
-	VMULPD       Y5, Y9, Y9
+	VMOVUPD      (CX)(R8*1), Y9
+	VMOVUPD      (DX)(R8*1), Y10
+	VBROADCASTSD 64(AX), Y11
+	VXORPD       Y12, Y12, Y12
+	VBROADCASTSD (AX), Y14
+	VMULPD       Y9, Y14, Y14
+	VBROADCASTSD 32(AX), Y13
+	VADDPD       Y14, Y13, Y13
+	VBROADCASTSD 8(AX), Y14
+	VMULPD       Y10, Y14, Y14
+	VADDPD       Y14, Y13, Y13
+	VPCMPGTQ     Y12, Y13, Y15
+	VANDPD       Y13, Y15, Y13
+	VBROADCASTSD 48(AX), Y14
+	VMULPD       Y13, Y14, Y14
+	VADDPD       Y14, Y11, Y11
+	VBROADCASTSD 16(AX), Y14
+	VMULPD       Y9, Y14, Y14
+	VBROADCASTSD 40(AX), Y13
+	VADDPD       Y14, Y13, Y13
+	VBROADCASTSD 24(AX), Y14
+	VMULPD       Y10, Y14, Y14
+	VADDPD       Y14, Y13, Y13
+	VPCMPGTQ     Y12, Y13, Y12
+	VANDPD       Y13, Y12, Y13
+	VBROADCASTSD 56(AX), Y14
+	VMULPD       Y13, Y14, Y14
+	VADDPD       Y14, Y11, Y11
+	VSUBPD       (BX)(R8*1), Y11, Y11
+	VMULPD       Y11, Y11, Y13
+	VADDPD       Y13, Y1, Y1
+	VMULPD       Y11, Y0, Y11
+	VADDPD       Y11, Y2, Y2
+	VANDPD       Y11, Y15, Y13
+	VADDPD       Y13, Y3, Y3
+	VMULPD       Y9, Y13, Y14
+	VADDPD       Y14, Y4, Y4
+	VMULPD       Y10, Y13, Y14
+	VADDPD       Y14, Y5, Y5
+	VANDPD       Y11, Y12, Y11
+	VADDPD       Y11, Y6, Y6
+	VMULPD       Y9, Y11, Y9
 	VADDPD       Y9, Y7, Y7
-	VSUBPD       (SI)(CX*1), Y7, Y5
-	VMULPD       Y5, Y5, Y7
-	VMULPD       Y5, Y0, Y5
-	VUNPCKLPD    Y7, Y5, Y9
-	VUNPCKHPD    Y7, Y5, Y7
-	VADDPD       X9, X1, X1
-	VADDPD       X7, X1, X1
-	VEXTRACTF128 $0x01, Y9, X9
-	VADDPD       X9, X1, X1
-	VEXTRACTF128 $0x01, Y7, X9
-	VADDPD       X9, X1, X1
-	VANDPD       Y5, Y11, Y7
-	VANDPD       Y5, Y6, Y5
-	VUNPCKLPD    Y5, Y7, Y6
-	VUNPCKHPD    Y5, Y7, Y5
-	VUNPCKLPD    Y8, Y8, Y7
-	VUNPCKHPD    Y8, Y8, Y8
-	VPERM2F128   $0x20, Y7, Y6, Y9
-	VPERM2F128   $0x20, Y8, Y5, Y10
-	VPERM2F128   $0x31, Y7, Y6, Y6
-	VPERM2F128   $0x31, Y8, Y5, Y5
-	VADDPD       Y9, Y2, Y2
-	VBROADCASTSD (DX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD (BX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y10, Y2, Y2
-	VBROADCASTSD 8(DX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 8(BX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y6, Y2, Y2
-	VBROADCASTSD 16(DX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 16(BX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y5, Y2, Y2
-	VBROADCASTSD 24(DX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y3, Y3
-	VBROADCASTSD 24(BX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y4, Y4
-	ADDQ         $0x20, CX
-	CMPQ         CX, R8
+	VMULPD       Y10, Y11, Y9
+	VADDPD       Y9, Y8, Y8
+	ADDQ         $0x20, R8
+	CMPQ         R8, DI
 	JB           gradientKernel2_block
 
 gradientKernel2_done:
-	VMOVUPD   Y2, (DI)
-	VMOVUPD   Y3, 32(DI)
-	VMOVUPD   Y4, 64(DI)
-	VUNPCKHPD X1, X1, X0
-	MOVSD     X0, loss+184(FP)
-	MOVSD     X1, sum+192(FP)
+	VMOVUPD Y3, 64(SI)
+	VMOVUPD Y4, 96(SI)
+	VMOVUPD Y5, 128(SI)
+	VMOVUPD Y6, 160(SI)
+	VMOVUPD Y7, 192(SI)
+	VMOVUPD Y8, 224(SI)
+	VMOVUPD Y1, (SI)
+	VMOVUPD Y2, 32(SI)
 	VZEROUPPER
 	RET
 
-// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
-// Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel3(SB), NOSPLIT, $0-200
+// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// Requires: AVX, AVX2
+TEXT ·gradientKernel3(SB), NOSPLIT, $0-160
 	MOVQ         k_base+0(FP), AX
-	MOVQ         x_base+24(FP), DX
-	MOVQ         y_base+48(FP), BX
-	MOVQ         t_base+72(FP), SI
-	MOVQ         sums_base+144(FP), DI
-	MOVQ         x_len+32(FP), R8
-	SHLQ         $0x03, R8
-	MOVSD        scale+176(FP), X0
-	VBROADCASTSD X0, Y0
-	VXORPD       X1, X1, X1
-	VMOVUPD      (DI), Y2
-	VMOVUPD      32(DI), Y3
-	VMOVUPD      64(DI), Y4
-	XORQ         CX, CX
-	TESTQ        R8, R8
+	MOVQ         x_base+24(FP), CX
+	MOVQ         y_base+48(FP), DX
+	MOVQ         t_base+72(FP), BX
+	MOVQ         sums_base+120(FP), SI
+	MOVQ         x_len+32(FP), DI
+	SHLQ         $0x03, DI
+	VBROADCASTSD scale+152(FP), Y0
+	VMOVUPD      (SI), Y1
+	VMOVUPD      32(SI), Y2
+	XORQ         R8, R8
+	TESTQ        DI, DI
 	JE           gradientKernel3_done
 
 gradientKernel3_block:
-	VMOVUPD      (DX)(CX*1), Y5
-	VMOVUPD      (BX)(CX*1), Y6
-	VBROADCASTSD 96(AX), Y7
-	VXORPD       Y8, Y8, Y8
-	VBROADCASTSD (AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 48(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 8(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y11
-	VANDPD       Y9, Y11, Y9
-	VBROADCASTSD 72(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 56(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 24(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y12
-	VANDPD       Y9, Y12, Y9
-	VBROADCASTSD 80(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 32(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VBROADCASTSD 64(AX), Y5
-	VADDPD       Y9, Y5, Y5
-	VBROADCASTSD 40(AX), Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y9, Y5, Y5
-	VPCMPGTQ     Y8, Y5, Y6
-	VANDPD       Y5, Y6, Y5
-	VBROADCASTSD 88(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VADDPD       Y9, Y7, Y7
-	VSUBPD       (SI)(CX*1), Y7, Y5
+	VMOVUPD      (CX)(R8*1), Y3
+	VMOVUPD      (DX)(R8*1), Y4
+	VBROADCASTSD 96(AX), Y5
+	VXORPD       Y6, Y6, Y6
+	VBROADCASTSD (AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 48(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 8(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y9
+	VANDPD       Y7, Y9, Y7
+	VBROADCASTSD 72(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VBROADCASTSD 16(AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 56(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 24(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y10
+	VANDPD       Y7, Y10, Y7
+	VBROADCASTSD 80(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VBROADCASTSD 32(AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 64(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 40(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y6
+	VANDPD       Y7, Y6, Y7
+	VBROADCASTSD 88(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VSUBPD       (BX)(R8*1), Y5, Y5
 	VMULPD       Y5, Y5, Y7
+	VADDPD       Y7, Y1, Y1
 	VMULPD       Y5, Y0, Y5
-	VUNPCKLPD    Y7, Y5, Y9
-	VUNPCKHPD    Y7, Y5, Y7
-	VADDPD       X9, X1, X1
-	VADDPD       X7, X1, X1
-	VEXTRACTF128 $0x01, Y9, X9
-	VADDPD       X9, X1, X1
-	VEXTRACTF128 $0x01, Y7, X9
-	VADDPD       X9, X1, X1
-	VANDPD       Y5, Y11, Y7
-	VANDPD       Y5, Y12, Y9
-	VANDPD       Y5, Y6, Y5
-	VUNPCKLPD    Y9, Y7, Y6
-	VUNPCKHPD    Y9, Y7, Y7
-	VUNPCKLPD    Y8, Y5, Y9
-	VUNPCKHPD    Y8, Y5, Y5
-	VPERM2F128   $0x20, Y9, Y6, Y8
-	VPERM2F128   $0x20, Y5, Y7, Y10
-	VPERM2F128   $0x31, Y9, Y6, Y6
-	VPERM2F128   $0x31, Y5, Y7, Y5
-	VADDPD       Y8, Y2, Y2
-	VBROADCASTSD (DX)(CX*1), Y7
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD (BX)(CX*1), Y7
-	VMULPD       Y7, Y8, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y10, Y2, Y2
-	VBROADCASTSD 8(DX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 8(BX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y6, Y2, Y2
-	VBROADCASTSD 16(DX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 16(BX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y4, Y4
 	VADDPD       Y5, Y2, Y2
-	VBROADCASTSD 24(DX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y3, Y3
-	VBROADCASTSD 24(BX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y4, Y4
-	ADDQ         $0x20, CX
-	CMPQ         CX, R8
+	VANDPD       Y5, Y9, Y7
+	VMOVUPD      64(SI), Y8
+	VADDPD       Y7, Y8, Y8
+	VMOVUPD      Y8, 64(SI)
+	VMULPD       Y3, Y7, Y8
+	VMOVUPD      96(SI), Y9
+	VADDPD       Y8, Y9, Y9
+	VMOVUPD      Y9, 96(SI)
+	VMULPD       Y4, Y7, Y8
+	VMOVUPD      128(SI), Y7
+	VADDPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 128(SI)
+	VANDPD       Y5, Y10, Y7
+	VMOVUPD      160(SI), Y8
+	VADDPD       Y7, Y8, Y8
+	VMOVUPD      Y8, 160(SI)
+	VMULPD       Y3, Y7, Y8
+	VMOVUPD      192(SI), Y9
+	VADDPD       Y8, Y9, Y9
+	VMOVUPD      Y9, 192(SI)
+	VMULPD       Y4, Y7, Y8
+	VMOVUPD      224(SI), Y7
+	VADDPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 224(SI)
+	VANDPD       Y5, Y6, Y5
+	VMOVUPD      256(SI), Y6
+	VADDPD       Y5, Y6, Y6
+	VMOVUPD      Y6, 256(SI)
+	VMULPD       Y3, Y5, Y3
+	VMOVUPD      288(SI), Y6
+	VADDPD       Y3, Y6, Y6
+	VMOVUPD      Y6, 288(SI)
+	VMULPD       Y4, Y5, Y3
+	VMOVUPD      320(SI), Y4
+	VADDPD       Y3, Y4, Y4
+	VMOVUPD      Y4, 320(SI)
+	ADDQ         $0x20, R8
+	CMPQ         R8, DI
 	JB           gradientKernel3_block
 
 gradientKernel3_done:
-	VMOVUPD   Y2, (DI)
-	VMOVUPD   Y3, 32(DI)
-	VMOVUPD   Y4, 64(DI)
-	VUNPCKHPD X1, X1, X0
-	MOVSD     X0, loss+184(FP)
-	MOVSD     X1, sum+192(FP)
+	VMOVUPD Y1, (SI)
+	VMOVUPD Y2, 32(SI)
 	VZEROUPPER
 	RET
 
-// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, z []float64, h []float64, sums []float64, stride int, scale float64) (loss float64, sum float64)
-// Requires: AVX, AVX2, SSE2
-TEXT ·gradientKernel4(SB), NOSPLIT, $0-200
+// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// Requires: AVX, AVX2
+TEXT ·gradientKernel4(SB), NOSPLIT, $0-160
 	MOVQ         k_base+0(FP), AX
-	MOVQ         x_base+24(FP), DX
-	MOVQ         y_base+48(FP), BX
-	MOVQ         t_base+72(FP), SI
-	MOVQ         sums_base+144(FP), DI
-	MOVQ         x_len+32(FP), R8
-	SHLQ         $0x03, R8
-	MOVSD        scale+176(FP), X0
-	VBROADCASTSD X0, Y0
-	VXORPD       X1, X1, X1
-	VMOVUPD      (DI), Y2
-	VMOVUPD      32(DI), Y3
-	VMOVUPD      64(DI), Y4
-	XORQ         CX, CX
-	TESTQ        R8, R8
+	MOVQ         x_base+24(FP), CX
+	MOVQ         y_base+48(FP), DX
+	MOVQ         t_base+72(FP), BX
+	MOVQ         sums_base+120(FP), SI
+	MOVQ         x_len+32(FP), DI
+	SHLQ         $0x03, DI
+	VBROADCASTSD scale+152(FP), Y0
+	VMOVUPD      (SI), Y1
+	VMOVUPD      32(SI), Y2
+	XORQ         R8, R8
+	TESTQ        DI, DI
 	JE           gradientKernel4_done
 
 gradientKernel4_block:
-	VMOVUPD      (DX)(CX*1), Y5
-	VMOVUPD      (BX)(CX*1), Y6
-	VBROADCASTSD 128(AX), Y7
-	VXORPD       Y8, Y8, Y8
-	VBROADCASTSD (AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 64(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 8(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y11
-	VANDPD       Y9, Y11, Y9
-	VBROADCASTSD 96(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 16(AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 72(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 24(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y12
-	VANDPD       Y9, Y12, Y9
-	VBROADCASTSD 104(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 32(AX), Y10
-	VMULPD       Y5, Y10, Y10
-	VBROADCASTSD 80(AX), Y9
-	VADDPD       Y10, Y9, Y9
-	VBROADCASTSD 40(AX), Y10
-	VMULPD       Y6, Y10, Y10
-	VADDPD       Y10, Y9, Y9
-	VPCMPGTQ     Y8, Y9, Y13
-	VANDPD       Y9, Y13, Y9
-	VBROADCASTSD 112(AX), Y10
-	VMULPD       Y9, Y10, Y10
-	VADDPD       Y10, Y7, Y7
-	VBROADCASTSD 48(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VBROADCASTSD 88(AX), Y5
-	VADDPD       Y9, Y5, Y5
-	VBROADCASTSD 56(AX), Y9
-	VMULPD       Y6, Y9, Y9
-	VADDPD       Y9, Y5, Y5
-	VPCMPGTQ     Y8, Y5, Y6
-	VANDPD       Y5, Y6, Y5
-	VBROADCASTSD 120(AX), Y9
-	VMULPD       Y5, Y9, Y9
-	VADDPD       Y9, Y7, Y7
-	VSUBPD       (SI)(CX*1), Y7, Y5
+	VMOVUPD      (CX)(R8*1), Y3
+	VMOVUPD      (DX)(R8*1), Y4
+	VBROADCASTSD 128(AX), Y5
+	VXORPD       Y6, Y6, Y6
+	VBROADCASTSD (AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 64(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 8(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y9
+	VANDPD       Y7, Y9, Y7
+	VBROADCASTSD 96(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VBROADCASTSD 16(AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 72(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 24(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y10
+	VANDPD       Y7, Y10, Y7
+	VBROADCASTSD 104(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VBROADCASTSD 32(AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 80(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 40(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y11
+	VANDPD       Y7, Y11, Y7
+	VBROADCASTSD 112(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VBROADCASTSD 48(AX), Y8
+	VMULPD       Y3, Y8, Y8
+	VBROADCASTSD 88(AX), Y7
+	VADDPD       Y8, Y7, Y7
+	VBROADCASTSD 56(AX), Y8
+	VMULPD       Y4, Y8, Y8
+	VADDPD       Y8, Y7, Y7
+	VPCMPGTQ     Y6, Y7, Y6
+	VANDPD       Y7, Y6, Y7
+	VBROADCASTSD 120(AX), Y8
+	VMULPD       Y7, Y8, Y8
+	VADDPD       Y8, Y5, Y5
+	VSUBPD       (BX)(R8*1), Y5, Y5
 	VMULPD       Y5, Y5, Y7
+	VADDPD       Y7, Y1, Y1
 	VMULPD       Y5, Y0, Y5
-	VUNPCKLPD    Y7, Y5, Y8
-	VUNPCKHPD    Y7, Y5, Y7
-	VADDPD       X8, X1, X1
-	VADDPD       X7, X1, X1
-	VEXTRACTF128 $0x01, Y8, X8
-	VADDPD       X8, X1, X1
-	VEXTRACTF128 $0x01, Y7, X8
-	VADDPD       X8, X1, X1
-	VANDPD       Y5, Y11, Y7
-	VANDPD       Y5, Y12, Y8
-	VANDPD       Y5, Y13, Y9
-	VANDPD       Y5, Y6, Y5
-	VUNPCKLPD    Y8, Y7, Y6
-	VUNPCKHPD    Y8, Y7, Y7
-	VUNPCKLPD    Y5, Y9, Y8
-	VUNPCKHPD    Y5, Y9, Y5
-	VPERM2F128   $0x20, Y8, Y6, Y9
-	VPERM2F128   $0x20, Y5, Y7, Y10
-	VPERM2F128   $0x31, Y8, Y6, Y6
-	VPERM2F128   $0x31, Y5, Y7, Y5
-	VADDPD       Y9, Y2, Y2
-	VBROADCASTSD (DX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD (BX)(CX*1), Y7
-	VMULPD       Y7, Y9, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y10, Y2, Y2
-	VBROADCASTSD 8(DX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 8(BX)(CX*1), Y7
-	VMULPD       Y7, Y10, Y7
-	VADDPD       Y7, Y4, Y4
-	VADDPD       Y6, Y2, Y2
-	VBROADCASTSD 16(DX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y3, Y3
-	VBROADCASTSD 16(BX)(CX*1), Y7
-	VMULPD       Y7, Y6, Y7
-	VADDPD       Y7, Y4, Y4
 	VADDPD       Y5, Y2, Y2
-	VBROADCASTSD 24(DX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y3, Y3
-	VBROADCASTSD 24(BX)(CX*1), Y6
-	VMULPD       Y6, Y5, Y6
-	VADDPD       Y6, Y4, Y4
-	ADDQ         $0x20, CX
-	CMPQ         CX, R8
+	VANDPD       Y5, Y9, Y7
+	VMOVUPD      64(SI), Y8
+	VADDPD       Y7, Y8, Y8
+	VMOVUPD      Y8, 64(SI)
+	VMULPD       Y3, Y7, Y8
+	VMOVUPD      96(SI), Y9
+	VADDPD       Y8, Y9, Y9
+	VMOVUPD      Y9, 96(SI)
+	VMULPD       Y4, Y7, Y8
+	VMOVUPD      128(SI), Y7
+	VADDPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 128(SI)
+	VANDPD       Y5, Y10, Y7
+	VMOVUPD      160(SI), Y8
+	VADDPD       Y7, Y8, Y8
+	VMOVUPD      Y8, 160(SI)
+	VMULPD       Y3, Y7, Y8
+	VMOVUPD      192(SI), Y9
+	VADDPD       Y8, Y9, Y9
+	VMOVUPD      Y9, 192(SI)
+	VMULPD       Y4, Y7, Y8
+	VMOVUPD      224(SI), Y7
+	VADDPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 224(SI)
+	VANDPD       Y5, Y11, Y7
+	VMOVUPD      256(SI), Y8
+	VADDPD       Y7, Y8, Y8
+	VMOVUPD      Y8, 256(SI)
+	VMULPD       Y3, Y7, Y8
+	VMOVUPD      288(SI), Y9
+	VADDPD       Y8, Y9, Y9
+	VMOVUPD      Y9, 288(SI)
+	VMULPD       Y4, Y7, Y8
+	VMOVUPD      320(SI), Y7
+	VADDPD       Y8, Y7, Y7
+	VMOVUPD      Y7, 320(SI)
+	VANDPD       Y5, Y6, Y5
+	VMOVUPD      352(SI), Y6
+	VADDPD       Y5, Y6, Y6
+	VMOVUPD      Y6, 352(SI)
+	VMULPD       Y3, Y5, Y3
+	VMOVUPD      384(SI), Y6
+	VADDPD       Y3, Y6, Y6
+	VMOVUPD      Y6, 384(SI)
+	VMULPD       Y4, Y5, Y3
+	VMOVUPD      416(SI), Y4
+	VADDPD       Y3, Y4, Y4
+	VMOVUPD      Y4, 416(SI)
+	ADDQ         $0x20, R8
+	CMPQ         R8, DI
 	JB           gradientKernel4_block
 
 gradientKernel4_done:
-	VMOVUPD   Y2, (DI)
-	VMOVUPD   Y3, 32(DI)
-	VMOVUPD   Y4, 64(DI)
-	VUNPCKHPD X1, X1, X0
-	MOVSD     X0, loss+184(FP)
-	MOVSD     X1, sum+192(FP)
+	VMOVUPD Y1, (SI)
+	VMOVUPD Y2, 32(SI)
 	VZEROUPPER
 	RET

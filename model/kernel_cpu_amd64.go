@@ -9,6 +9,6 @@ import "golang.org/x/sys/cpu"
 var haveKernel = cpu.X86.HasAVX2
 
 // unrolledKernels holds gradientKernelN at index N.
-var unrolledKernels = [...]func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64){
+var unrolledKernels = [...]func(k, x, y, t, h, sums []float64, stride int, scale float64){
 	nil, gradientKernel1, gradientKernel2, gradientKernel3, gradientKernel4,
 }

@@ -14,8 +14,8 @@ func lossKernel(k, x, y, t []float64, sum float64) float64 {
 	panic("model: no vector kernel")
 }
 
-func gradientKernel(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64) {
+func gradientKernel(k, x, y, t, h, sums []float64, stride int, scale float64) {
 	panic("model: no vector kernel")
 }
 
-var unrolledKernels [kernelLanes + 1]func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)
+var unrolledKernels [kernelLanes + 1]func(k, x, y, t, h, sums []float64, stride int, scale float64)

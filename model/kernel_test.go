@@ -169,3 +169,71 @@ func TestSquaredError(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalOrder checks the shallow path, with the vector kernel and
+// without, against the canonical order of shallow.go written out plainly
+// here: the forward pass sample by sample, every sum over the batch in
+// four lanes, sample i in lane i mod 4, combined as (l₀+l₁)+(l₂+l₃).
+func TestCanonicalOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 17))
+	for _, c := range identityCases(rng) {
+		n := identityNet(rng, c.width)
+		x, y, tg := uniformBatch(rng, c.m)
+		loss, grad := canonicalGradient(n, x, y, tg)
+		for _, simd := range []bool{true, false} {
+			got := runShallow(n, x, y, tg, simd)
+			if math.Float64bits(got.loss) != math.Float64bits(loss) {
+				t.Errorf("width %d, batch %d, kernel %v: loss %v, canonical order gives %v", c.width, c.m, simd, got.loss, loss)
+			}
+			for i := range grad {
+				if math.Float64bits(got.grad[i]) != math.Float64bits(grad[i]) {
+					t.Errorf("width %d, batch %d, kernel %v: gradient %d is %v, canonical order gives %v", c.width, c.m, simd, i, got.grad[i], grad[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// canonicalGradient returns the loss and gradient of the shallow network
+// n on (x, y, t) in the canonical order, with n's parameters laid out as
+// (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j and b_out at 4n.
+func canonicalGradient(n *Net, x, y, t []float64) (float64, []float64) {
+	w := n.Hidden()[0]
+	p := n.Params
+	m := len(x)
+	var loss, sumE [4]float64
+	s := make([][3][4]float64, w)
+	for i := range m {
+		o := p[4*w]
+		h := make([]float64, w)
+		for j := range w {
+			z := float64(p[2*w+j]+float64(p[2*j]*x[i])) + float64(p[2*j+1]*y[i])
+			if z > 0 {
+				h[j] = z
+			}
+			o += float64(p[3*w+j] * h[j])
+		}
+		r := o - t[i]
+		e := float64(2/float64(m)) * r
+		loss[i%4] += float64(r * r)
+		sumE[i%4] += e
+		for j := range w {
+			if h[j] > 0 {
+				s[j][0][i%4] += e
+				s[j][1][i%4] += float64(e * x[i])
+				s[j][2][i%4] += float64(e * y[i])
+			}
+		}
+	}
+	total := func(l [4]float64) float64 { return float64(l[0]+l[1]) + float64(l[2]+l[3]) }
+	grad := make([]float64, len(p))
+	grad[4*w] = total(sumE)
+	for j := range w {
+		a0, a1, b, v := p[2*j], p[2*j+1], p[2*w+j], p[3*w+j]
+		sj, s0, s1 := total(s[j][0]), total(s[j][1]), total(s[j][2])
+		grad[3*w+j] = float64(float64(b*sj)+float64(a0*s0)) + float64(a1*s1)
+		grad[2*w+j], grad[2*j], grad[2*j+1] = v*sj, v*s0, v*s1
+	}
+	return total(loss) / float64(m), grad
+}

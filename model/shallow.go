@@ -4,24 +4,30 @@ package model
 // of ReLU units fed by the two inputs. It follows one canonical order of
 // floating-point operations, which the vector kernel (kernel_amd64.s) and
 // the portable Go below both follow exactly, so that every machine computes
-// the same bits. For sample i, in order of i, and neuron j, in order of j:
+// the same bits. For sample i and neuron j, in order of j:
 //
 //	zᵢⱼ = (bⱼ + a₀ⱼ·xᵢ) + a₁ⱼ·yᵢ      hᵢⱼ = max(zᵢⱼ, 0)
 //	oᵢ = (…((b_out + v₀·hᵢ₀) + v₁·hᵢ₁) + …) + v_{n−1}·hᵢ,ₙ₋₁
-//	rᵢ = oᵢ − tᵢ;  eᵢ = (2/m)·rᵢ;  loss += rᵢ·rᵢ;  Σe += eᵢ
-//	sⱼ += eᵢ·[hᵢⱼ > 0];  s₀ⱼ += (eᵢ·[hᵢⱼ > 0])·xᵢ;  s₁ⱼ += (eᵢ·[hᵢⱼ > 0])·yᵢ
+//	rᵢ = oᵢ − tᵢ;  eᵢ = (2/m)·rᵢ
 //
-// Every product is rounded before it is added (no fused multiply-add),
-// every sum over the batch runs sample by sample from 0, and
-// max(z, 0) is +0 for every z whose sign bit is set. This is the order
-// the Go compiler produces for amd64 without FMA from the plain
-// expressions; the explicit float64 conversions below keep arm64 and
-// GOAMD64=v3 from fusing them.
+// Every sum over the batch (Σ rᵢ·rᵢ, Σ eᵢ and each neuron's
+// sⱼ = Σ eᵢ·[hᵢⱼ > 0], s₀ⱼ = Σ (eᵢ·[hᵢⱼ > 0])·xᵢ and s₁ⱼ = Σ (eᵢ·[hᵢⱼ > 0])·yᵢ)
+// is kept in four lanes: sample i is added to lane i mod 4, in order of i,
+// each lane starting from +0, and the sum is (lane₀ + lane₁) + (lane₂ + lane₃).
+// These are the lanes of a vector of four, so the kernel's sums have no
+// chain from one sample to the next.
+//
+// The held-out squared errors (SquaredError) are added one sample at a
+// time instead, so that a set taken in chunks sums as one pass.
+//
+// Every product is rounded before it is added (no fused multiply-add), and
+// max(z, 0) is +0 for every z whose sign bit is set. The explicit float64
+// conversions below keep arm64 and GOAMD64=v3 from fusing them.
 
 //go:generate go run -C asm . -out ../kernel_amd64.s -stubs ../kernel_amd64.go -pkg model
 
 // kernelLanes is the number of samples the vector kernel takes at a time,
-// and of neurons whose sums it keeps side by side.
+// and of the lanes of every sum over the batch.
 const kernelLanes = 4
 
 // shallowCount is the number of leading samples the vector kernel takes;
@@ -150,34 +156,33 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	}
 	ws.m, ws.st = m, shallowStride(m)
 	x, y, t = x[:m], y[:m], t[:m]
-	sums := ws.sums
+	sums := ws.sums[:sumAt(hid.out, 0)]
 	clear(sums)
-	var loss, sum float64
 	k := 0
 	if w == nil {
 		k = ws.shallowCount(m)
 	}
 	if k > 0 {
-		kernel, params := gradientKernel, n.Params
-		if hid.out <= kernelLanes {
-			kernel = unrolledKernels[hid.out] // reads Params as they are
+		h := ws.h[0][:hid.out*ws.st]
+		if hid.out < len(unrolledKernels) {
+			unrolledKernels[hid.out](n.Params, x[:k], y[:k], t[:k], h, sums, ws.st, 2/float64(m)) // reads Params as they are
 		} else {
-			params = n.packShallow(ws)
+			gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], h, sums, ws.st, 2/float64(m))
 		}
-		loss, sum = kernel(params, x[:k], y[:k], t[:k], ws.z[0][:hid.out*ws.st], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
 	}
 	if k < m {
 		n.forwardRange(ws, x, y, k)
-		loss, sum = residualsRange(ws.d[1][:m], ws.z[1][:m], t, w, k, loss, sum)
+		residualsRange(lanesAt(sums, sumLoss), lanesAt(sums, sumE), kernelLanes-1, ws.d[1][:m], ws.z[1][:m], t, w, k)
 		n.backwardRange(ws, x, y, k, sums)
 	}
 	p := n.Params
+	loss := laneSum(sums, sumLoss)
 	if w == nil {
 		loss /= float64(m)
 	}
-	grad[out.b] = sum
+	grad[out.b] = laneSum(sums, sumE)
 	for j := range hid.out {
-		s, s0, s1 := sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)]
+		s, s0, s1 := laneSum(sums, sumAt(j, 0)), laneSum(sums, sumAt(j, 1)), laneSum(sums, sumAt(j, 2))
 		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
 		grad[out.w+j] = float64(float64(b*s)+float64(a0*s0)) + float64(a1*s1)
 		grad[hid.b+j], grad[hid.w+2*j], grad[hid.w+2*j+1] = v*s, v*s0, v*s1
@@ -186,56 +191,82 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 }
 
 // residualsRange sets e[i] = ∂loss/∂o[i] for the samples [lo, len(o)) and
-// returns loss and sum, the running Σ rᵢ·rᵢ (or Σ (wᵢ·rᵢ)·rᵢ) and Σ eᵢ, continued
-// from the values passed in. Without weights, eᵢ = (2/m)·rᵢ.
-func residualsRange(e, o, t, w []float64, lo int, loss, sum float64) (float64, float64) {
+// adds rᵢ·rᵢ (or (wᵢ·rᵢ)·rᵢ) and eᵢ to lane i&mask of loss and sum: in
+// lanes as the shallow path keeps its sums with mask = kernelLanes−1, and
+// one sample after another in lane 0 with mask = 0. Without weights,
+// eᵢ = (2/m)·rᵢ.
+func residualsRange(loss, sum *[kernelLanes]float64, mask int, e, o, t, w []float64, lo int) {
 	m := len(o)
 	e, t = e[:m], t[:m]
 	if w == nil {
 		scale := 2 / float64(m)
 		for i := lo; i < m; i++ {
 			r := o[i] - t[i]
-			loss += float64(r * r)
+			loss[i&mask] += float64(r * r)
 			ei := float64(scale * r)
 			e[i] = ei
-			sum += ei
+			sum[i&mask] += ei
 		}
-		return loss, sum
+		return
 	}
 	w = w[:m]
 	for i := lo; i < m; i++ {
 		r := o[i] - t[i]
-		loss += float64(float64(w[i]*r) * r)
+		loss[i&mask] += float64(float64(w[i]*r) * r)
 		ei := float64(float64(2*w[i]) * r)
 		e[i] = ei
-		sum += ei
+		sum[i&mask] += ei
 	}
-	return loss, sum
 }
 
-// sumIndex returns where ws.sums holds sum q of neuron j (q = 0, 1, 2 for
-// s, s₀, s₁): the sums of four neurons lie side by side, as the kernel's
-// lanes hold them.
-func sumIndex(j, q int) int {
-	return j/kernelLanes*3*kernelLanes + q*kernelLanes + j%kernelLanes
+// Where ws.sums holds the lanes of each running sum (see sumAt).
+const (
+	sumLoss = 0           // Σ rᵢ·rᵢ
+	sumE    = kernelLanes // Σ eᵢ
+)
+
+// sumAt returns where ws.sums holds the lanes of sum q of neuron j (q = 0,
+// 1, 2 for s, s₀, s₁): after the loss and Σe, three sums a neuron, as the
+// kernel lays them out; sumAt(n, 0) is the length of the sums of n neurons.
+func sumAt(j, q int) int { return kernelLanes * (2 + 3*j + q) }
+
+// lanesAt returns the lanes of the sum that starts at sums[i].
+func lanesAt(sums []float64, i int) *[kernelLanes]float64 {
+	return (*[kernelLanes]float64)(sums[i : i+kernelLanes])
 }
 
-// backwardRange adds the samples [lo, len(x)) to the per-neuron sums
-// (s, s₀, s₁) in sums.
+// laneSum returns the sum whose lanes start at sums[i]:
+// (lane₀ + lane₁) + (lane₂ + lane₃).
+func laneSum(sums []float64, i int) float64 {
+	l := lanesAt(sums, i)
+	return float64(l[0]+l[1]) + float64(l[2]+l[3])
+}
+
+// backwardRange adds the samples [lo, len(x)) to the lanes of the
+// per-neuron sums (s, s₀, s₁) in sums; lo is a multiple of kernelLanes.
 func (n *Net) backwardRange(ws *Workspace, x, y []float64, lo int, sums []float64) {
 	m := len(x)
-	e := ws.d[1][lo:m]
-	x, y = x[lo:m], y[lo:m]
+	e := ws.d[1][:m]
+	x, y = x[:m], y[:m]
 	for j := range n.layers[0].out {
-		h := rowAt(ws.h[0], j, ws.st, m)[lo:]
-		h = h[:len(e)]
-		s, s0, s1 := sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)]
-		for i, hi := range h {
-			ea := keepIfNonzero(e[i], hi)
-			s += ea
-			s0 += float64(ea * x[i])
-			s1 += float64(ea * y[i])
+		h := rowAt(ws.h[0], j, ws.st, m)
+		s, s0, s1 := lanesAt(sums, sumAt(j, 0)), lanesAt(sums, sumAt(j, 1)), lanesAt(sums, sumAt(j, 2))
+		i := lo
+		// Four samples at a time, a lane each, with the lanes in locals.
+		a, a0, a1 := *s, *s0, *s1
+		for ; i+kernelLanes <= m; i += kernelLanes {
+			e, h, x, y := e[i:i+4], h[i:i+4], x[i:i+4], y[i:i+4]
+			g0, g1, g2, g3 := keepIfNonzero(e[0], h[0]), keepIfNonzero(e[1], h[1]), keepIfNonzero(e[2], h[2]), keepIfNonzero(e[3], h[3])
+			a[0], a[1], a[2], a[3] = a[0]+g0, a[1]+g1, a[2]+g2, a[3]+g3
+			a0[0], a0[1], a0[2], a0[3] = a0[0]+float64(g0*x[0]), a0[1]+float64(g1*x[1]), a0[2]+float64(g2*x[2]), a0[3]+float64(g3*x[3])
+			a1[0], a1[1], a1[2], a1[3] = a1[0]+float64(g0*y[0]), a1[1]+float64(g1*y[1]), a1[2]+float64(g2*y[2]), a1[3]+float64(g3*y[3])
 		}
-		sums[sumIndex(j, 0)], sums[sumIndex(j, 1)], sums[sumIndex(j, 2)] = s, s0, s1
+		for l := 0; i < m; i, l = i+1, l+1 {
+			g := keepIfNonzero(e[i], h[i])
+			a[l] += g
+			a0[l] += float64(g * x[i])
+			a1[l] += float64(g * y[i])
+		}
+		*s, *s0, *s1 = a, a0, a1
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"log"
-
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -31,15 +29,11 @@ func adam() {
 	SHLQ(U8(3), n)
 	var c [4]VecVirtual
 	for i, name := range []string{"c1", "c2", "alpha", "eps"} {
-		b, err := Param(name).Resolve()
-		if err != nil {
-			log.Fatal(err)
-		}
 		c[i] = YMM()
 		// Straight from memory: Load's MOVSD, a legacy SSE instruction
 		// writing a register after the 256-bit broadcasts, cost about
 		// 150 ns each on this project's machines.
-		VBROADCASTSD(b.Addr, c[i])
+		VBROADCASTSD(paramAddr(name), c[i])
 	}
 	c1, c2, alpha, eps := c[0], c[1], c[2], c[3]
 	abs, tiny := YMM(), YMM()

@@ -8,11 +8,10 @@
 // parameters at a time (go generate ./train/optim).
 //
 // The kernel follows the canonical order of model/shallow.go exactly: the
-// batch runs along the four lanes of a vector for the forward pass and
-// the residuals; the running sums over the batch (loss, Σe and each
-// neuron's s, s₀, s₁) take the samples one at a time, in order, from a
-// 4×4 transpose that puts four neurons side by side. Products are rounded
-// before they are added: the kernel has no fused multiply-add.
+// batch runs along the four lanes of a vector, and so do the running sums
+// over the batch (loss, Σe and each neuron's s, s₀, s₁), which the
+// canonical order keeps in four lanes, sample i in lane i mod 4. Products
+// are rounded before they are added: the kernel has no fused multiply-add.
 //
 // It lives in a module of its own so that the main module needs nothing
 // beyond the standard library and golang.org/x/sys to build.
@@ -130,7 +129,7 @@ func packed() (kp, kend Register) {
 // rows holds the registers every kernel starts from.
 type rows struct {
 	kp, kend       Register // the packed parameters and b_out
-	xp, yp, zp, hp Register // samples and the z and h rows
+	xp, yp, zp, hp Register // samples and the z (forwardKernel's only) and h rows
 	count, stride  Register // bytes of samples to take, and of a row
 	off            Register // byte offset of the current block
 }
@@ -141,7 +140,6 @@ func loadRows() rows {
 	r.kp, r.kend = packed()
 	r.xp = Load(Param("x").Base(), GP64())
 	r.yp = Load(Param("y").Base(), GP64())
-	r.zp = Load(Param("z").Base(), GP64())
 	r.hp = Load(Param("h").Base(), GP64())
 	r.count = Load(Param("x").Len(), GP64())
 	SHLQ(U8(3), r.count)
@@ -167,6 +165,7 @@ func forward() {
 		"the neurons' pre-activations and activations in the rows of z and h",
 		"(a row every stride samples) and the outputs in o.")
 	r := loadRows()
+	r.zp = Load(Param("z").Base(), GP64())
 	op := Load(Param("o").Base(), GP64())
 	TESTQ(r.count, r.count)
 	JE(LabelRef("forward_done"))
@@ -223,124 +222,216 @@ func loss() {
 	RET()
 }
 
+// The running sums over the batch lie in the sums argument as the canonical
+// order keeps them, in four lanes, sample i adding to lane i mod 4: a YMM
+// register's worth a sum. The kernels add to the sums they find there.
+const (
+	offLoss   = 0  // Σ r·r
+	offSum    = 32 // Σ e
+	offUnit   = 64 // (s, s₀, s₁) of neuron j at offUnit + unitBytes·j
+	sumBytes  = 8 * lanes
+	unitBytes = 3 * sumBytes
+)
+
 // gradient emits gradientKernel, for any number of neurons: their h rows
-// are stored in the forward pass and read back four at a time.
+// are stored in the forward pass and read back a neuron at a time.
 func gradient() {
 	const name = "gradientKernel"
-	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
+	TEXT(name, NOSPLIT, "func(k, x, y, t, h, sums []float64, stride int, scale float64)")
 	Pragma("noescape")
 	Doc(name+" runs the training pass of the shallow network with",
 		"packed parameters k over the first len(x) samples, a multiple of 4: the",
-		"forward pass (h rows as forwardKernel; z is not stored), the residuals",
-		"e = scale·(o − t), and the running sums, returned as loss = Σ r·r and",
-		"sum = Σ e and added to sums at sumIndex(j, q) for each neuron j.")
+		"forward pass (h rows as forwardKernel), the residuals e = scale·(o − t),",
+		"and the running sums Σ r·r, Σ e and each neuron's (s, s₀, s₁), added",
+		"lane by lane to those in sums (see sumAt).")
 	rw := loadRows()
 	off := rw.off
 	tp := Load(Param("t").Base(), GP64())
 	sp := Load(Param("sums").Base(), GP64())
-	// scale, broadcast once; the sums ride in XMM registers.
-	sc, scalar := YMM(), XMM()
-	Load(Param("scale"), scalar)
-	VBROADCASTSD(scalar, sc)
-	acc := XMM() // (Σe, Σr·r)
-	VXORPD(acc, acc, acc)
+	units := Load(Param("k").Len(), GP64())
+	SHRQ(U8(2), units) // 4n+1 parameters: n neurons
+	sc := broadcastScale()
+	loss, sum := loadSum(sp, offLoss), loadSum(sp, offSum)
 	TESTQ(rw.count, rw.count)
 	JE(LabelRef(name + "_done"))
 
 	Label(name + "_block")
 	o := rw.forwardBlock(name, false)
-
-	e := residuals(o, tp, off, sc, acc)
-
-	// The sums, four neurons at a time.
-	hr, left := GP64(), GP64()
+	e := residuals(o, tp, off, sc, loss, sum)
+	x, y, zero := YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: rw.xp, Index: off, Scale: 1}, x)
+	VMOVUPD(Mem{Base: rw.yp, Index: off, Scale: 1}, y)
+	VXORPD(zero, zero, zero)
+	hr, sr, left := GP64(), GP64(), GP64()
 	MOVQ(rw.hp, hr)
 	ADDQ(off, hr)
-	sr := GP64()
 	MOVQ(sp, sr)
-	Load(Param("k").Len(), left)
-	SHRQ(U8(2), left) // neurons left
-	Label(name + "_group")
-	c := transposed(name, e, hr, left, rw.stride)
-	s := loadSums(sr)
-	accumulate(s, c, rw)
-	storeSums(s, sr)
-	ADDQ(U8(24*lanes), sr)
-	SUBQ(U8(lanes), left)
-	JA(LabelRef(name + "_group")) // left > 0 (unsigned: a short group ends the loop)
+	MOVQ(units, left)
+	Label(name + "_unit")
+	h, pos := YMM(), YMM()
+	VMOVUPD(Mem{Base: hr}, h)
+	VPCMPGTQ(zero, h, pos) // h > 0, as relu's mask
+	unitSums(e, pos, x, y, memorySums(sr, offUnit))
+	ADDQ(rw.stride, hr)
+	ADDQ(U8(unitBytes), sr)
+	DECQ(left)
+	JNZ(LabelRef(name + "_unit"))
 
 	ADDQ(U8(8*lanes), off)
 	CMPQ(off, rw.count)
 	JB(LabelRef(name + "_block"))
 
 	Label(name + "_done")
-	returnAcc(acc)
-}
-
-// returnAcc returns acc = (Σe, Σr·r) as (loss, sum) and leaves.
-func returnAcc(acc VecVirtual) {
-	hiAcc := XMM()
-	VUNPCKHPD(acc, acc, hiAcc)
-	Store(hiAcc, ReturnIndex(0))
-	Store(acc, ReturnIndex(1))
+	storeSum(loss, sp, offLoss)
+	storeSum(sum, sp, offSum)
 	VZEROUPPER()
 	RET()
 }
 
-// residuals returns e = sc·(o − t) for the block at off and adds its
-// samples, in order, to acc = (Σe, Σr·r).
-func residuals(o VecVirtual, tp, off Register, sc, acc VecVirtual) VecVirtual {
-	r, e, rr := YMM(), YMM(), YMM()
-	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r)
+// broadcastScale returns the argument scale in every lane, read straight
+// into the vector register (see adam).
+func broadcastScale() VecVirtual {
+	sc := YMM()
+	VBROADCASTSD(paramAddr("scale"), sc)
+	return sc
+}
+
+// paramAddr returns the address of the named argument, for an instruction
+// to read it straight from memory.
+func paramAddr(name string) Mem {
+	b, err := Param(name).Resolve()
+	if err != nil {
+		log.Fatal(err)
+	}
+	return b.Addr
+}
+
+// loadSum returns the sum at byte offset off of sp in a register.
+func loadSum(sp Register, off int) VecVirtual {
+	s := YMM()
+	VMOVUPD(Mem{Base: sp, Disp: off}, s)
+	return s
+}
+
+// storeSum stores the sum s at byte offset off of sp.
+func storeSum(s VecVirtual, sp Register, off int) { VMOVUPD(s, Mem{Base: sp, Disp: off}) }
+
+// residuals returns e = sc·(o − t) for the block at off and adds r·r and e
+// to the lanes of loss and sum.
+func residuals(o VecVirtual, tp, off Register, sc, loss, sum VecVirtual) VecVirtual {
+	r, rr, e := YMM(), YMM(), YMM()
+	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r) // o − t
 	VMULPD(r, r, rr)
+	VADDPD(rr, loss, loss) // loss + r·r
 	VMULPD(r, sc, e)
-	lo, hi, half := YMM(), YMM(), XMM()
-	VUNPCKLPD(rr, e, lo) // (e₀, r₀², e₂, r₂²)
-	VUNPCKHPD(rr, e, hi) // (e₁, r₁², e₃, r₃²)
-	VADDPD(lo.AsX(), acc, acc)
-	VADDPD(hi.AsX(), acc, acc)
-	VEXTRACTF128(U8(1), lo, half)
-	VADDPD(half, acc, acc)
-	VEXTRACTF128(U8(1), hi, half)
-	VADDPD(half, acc, acc)
+	VADDPD(e, sum, sum) // sum + e
 	return e
 }
 
+// sums3 is where the running sums (s, s₀, s₁) of one neuron are kept:
+// in registers, or in memory at base+disp.
+type sums3 struct {
+	reg  [3]VecVirtual // nil in memory
+	base Register
+	disp int
+}
+
+// memorySums returns the sums of the neuron whose sums start at base+disp.
+func memorySums(base Register, disp int) sums3 { return sums3{base: base, disp: disp} }
+
+// registerSums loads the sums of neuron j from sp into registers.
+func registerSums(sp Register, j int) sums3 {
+	var s sums3
+	for q := range s.reg {
+		s.reg[q] = loadSum(sp, offUnit+unitBytes*j+sumBytes*q)
+	}
+	return s
+}
+
+// store stores sums held in registers back to sp as neuron j's.
+func (s sums3) store(sp Register, j int) {
+	if s.reg[0] == nil {
+		return
+	}
+	for q, r := range s.reg {
+		storeSum(r, sp, offUnit+unitBytes*j+sumBytes*q)
+	}
+}
+
+// add adds v to sum q: sum + v, the sum the first operand as in the
+// portable Go's s += v.
+func (s sums3) add(q int, v VecVirtual) {
+	if r := s.reg[q]; r != nil {
+		VADDPD(v, r, r)
+		return
+	}
+	m, t := Mem{Base: s.base, Disp: s.disp + sumBytes*q}, YMM()
+	VMOVUPD(m, t)
+	VADDPD(v, t, t)
+	VMOVUPD(t, m)
+}
+
+// unitSums adds one neuron's block to its sums: with ea = e where pos,
+// else +0, s += ea, s₀ += ea·x, s₁ += ea·y.
+func unitSums(e, pos, x, y VecVirtual, s sums3) {
+	ea, p := YMM(), YMM()
+	VANDPD(e, pos, ea)
+	s.add(0, ea)
+	VMULPD(x, ea, p)
+	s.add(1, p)
+	VMULPD(y, ea, p)
+	s.add(2, p)
+}
+
+// inRegisters is how many neurons' sums gradientKernelN keeps in
+// registers, the rest in memory: sixteen YMM registers hold the loss and
+// Σe, x, y, e, every neuron's mask and two temporaries besides.
+func inRegisters(n int) int {
+	if n <= 2 {
+		return n
+	}
+	return 0
+}
+
 // gradientUnrolled emits gradientKernelN for exactly n ≤ 4 neurons: the
-// neurons unrolled, their activations and sums held in registers, nothing
-// stored but the sums at the end.
+// neurons unrolled, their masks held in registers, nothing stored but the
+// sums.
 func gradientUnrolled(n int) {
 	name := fmt.Sprintf("gradientKernel%d", n)
-	TEXT(name, NOSPLIT, "func(k, x, y, t, z, h, sums []float64, stride int, scale float64) (loss, sum float64)")
+	TEXT(name, NOSPLIT, "func(k, x, y, t, h, sums []float64, stride int, scale float64)")
 	Pragma("noescape")
 	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons, with k the",
 		"network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j",
-		"and b_out at 4n. It stores neither z nor h.")
+		"and b_out at 4n. It stores no h.")
 	kp := Load(Param("k").Base(), GP64())
-	rw := rows{off: GP64()}
-	rw.xp = Load(Param("x").Base(), GP64())
-	rw.yp = Load(Param("y").Base(), GP64())
+	xp := Load(Param("x").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
 	tp := Load(Param("t").Base(), GP64())
 	sp := Load(Param("sums").Base(), GP64())
 	count := Load(Param("x").Len(), GP64())
 	SHLQ(U8(3), count)
-	sc, scalar := YMM(), XMM()
-	Load(Param("scale"), scalar)
-	VBROADCASTSD(scalar, sc)
-	acc := XMM() // (Σe, Σr·r)
-	VXORPD(acc, acc, acc)
-	sums := loadSums(sp)
-	XORQ(rw.off, rw.off)
+	sc := broadcastScale()
+	loss, sum := loadSum(sp, offLoss), loadSum(sp, offSum)
+	var acc [lanes]sums3
+	for j := range n {
+		if j < inRegisters(n) {
+			acc[j] = registerSums(sp, j)
+		} else {
+			acc[j] = memorySums(sp, offUnit+unitBytes*j)
+		}
+	}
+	off := GP64()
+	XORQ(off, off)
 	TESTQ(count, count)
 	JE(LabelRef(name + "_done"))
 
 	Label(name + "_block")
 	x, y, o, zero := YMM(), YMM(), YMM(), YMM()
-	VMOVUPD(Mem{Base: rw.xp, Index: rw.off, Scale: 1}, x)
-	VMOVUPD(Mem{Base: rw.yp, Index: rw.off, Scale: 1}, y)
+	VMOVUPD(Mem{Base: xp, Index: off, Scale: 1}, x)
+	VMOVUPD(Mem{Base: yp, Index: off, Scale: 1}, y)
 	VBROADCASTSD(Mem{Base: kp, Disp: 8 * 4 * n}, o)
 	VXORPD(zero, zero, zero)
-	var h, pos [lanes]VecVirtual
+	var pos [lanes]VecVirtual
 	for j := range n {
 		z, t, w := YMM(), YMM(), YMM()
 		at := func(i int) Mem { return Mem{Base: kp, Disp: 8 * i} }
@@ -352,101 +443,25 @@ func gradientUnrolled(n int) {
 		VMULPD(y, w, t)
 		VADDPD(t, z, z) // (bⱼ + a₀ⱼ·x) + a₁ⱼ·y
 		pos[j] = YMM()
-		h[j] = relu(z, zero, pos[j])
+		h := relu(z, zero, pos[j])
 		VBROADCASTSD(at(3*n+j), w)
-		VMULPD(h[j], w, t)
+		VMULPD(h, w, t)
 		VADDPD(t, o, o) // o + vⱼ·hⱼ
 	}
-	e := residuals(o, tp, rw.off, sc, acc)
-	var ea [lanes]VecVirtual
-	for j := range lanes {
-		if j >= n {
-			ea[j] = zero
-			continue
-		}
-		ea[j] = YMM()
-		VANDPD(e, pos[j], ea[j]) // e where h > 0, else +0
+	e := residuals(o, tp, off, sc, loss, sum)
+	for j := range n {
+		unitSums(e, pos[j], x, y, acc[j])
 	}
-	accumulate(sums, transpose(ea), rw)
-	ADDQ(U8(8*lanes), rw.off)
-	CMPQ(rw.off, count)
+	ADDQ(U8(8*lanes), off)
+	CMPQ(off, count)
 	JB(LabelRef(name + "_block"))
 
 	Label(name + "_done")
-	storeSums(sums, sp)
-	returnAcc(acc)
-}
-
-// transposed returns, for the up to four neurons whose h rows start at hr
-// (left of them remain), the residuals e masked by h > 0, one register per
-// sample with the neurons side by side; missing neurons give +0.
-func transposed(name string, e VecVirtual, hr, left, stride Register) [lanes]VecVirtual {
-	zero := YMM()
-	VXORPD(zero, zero, zero)
-	ea := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	for q := 1; q < lanes; q++ {
-		VXORPD(ea[q], ea[q], ea[q])
+	for j := range n {
+		acc[j].store(sp, j)
 	}
-	loaded := name + "_loaded"
-	for q := range lanes {
-		if q > 0 {
-			CMPQ(left, U8(q))
-			JBE(LabelRef(loaded))
-		}
-		hq, m := YMM(), YMM()
-		VMOVUPD(Mem{Base: hr}, hq)
-		VPCMPEQQ(zero, hq, m)
-		VANDNPD(e, m, ea[q]) // e where h > 0, else +0
-		ADDQ(stride, hr)
-	}
-	Label(loaded)
-	return transpose(ea)
-}
-
-// transpose returns the 4×4 transpose of rows r: from one register per
-// neuron, lanes holding samples, to one register per sample, lanes holding
-// neurons.
-func transpose(r [lanes]VecVirtual) [lanes]VecVirtual {
-	t := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	VUNPCKLPD(r[1], r[0], t[0]) // (n₀s₀, n₁s₀, n₀s₂, n₁s₂)
-	VUNPCKHPD(r[1], r[0], t[1]) // (n₀s₁, n₁s₁, n₀s₃, n₁s₃)
-	VUNPCKLPD(r[3], r[2], t[2])
-	VUNPCKHPD(r[3], r[2], t[3])
-	c := [lanes]VecVirtual{YMM(), YMM(), YMM(), YMM()}
-	VPERM2F128(U8(0x20), t[2], t[0], c[0]) // sample 0, neurons 0–3
-	VPERM2F128(U8(0x20), t[3], t[1], c[1])
-	VPERM2F128(U8(0x31), t[2], t[0], c[2])
-	VPERM2F128(U8(0x31), t[3], t[1], c[3])
-	return c
-}
-
-// accumulate adds the four samples of c, in order, to the sums
-// (s, s₀, s₁) of four neurons: s += c, s₀ += c·x, s₁ += c·y.
-func accumulate(s [3]VecVirtual, c [lanes]VecVirtual, rw rows) {
-	for k := range lanes {
-		b, p := YMM(), YMM()
-		VADDPD(c[k], s[0], s[0])
-		VBROADCASTSD(Mem{Base: rw.xp, Index: rw.off, Scale: 1, Disp: 8 * k}, b)
-		VMULPD(b, c[k], p)
-		VADDPD(p, s[1], s[1])
-		VBROADCASTSD(Mem{Base: rw.yp, Index: rw.off, Scale: 1, Disp: 8 * k}, b)
-		VMULPD(b, c[k], p)
-		VADDPD(p, s[2], s[2])
-	}
-}
-
-// loadSums loads the sums (s, s₀, s₁) of four neurons from sr.
-func loadSums(sr Register) [3]VecVirtual {
-	s := [3]VecVirtual{YMM(), YMM(), YMM()}
-	for q := range s {
-		VMOVUPD(Mem{Base: sr, Disp: 8 * lanes * q}, s[q])
-	}
-	return s
-}
-
-// storeSums stores the sums of four neurons to sr.
-func storeSums(s [3]VecVirtual, sr Register) {
-	for q := range s {
-		VMOVUPD(s[q], Mem{Base: sr, Disp: 8 * lanes * q})
-	}
+	storeSum(loss, sp, offLoss)
+	storeSum(sum, sp, offSum)
+	VZEROUPPER()
+	RET()
 }
