@@ -4,6 +4,8 @@ import (
 	"flag"
 	"math"
 	"math/rand/v2"
+	"os"
+	"regexp"
 	"runtime"
 	"testing"
 
@@ -236,4 +238,20 @@ func canonicalGradient(n *Net, x, y, t []float64) (float64, []float64) {
 		grad[2*w+j], grad[2*j], grad[2*j+1] = v*sj, v*s0, v*s1
 	}
 	return total(loss) / float64(m), grad
+}
+
+// TestKernelRegisters checks that the generated kernels name only the
+// sixteen vector registers AVX2 can encode: avo's allocator may hand out
+// Y16–Y31 under pressure, which the assembler would encode as AVX-512
+// instructions that fault on an AVX2 CPU.
+func TestKernelRegisters(t *testing.T) {
+	for _, f := range []string{"kernel_amd64.s", "../train/optim/adam_amd64.s"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := regexp.MustCompile(`\b[XYZ](1[6-9]|2[0-9]|3[01])\b|\bZ[0-9]+\b`).Find(b); r != nil {
+			t.Errorf("%s uses %s, which AVX2 cannot encode", f, r)
+		}
+	}
 }

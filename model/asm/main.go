@@ -339,22 +339,22 @@ type sums3 struct {
 // memorySums returns the sums of the neuron whose sums start at base+disp.
 func memorySums(base Register, disp int) sums3 { return sums3{base: base, disp: disp} }
 
-// registerSums loads the sums of neuron j from sp into registers.
-func registerSums(sp Register, j int) sums3 {
-	var s sums3
-	for q := range s.reg {
-		s.reg[q] = loadSum(sp, offUnit+unitBytes*j+sumBytes*q)
+// registerSums loads the first k sums of neuron j from sp into registers
+// and leaves the others in memory.
+func registerSums(sp Register, j, k int) sums3 {
+	s := memorySums(sp, offUnit+unitBytes*j)
+	for q := range min(k, len(s.reg)) {
+		s.reg[q] = loadSum(sp, s.disp+sumBytes*q)
 	}
 	return s
 }
 
-// store stores sums held in registers back to sp as neuron j's.
-func (s sums3) store(sp Register, j int) {
-	if s.reg[0] == nil {
-		return
-	}
+// store stores the sums held in registers back to memory.
+func (s sums3) store() {
 	for q, r := range s.reg {
-		storeSum(r, sp, offUnit+unitBytes*j+sumBytes*q)
+		if r != nil {
+			storeSum(r, s.base, s.disp+sumBytes*q)
+		}
 	}
 }
 
@@ -383,15 +383,12 @@ func unitSums(e, pos, x, y VecVirtual, s sums3) {
 	s.add(2, p)
 }
 
-// inRegisters is how many neurons' sums gradientKernelN keeps in
-// registers, the rest in memory: sixteen YMM registers hold the loss and
-// Σe, x, y, e, every neuron's mask and two temporaries besides.
-func inRegisters(n int) int {
-	if n <= 2 {
-		return n
-	}
-	return 0
-}
+// inRegisters is how many of the 3n neuron sums gradientKernelN keeps in
+// registers, in order of neuron and then of sum, the rest in memory: as
+// many as fit in the sixteen YMM registers AVX2 can name beside the scale,
+// the loss and Σe, x, y, o (then e), every neuron's mask and the
+// temporaries; one more and avo hands out Y16 (TestKernelRegisters).
+func inRegisters(n int) int { return 8 - n }
 
 // gradientUnrolled emits gradientKernelN for exactly n ≤ 4 neurons: the
 // neurons unrolled, their masks held in registers, nothing stored but the
@@ -414,11 +411,7 @@ func gradientUnrolled(n int) {
 	loss, sum := loadSum(sp, offLoss), loadSum(sp, offSum)
 	var acc [lanes]sums3
 	for j := range n {
-		if j < inRegisters(n) {
-			acc[j] = registerSums(sp, j)
-		} else {
-			acc[j] = memorySums(sp, offUnit+unitBytes*j)
-		}
+		acc[j] = registerSums(sp, j, inRegisters(n)-3*j)
 	}
 	off := GP64()
 	XORQ(off, off)
@@ -458,7 +451,7 @@ func gradientUnrolled(n int) {
 
 	Label(name + "_done")
 	for j := range n {
-		acc[j].store(sp, j)
+		acc[j].store()
 	}
 	storeSum(loss, sp, offLoss)
 	storeSum(sum, sp, offSum)
