@@ -21,6 +21,7 @@ type Workspace struct {
 	tcol [][]float64   // the one target column of Gradient
 	sums []float64     // the lanes of the shallow path's sums, see sumAt
 	pack []float64     // the shallow path's parameters, see packShallow
+	tot  []float64     // the totals of the shallow path's sums, see sumAt
 	drop bool          // the masks apply to the current pass
 	simd bool          // the shallow path may use the vector kernel
 }
@@ -42,6 +43,7 @@ func (n *Net) NewWorkspace(size int) *Workspace {
 	ws.tcol = make([][]float64, 1)
 	ws.sums = make([]float64, sumAt(n.layers[0].out, 0))
 	ws.pack = make([]float64, 4*n.layers[0].out+1)
+	ws.tot = make([]float64, (2+3*n.layers[0].out+kernelLanes-1)&^(kernelLanes-1))
 	return ws
 }
 

@@ -214,22 +214,23 @@ gradientKernel_done:
 	VZEROUPPER
 	RET
 
-// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel1(SB), NOSPLIT, $0-160
+TEXT ·gradientKernel1(SB), NOSPLIT, $0-152
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
 	MOVQ         t_base+72(FP), BX
-	MOVQ         sums_base+120(FP), SI
+	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+152(FP), Y0
-	VMOVUPD      (SI), Y1
-	VMOVUPD      32(SI), Y2
-	VMOVUPD      64(SI), Y3
-	VMOVUPD      96(SI), Y4
-	VMOVUPD      128(SI), Y5
+	VBROADCASTSD scale+144(FP), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
 	XORQ         R8, R8
 	TESTQ        DI, DI
 	JE           gradientKernel1_done
@@ -267,33 +268,51 @@ gradientKernel1_block:
 	JB           gradientKernel1_block
 
 gradientKernel1_done:
-	VMOVUPD Y3, 64(SI)
-	VMOVUPD Y4, 96(SI)
-	VMOVUPD Y5, 128(SI)
-	VMOVUPD Y1, (SI)
-	VMOVUPD Y2, 32(SI)
+	VMOVUPD    Y1, (SI)
+	VMOVUPD    Y2, 32(SI)
+	VMOVUPD    Y3, 64(SI)
+	VMOVUPD    Y4, 96(SI)
+	VMOVUPD    Y5, 128(SI)
+	MOVQ       totals_base+120(FP), AX
+	VHADDPD    Y2, Y1, Y0
+	VHADDPD    Y4, Y3, Y1
+	VPERM2F128 $0x20, Y1, Y0, Y2
+	VPERM2F128 $0x31, Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, (AX)
+	VXORPD     Y0, Y0, Y0
+	VXORPD     Y1, Y1, Y1
+	VXORPD     Y2, Y2, Y2
+	VHADDPD    Y0, Y5, Y0
+	VHADDPD    Y2, Y1, Y1
+	VPERM2F128 $0x20, Y1, Y0, Y2
+	VPERM2F128 $0x31, Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 32(AX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel2(SB), NOSPLIT, $0-160
+TEXT ·gradientKernel2(SB), NOSPLIT, $0-152
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
 	MOVQ         t_base+72(FP), BX
-	MOVQ         sums_base+120(FP), SI
+	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+152(FP), Y0
-	VMOVUPD      (SI), Y1
-	VMOVUPD      32(SI), Y2
-	VMOVUPD      64(SI), Y3
-	VMOVUPD      96(SI), Y4
-	VMOVUPD      128(SI), Y5
-	VMOVUPD      160(SI), Y6
-	VMOVUPD      192(SI), Y7
-	VMOVUPD      224(SI), Y8
+	VBROADCASTSD scale+144(FP), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y8, Y8, Y8
 	XORQ         R8, R8
 	TESTQ        DI, DI
 	JE           gradientKernel2_done
@@ -349,46 +368,66 @@ gradientKernel2_block:
 	JB           gradientKernel2_block
 
 gradientKernel2_done:
-	VMOVUPD Y3, 64(SI)
-	VMOVUPD Y4, 96(SI)
-	VMOVUPD Y5, 128(SI)
-	VMOVUPD Y6, 160(SI)
-	VMOVUPD Y7, 192(SI)
-	VMOVUPD Y8, 224(SI)
-	VMOVUPD Y1, (SI)
-	VMOVUPD Y2, 32(SI)
+	VMOVUPD    Y1, (SI)
+	VMOVUPD    Y2, 32(SI)
+	VMOVUPD    Y3, 64(SI)
+	VMOVUPD    Y4, 96(SI)
+	VMOVUPD    Y5, 128(SI)
+	VMOVUPD    Y6, 160(SI)
+	VMOVUPD    Y7, 192(SI)
+	VMOVUPD    Y8, 224(SI)
+	MOVQ       totals_base+120(FP), AX
+	VHADDPD    Y2, Y1, Y0
+	VHADDPD    Y4, Y3, Y1
+	VPERM2F128 $0x20, Y1, Y0, Y2
+	VPERM2F128 $0x31, Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, (AX)
+	VHADDPD    Y6, Y5, Y0
+	VHADDPD    Y8, Y7, Y1
+	VPERM2F128 $0x20, Y1, Y0, Y2
+	VPERM2F128 $0x31, Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 32(AX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel3(SB), NOSPLIT, $0-160
+TEXT ·gradientKernel3(SB), NOSPLIT, $0-152
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
 	MOVQ         t_base+72(FP), BX
-	MOVQ         sums_base+120(FP), SI
+	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+152(FP), Y0
-	VMOVUPD      (SI), Y1
-	VMOVUPD      32(SI), Y2
-	VMOVUPD      64(SI), Y3
-	VMOVUPD      96(SI), Y4
-	VMOVUPD      128(SI), Y5
-	VMOVUPD      160(SI), Y6
-	VMOVUPD      192(SI), Y7
+	VBROADCASTSD scale+144(FP), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VXORPD       Y8, Y8, Y8
+	VMOVUPD      Y6, 224(SI)
+	VXORPD       Y6, Y6, Y6
+	VMOVUPD      Y6, 256(SI)
+	VMOVUPD      Y6, 288(SI)
+	VMOVUPD      Y6, 320(SI)
 	XORQ         R8, R8
 	TESTQ        DI, DI
 	JE           gradientKernel3_done
 
 gradientKernel3_block:
-	VMOVUPD      (CX)(R8*1), Y8
+	VMOVUPD      (CX)(R8*1), Y6
 	VMOVUPD      (DX)(R8*1), Y9
 	VBROADCASTSD 96(AX), Y10
 	VXORPD       Y11, Y11, Y11
 	VBROADCASTSD (AX), Y13
-	VMULPD       Y8, Y13, Y13
+	VMULPD       Y6, Y13, Y13
 	VBROADCASTSD 48(AX), Y12
 	VADDPD       Y13, Y12, Y12
 	VBROADCASTSD 8(AX), Y13
@@ -400,7 +439,7 @@ gradientKernel3_block:
 	VMULPD       Y12, Y13, Y13
 	VADDPD       Y13, Y10, Y10
 	VBROADCASTSD 16(AX), Y13
-	VMULPD       Y8, Y13, Y13
+	VMULPD       Y6, Y13, Y13
 	VBROADCASTSD 56(AX), Y12
 	VADDPD       Y13, Y12, Y12
 	VBROADCASTSD 24(AX), Y13
@@ -412,7 +451,7 @@ gradientKernel3_block:
 	VMULPD       Y12, Y13, Y13
 	VADDPD       Y13, Y10, Y10
 	VBROADCASTSD 32(AX), Y13
-	VMULPD       Y8, Y13, Y13
+	VMULPD       Y6, Y13, Y13
 	VBROADCASTSD 64(AX), Y12
 	VADDPD       Y13, Y12, Y12
 	VBROADCASTSD 40(AX), Y13
@@ -430,14 +469,14 @@ gradientKernel3_block:
 	VADDPD       Y10, Y2, Y2
 	VANDPD       Y10, Y14, Y12
 	VADDPD       Y12, Y3, Y3
-	VMULPD       Y8, Y12, Y13
+	VMULPD       Y6, Y12, Y13
 	VADDPD       Y13, Y4, Y4
 	VMULPD       Y9, Y12, Y13
 	VADDPD       Y13, Y5, Y5
 	VANDPD       Y10, Y15, Y12
-	VADDPD       Y12, Y6, Y6
-	VMULPD       Y8, Y12, Y13
-	VADDPD       Y13, Y7, Y7
+	VADDPD       Y12, Y7, Y7
+	VMULPD       Y6, Y12, Y13
+	VADDPD       Y13, Y8, Y8
 	VMULPD       Y9, Y12, Y13
 	VMOVUPD      224(SI), Y12
 	VADDPD       Y13, Y12, Y12
@@ -446,57 +485,93 @@ gradientKernel3_block:
 	VMOVUPD      256(SI), Y11
 	VADDPD       Y10, Y11, Y11
 	VMOVUPD      Y11, 256(SI)
-	VMULPD       Y8, Y10, Y8
+	VMULPD       Y6, Y10, Y6
 	VMOVUPD      288(SI), Y11
-	VADDPD       Y8, Y11, Y11
+	VADDPD       Y6, Y11, Y11
 	VMOVUPD      Y11, 288(SI)
-	VMULPD       Y9, Y10, Y8
+	VMULPD       Y9, Y10, Y6
 	VMOVUPD      320(SI), Y9
-	VADDPD       Y8, Y9, Y9
+	VADDPD       Y6, Y9, Y9
 	VMOVUPD      Y9, 320(SI)
 	ADDQ         $0x20, R8
 	CMPQ         R8, DI
 	JB           gradientKernel3_block
 
 gradientKernel3_done:
-	VMOVUPD Y3, 64(SI)
-	VMOVUPD Y4, 96(SI)
-	VMOVUPD Y5, 128(SI)
-	VMOVUPD Y6, 160(SI)
-	VMOVUPD Y7, 192(SI)
-	VMOVUPD Y1, (SI)
-	VMOVUPD Y2, 32(SI)
+	VMOVUPD    Y1, (SI)
+	VMOVUPD    Y2, 32(SI)
+	VMOVUPD    Y3, 64(SI)
+	VMOVUPD    Y4, 96(SI)
+	VMOVUPD    Y5, 128(SI)
+	VMOVUPD    Y7, 160(SI)
+	VMOVUPD    Y8, 192(SI)
+	VMOVUPD    224(SI), Y0
+	VMOVUPD    256(SI), Y6
+	VMOVUPD    288(SI), Y9
+	VMOVUPD    320(SI), Y10
+	MOVQ       totals_base+120(FP), AX
+	VHADDPD    Y2, Y1, Y1
+	VHADDPD    Y4, Y3, Y2
+	VPERM2F128 $0x20, Y2, Y1, Y3
+	VPERM2F128 $0x31, Y2, Y1, Y1
+	VADDPD     Y1, Y3, Y3
+	VMOVUPD    Y3, (AX)
+	VHADDPD    Y7, Y5, Y1
+	VHADDPD    Y0, Y8, Y0
+	VPERM2F128 $0x20, Y0, Y1, Y2
+	VPERM2F128 $0x31, Y0, Y1, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 32(AX)
+	VXORPD     Y0, Y0, Y0
+	VHADDPD    Y9, Y6, Y1
+	VHADDPD    Y0, Y10, Y0
+	VPERM2F128 $0x20, Y0, Y1, Y2
+	VPERM2F128 $0x31, Y0, Y1, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 64(AX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel4(SB), NOSPLIT, $0-160
+TEXT ·gradientKernel4(SB), NOSPLIT, $0-152
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
 	MOVQ         t_base+72(FP), BX
-	MOVQ         sums_base+120(FP), SI
+	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+152(FP), Y0
-	VMOVUPD      (SI), Y1
-	VMOVUPD      32(SI), Y2
-	VMOVUPD      64(SI), Y3
-	VMOVUPD      96(SI), Y4
-	VMOVUPD      128(SI), Y5
-	VMOVUPD      160(SI), Y6
+	VBROADCASTSD scale+144(FP), Y0
+	VXORPD       Y1, Y1, Y1
+	VXORPD       Y2, Y2, Y2
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y3, Y3, Y3
+	VXORPD       Y4, Y4, Y4
+	VXORPD       Y5, Y5, Y5
+	VXORPD       Y6, Y6, Y6
+	VXORPD       Y7, Y7, Y7
+	VMOVUPD      Y6, 192(SI)
+	VMOVUPD      Y6, 224(SI)
+	VXORPD       Y6, Y6, Y6
+	VMOVUPD      Y6, 256(SI)
+	VMOVUPD      Y6, 288(SI)
+	VMOVUPD      Y6, 320(SI)
+	VXORPD       Y6, Y6, Y6
+	VMOVUPD      Y6, 352(SI)
+	VMOVUPD      Y6, 384(SI)
+	VMOVUPD      Y6, 416(SI)
 	XORQ         R8, R8
 	TESTQ        DI, DI
 	JE           gradientKernel4_done
 
 gradientKernel4_block:
-	VMOVUPD      (CX)(R8*1), Y7
+	VMOVUPD      (CX)(R8*1), Y6
 	VMOVUPD      (DX)(R8*1), Y8
 	VBROADCASTSD 128(AX), Y9
 	VXORPD       Y10, Y10, Y10
 	VBROADCASTSD (AX), Y12
-	VMULPD       Y7, Y12, Y12
+	VMULPD       Y6, Y12, Y12
 	VBROADCASTSD 64(AX), Y11
 	VADDPD       Y12, Y11, Y11
 	VBROADCASTSD 8(AX), Y12
@@ -508,7 +583,7 @@ gradientKernel4_block:
 	VMULPD       Y11, Y12, Y12
 	VADDPD       Y12, Y9, Y9
 	VBROADCASTSD 16(AX), Y12
-	VMULPD       Y7, Y12, Y12
+	VMULPD       Y6, Y12, Y12
 	VBROADCASTSD 72(AX), Y11
 	VADDPD       Y12, Y11, Y11
 	VBROADCASTSD 24(AX), Y12
@@ -520,7 +595,7 @@ gradientKernel4_block:
 	VMULPD       Y11, Y12, Y12
 	VADDPD       Y12, Y9, Y9
 	VBROADCASTSD 32(AX), Y12
-	VMULPD       Y7, Y12, Y12
+	VMULPD       Y6, Y12, Y12
 	VBROADCASTSD 80(AX), Y11
 	VADDPD       Y12, Y11, Y11
 	VBROADCASTSD 40(AX), Y12
@@ -532,7 +607,7 @@ gradientKernel4_block:
 	VMULPD       Y11, Y12, Y12
 	VADDPD       Y12, Y9, Y9
 	VBROADCASTSD 48(AX), Y12
-	VMULPD       Y7, Y12, Y12
+	VMULPD       Y6, Y12, Y12
 	VBROADCASTSD 88(AX), Y11
 	VADDPD       Y12, Y11, Y11
 	VBROADCASTSD 56(AX), Y12
@@ -550,13 +625,13 @@ gradientKernel4_block:
 	VADDPD       Y9, Y2, Y2
 	VANDPD       Y9, Y13, Y11
 	VADDPD       Y11, Y3, Y3
-	VMULPD       Y7, Y11, Y12
+	VMULPD       Y6, Y11, Y12
 	VADDPD       Y12, Y4, Y4
 	VMULPD       Y8, Y11, Y12
 	VADDPD       Y12, Y5, Y5
 	VANDPD       Y9, Y14, Y11
-	VADDPD       Y11, Y6, Y6
-	VMULPD       Y7, Y11, Y12
+	VADDPD       Y11, Y7, Y7
+	VMULPD       Y6, Y11, Y12
 	VMOVUPD      192(SI), Y13
 	VADDPD       Y12, Y13, Y13
 	VMOVUPD      Y13, 192(SI)
@@ -568,7 +643,7 @@ gradientKernel4_block:
 	VMOVUPD      256(SI), Y12
 	VADDPD       Y11, Y12, Y12
 	VMOVUPD      Y12, 256(SI)
-	VMULPD       Y7, Y11, Y12
+	VMULPD       Y6, Y11, Y12
 	VMOVUPD      288(SI), Y13
 	VADDPD       Y12, Y13, Y13
 	VMOVUPD      Y13, 288(SI)
@@ -580,24 +655,59 @@ gradientKernel4_block:
 	VMOVUPD      352(SI), Y10
 	VADDPD       Y9, Y10, Y10
 	VMOVUPD      Y10, 352(SI)
-	VMULPD       Y7, Y9, Y7
+	VMULPD       Y6, Y9, Y6
 	VMOVUPD      384(SI), Y10
-	VADDPD       Y7, Y10, Y10
+	VADDPD       Y6, Y10, Y10
 	VMOVUPD      Y10, 384(SI)
-	VMULPD       Y8, Y9, Y7
+	VMULPD       Y8, Y9, Y6
 	VMOVUPD      416(SI), Y8
-	VADDPD       Y7, Y8, Y8
+	VADDPD       Y6, Y8, Y8
 	VMOVUPD      Y8, 416(SI)
 	ADDQ         $0x20, R8
 	CMPQ         R8, DI
 	JB           gradientKernel4_block
 
 gradientKernel4_done:
-	VMOVUPD Y3, 64(SI)
-	VMOVUPD Y4, 96(SI)
-	VMOVUPD Y5, 128(SI)
-	VMOVUPD Y6, 160(SI)
-	VMOVUPD Y1, (SI)
-	VMOVUPD Y2, 32(SI)
+	VMOVUPD    Y1, (SI)
+	VMOVUPD    Y2, 32(SI)
+	VMOVUPD    Y3, 64(SI)
+	VMOVUPD    Y4, 96(SI)
+	VMOVUPD    Y5, 128(SI)
+	VMOVUPD    Y7, 160(SI)
+	VMOVUPD    192(SI), Y0
+	VMOVUPD    224(SI), Y6
+	VMOVUPD    256(SI), Y8
+	VMOVUPD    288(SI), Y9
+	VMOVUPD    320(SI), Y10
+	VMOVUPD    352(SI), Y11
+	VMOVUPD    384(SI), Y12
+	VMOVUPD    416(SI), Y13
+	MOVQ       totals_base+120(FP), AX
+	VHADDPD    Y2, Y1, Y1
+	VHADDPD    Y4, Y3, Y2
+	VPERM2F128 $0x20, Y2, Y1, Y3
+	VPERM2F128 $0x31, Y2, Y1, Y1
+	VADDPD     Y1, Y3, Y3
+	VMOVUPD    Y3, (AX)
+	VHADDPD    Y7, Y5, Y1
+	VHADDPD    Y6, Y0, Y0
+	VPERM2F128 $0x20, Y0, Y1, Y2
+	VPERM2F128 $0x31, Y0, Y1, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 32(AX)
+	VHADDPD    Y9, Y8, Y0
+	VHADDPD    Y11, Y10, Y1
+	VPERM2F128 $0x20, Y1, Y0, Y2
+	VPERM2F128 $0x31, Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+	VMOVUPD    Y2, 64(AX)
+	VXORPD     Y0, Y0, Y0
+	VXORPD     Y1, Y1, Y1
+	VHADDPD    Y13, Y12, Y2
+	VHADDPD    Y1, Y0, Y0
+	VPERM2F128 $0x20, Y0, Y2, Y1
+	VPERM2F128 $0x31, Y0, Y2, Y0
+	VADDPD     Y0, Y1, Y1
+	VMOVUPD    Y1, 96(AX)
 	VZEROUPPER
 	RET

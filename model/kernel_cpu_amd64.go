@@ -8,7 +8,21 @@ import "golang.org/x/sys/cpu"
 // (kernel_amd64.s) can run: the CPU and the OS support AVX2.
 var haveKernel = cpu.X86.HasAVX2
 
-// unrolledKernels holds gradientKernelN at index N.
-var unrolledKernels = [...]func(k, x, y, t, h, sums []float64, stride int, scale float64){
-	nil, gradientKernel1, gradientKernel2, gradientKernel3, gradientKernel4,
+// unrolledKernel runs gradientKernelN for n neurons, if n ≤ 4, with
+// direct calls (a call through a func value of an assembly function takes
+// a wrapper), and reports whether it did.
+func unrolledKernel(n int, k, x, y, t, sums, totals []float64, scale float64) bool {
+	switch n {
+	case 1:
+		gradientKernel1(k, x, y, t, sums, totals, scale)
+	case 2:
+		gradientKernel2(k, x, y, t, sums, totals, scale)
+	case 3:
+		gradientKernel3(k, x, y, t, sums, totals, scale)
+	case 4:
+		gradientKernel4(k, x, y, t, sums, totals, scale)
+	default:
+		return false
+	}
+	return true
 }

@@ -18,4 +18,6 @@ func gradientKernel(k, x, y, t, h, sums []float64, stride int, scale float64) {
 	panic("model: no vector kernel")
 }
 
-var unrolledKernels [kernelLanes + 1]func(k, x, y, t, h, sums []float64, stride int, scale float64)
+func unrolledKernel(n int, k, x, y, t, sums, totals []float64, scale float64) bool {
+	panic("model: no vector kernel")
+}

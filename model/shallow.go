@@ -156,33 +156,41 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	}
 	ws.m, ws.st = m, shallowStride(m)
 	x, y, t = x[:m], y[:m], t[:m]
-	sums := ws.sums[:sumAt(hid.out, 0)]
-	clear(sums)
+	sums, tot := ws.sums[:sumAt(hid.out, 0)], ws.tot[:2+3*hid.out]
 	k := 0
 	if w == nil {
 		k = ws.shallowCount(m)
 	}
-	if k > 0 {
-		h := ws.h[0][:hid.out*ws.st]
-		if hid.out < len(unrolledKernels) {
-			unrolledKernels[hid.out](n.Params, x[:k], y[:k], t[:k], h, sums, ws.st, 2/float64(m)) // reads Params as they are
-		} else {
-			gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], h, sums, ws.st, 2/float64(m))
-		}
+	totalled := false
+	switch {
+	case k == 0:
+		clear(sums)
+	case unrolledKernel(hid.out, n.Params, x[:k], y[:k], t[:k], sums, ws.tot, 2/float64(m)): // reads Params as they are
+		totalled = true
+	default:
+		clear(sums)
+		gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
 	}
 	if k < m {
 		n.forwardRange(ws, x, y, k)
 		residualsRange(lanesAt(sums, sumLoss), lanesAt(sums, sumE), kernelLanes-1, ws.d[1][:m], ws.z[1][:m], t, w, k)
 		n.backwardRange(ws, x, y, k, sums)
+		totalled = false
+	}
+	if !totalled {
+		for i := range tot {
+			l := lanesAt(sums, kernelLanes*i)
+			tot[i] = float64(l[0]+l[1]) + float64(l[2]+l[3])
+		}
 	}
 	p := n.Params
-	loss := laneSum(sums, sumLoss)
+	loss := tot[0]
 	if w == nil {
 		loss /= float64(m)
 	}
-	grad[out.b] = laneSum(sums, sumE)
+	grad[out.b] = tot[1]
 	for j := range hid.out {
-		s, s0, s1 := laneSum(sums, sumAt(j, 0)), laneSum(sums, sumAt(j, 1)), laneSum(sums, sumAt(j, 2))
+		s, s0, s1 := tot[2+3*j], tot[3+3*j], tot[4+3*j]
 		a0, a1, b, v := p[hid.w+2*j], p[hid.w+2*j+1], p[hid.b+j], p[out.w+j]
 		grad[out.w+j] = float64(float64(b*s)+float64(a0*s0)) + float64(a1*s1)
 		grad[hid.b+j], grad[hid.w+2*j], grad[hid.w+2*j+1] = v*s, v*s0, v*s1
@@ -228,18 +236,12 @@ const (
 // sumAt returns where ws.sums holds the lanes of sum q of neuron j (q = 0,
 // 1, 2 for s, s₀, s₁): after the loss and Σe, three sums a neuron, as the
 // kernel lays them out; sumAt(n, 0) is the length of the sums of n neurons.
+// ws.tot holds their totals in the same order, one value a sum.
 func sumAt(j, q int) int { return kernelLanes * (2 + 3*j + q) }
 
 // lanesAt returns the lanes of the sum that starts at sums[i].
 func lanesAt(sums []float64, i int) *[kernelLanes]float64 {
 	return (*[kernelLanes]float64)(sums[i : i+kernelLanes])
-}
-
-// laneSum returns the sum whose lanes start at sums[i]:
-// (lane₀ + lane₁) + (lane₂ + lane₃).
-func laneSum(sums []float64, i int) float64 {
-	l := lanesAt(sums, i)
-	return float64(l[0]+l[1]) + float64(l[2]+l[3])
 }
 
 // backwardRange adds the samples [lo, len(x)) to the lanes of the

@@ -339,16 +339,6 @@ type sums3 struct {
 // memorySums returns the sums of the neuron whose sums start at base+disp.
 func memorySums(base Register, disp int) sums3 { return sums3{base: base, disp: disp} }
 
-// registerSums loads the first k sums of neuron j from sp into registers
-// and leaves the others in memory.
-func registerSums(sp Register, j, k int) sums3 {
-	s := memorySums(sp, offUnit+unitBytes*j)
-	for q := range min(k, len(s.reg)) {
-		s.reg[q] = loadSum(sp, s.disp+sumBytes*q)
-	}
-	return s
-}
-
 // store stores the sums held in registers back to memory.
 func (s sums3) store() {
 	for q, r := range s.reg {
@@ -392,14 +382,16 @@ func inRegisters(n int) int { return 8 - n }
 
 // gradientUnrolled emits gradientKernelN for exactly n ≤ 4 neurons: the
 // neurons unrolled, their masks held in registers, nothing stored but the
-// sums.
+// sums, which start from +0, and their totals.
 func gradientUnrolled(n int) {
 	name := fmt.Sprintf("gradientKernel%d", n)
-	TEXT(name, NOSPLIT, "func(k, x, y, t, h, sums []float64, stride int, scale float64)")
+	TEXT(name, NOSPLIT, "func(k, x, y, t, sums, totals []float64, scale float64)")
 	Pragma("noescape")
 	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons, with k the",
 		"network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j",
-		"and b_out at 4n. It stores no h.")
+		"and b_out at 4n. It stores no h, sets the sums rather than add to them,",
+		"and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's",
+		"total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.")
 	kp := Load(Param("k").Base(), GP64())
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
@@ -408,10 +400,10 @@ func gradientUnrolled(n int) {
 	count := Load(Param("x").Len(), GP64())
 	SHLQ(U8(3), count)
 	sc := broadcastScale()
-	loss, sum := loadSum(sp, offLoss), loadSum(sp, offSum)
+	loss, sum := zeroed(), zeroed()
 	var acc [lanes]sums3
 	for j := range n {
-		acc[j] = registerSums(sp, j, inRegisters(n)-3*j)
+		acc[j] = zeroSums(sp, j, inRegisters(n)-3*j)
 	}
 	off := GP64()
 	XORQ(off, off)
@@ -450,11 +442,70 @@ func gradientUnrolled(n int) {
 	JB(LabelRef(name + "_block"))
 
 	Label(name + "_done")
-	for j := range n {
-		acc[j].store()
-	}
 	storeSum(loss, sp, offLoss)
 	storeSum(sum, sp, offSum)
+	all := []VecVirtual{loss, sum}
+	for j := range n {
+		acc[j].store()
+		all = append(all, acc[j].loaded()...)
+	}
+	totals(all, Load(Param("totals").Base(), GP64()))
 	VZEROUPPER()
 	RET()
+}
+
+// zeroed returns a register of +0 lanes.
+func zeroed() VecVirtual {
+	r := YMM()
+	VXORPD(r, r, r)
+	return r
+}
+
+// zeroSums returns the sums of neuron j, the first k of them in registers
+// and the others in memory at sp, all of them +0.
+func zeroSums(sp Register, j, k int) sums3 {
+	s := memorySums(sp, offUnit+unitBytes*j)
+	z := zeroed()
+	for q := range s.reg {
+		if q < k {
+			s.reg[q] = zeroed()
+		} else {
+			VMOVUPD(z, Mem{Base: s.base, Disp: s.disp + sumBytes*q})
+		}
+	}
+	return s
+}
+
+// loaded returns the three sums in registers, loading those in memory.
+func (s sums3) loaded() []VecVirtual {
+	r := make([]VecVirtual, len(s.reg))
+	for q := range s.reg {
+		if r[q] = s.reg[q]; r[q] == nil {
+			r[q] = loadSum(s.base, s.disp+sumBytes*q)
+		}
+	}
+	return r
+}
+
+// totals stores at tp the totals (lane₀ + lane₁) + (lane₂ + lane₃) of the
+// sums s, four at a time, and +0 past the last.
+func totals(s []VecVirtual, tp Register) {
+	for g := 0; g < len(s); g += lanes {
+		var q [lanes]VecVirtual
+		for i := range q {
+			if g+i < len(s) {
+				q[i] = s[g+i]
+			} else {
+				q[i] = zeroed()
+			}
+		}
+		ab, cd := YMM(), YMM()
+		VHADDPD(q[1], q[0], ab) // (a₀+a₁, b₀+b₁, a₂+a₃, b₂+b₃)
+		VHADDPD(q[3], q[2], cd)
+		lo, hi := YMM(), YMM()
+		VPERM2F128(U8(0x20), cd, ab, lo) // (a₀+a₁, b₀+b₁, c₀+c₁, d₀+d₁)
+		VPERM2F128(U8(0x31), cd, ab, hi) // (a₂+a₃, b₂+b₃, c₂+c₃, d₂+d₃)
+		VADDPD(hi, lo, lo)
+		VMOVUPD(lo, Mem{Base: tp, Disp: 8 * g})
+	}
 }
