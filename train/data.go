@@ -177,14 +177,16 @@ func (s *Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
 	return Dataset{In: in, Out: out}
 }
 
-// Shuffle permutes s in place, uniformly at random (Fisher–Yates).
+// Shuffle permutes s in place, uniformly at random (Fisher–Yates): for i
+// from n−1 down to 1 it swaps sample i with sample j, j uniform in [0, i].
 // Shuffling the arrays themselves keeps every minibatch contiguous. Each
-// 64-bit draw gives the indices of two swaps. s must hold fewer than 2³²
-// samples.
+// 64-bit draw gives j for two swaps, from its low and its high 32 bits
+// (see bounded), so s must hold fewer than 2³² samples.
 //
-// The generator's state stays in a register and each swap loads its six
-// values before it stores any: a store to x[j] followed by a load of y[j],
-// 8 KiB further when the arrays lie side by side, looks to the CPU like a
+// The generator's state stays in a register, one branch sees whether
+// either half of a draw needs a redraw, and each swap loads its six values
+// before it stores any: a store to x[j] followed by a load of y[j], 8 KiB
+// further when the arrays lie side by side, looks to the CPU like a
 // dependence (4K aliasing) and costs the swap its overlap with the next.
 func (s Dataset) Shuffle(r *SplitMix64) {
 	if s.In != nil {
@@ -197,20 +199,14 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 	for ; i > 1; i -= 2 {
 		var u uint64
 		g, u = splitMix(g)
-		n := uint32(i + 1) // bounded(g, uint32(u), n), written out
-		m := uint64(uint32(u)) * uint64(n)
-		if uint32(m) < n {
-			g, m = redraw(g, m, n)
+		n, m := uint32(i+1), uint32(i)
+		a, b := uint64(uint32(u))*uint64(n), u>>32*uint64(m) // bounded, written out
+		if uint32(a) < n || uint32(b) < m {
+			g, a, b = redraw2(g, a, b, n, m)
 		}
-		j := m >> 32
+		j, k := a>>32, b>>32
 		xi, xj, yi, yj, ti, tj := x[i], x[j], y[i], y[j], t[i], t[j]
 		x[i], x[j], y[i], y[j], t[i], t[j] = xj, xi, yj, yi, tj, ti
-		n = uint32(i) // bounded(g, uint32(u>>32), n)
-		m = u >> 32 * uint64(n)
-		if uint32(m) < n {
-			g, m = redraw(g, m, n)
-		}
-		k := m >> 32
 		xi, xk, yi, yk, ti, tk := x[i-1], x[k], y[i-1], y[k], t[i-1], t[k]
 		x[i-1], x[k], y[i-1], y[k], t[i-1], t[k] = xk, xi, yk, yi, tk, ti
 	}
@@ -226,38 +222,40 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 	r.State = g
 }
 
+// redraw2 is the slow path of the two bounded draws of a step of Shuffle,
+// from [0, n) and [0, m), given their products a and b: it redraws the
+// first if it must, then the second, and returns the state and the
+// products. Kept out of line, it keeps the loop's values in registers.
+//
+//go:noinline
+func redraw2(g, a, b uint64, n, m uint32) (uint64, uint64, uint64) {
+	if uint32(a) < n {
+		g, a = redraw(g, a, n)
+	}
+	if uint32(b) < m {
+		g, b = redraw(g, b, m)
+	}
+	return g, a, b
+}
+
 // shuffleColumns is Shuffle for a dataset of columns: the same draws and
-// the same permutation, found by applying the swaps to the indices
-// 0 … n−1 and then gathering each column through them, which reads and
-// writes every column in order but once.
+// the same permutation, found by Shuffle itself on the indices 0 … n−1
+// (exact as float64 below 2⁵³) given as X, Y and T at once, which swaps
+// them three times over, the same as once; each column is then gathered
+// through them, which reads and writes every column in order but once.
 func (s Dataset) shuffleColumns(r *SplitMix64) {
 	n := s.Len()
 	if s.order == nil || len(s.order.perm) < n {
 		s.order = newColumnOrder(n)
 	}
 	perm, tmp := s.order.perm[:n], s.order.tmp[:n]
-	for i := range perm {
-		perm[i] = uint32(i)
+	for i := range tmp {
+		tmp[i] = float64(i)
 	}
-	g := r.State
-	i := n - 1
-	for ; i > 1; i -= 2 {
-		var u uint64
-		var j, k uint32
-		g, u = splitMix(g)
-		g, j = bounded(g, uint32(u), uint32(i+1))
-		perm[i], perm[j] = perm[j], perm[i]
-		g, k = bounded(g, uint32(u>>32), uint32(i))
-		perm[i-1], perm[k] = perm[k], perm[i-1]
+	Dataset{X: tmp, Y: tmp, T: tmp}.Shuffle(r)
+	for i, j := range tmp {
+		perm[i] = uint32(j)
 	}
-	if i == 1 {
-		var u uint64
-		var j uint32
-		g, u = splitMix(g)
-		g, j = bounded(g, uint32(u), 2)
-		perm[1], perm[j] = perm[j], perm[1]
-	}
-	r.State = g
 	for _, cols := range [2][][]float64{s.In, s.Out} {
 		for _, c := range cols {
 			c = c[:n]

@@ -82,6 +82,78 @@ func TestShuffleIsUniform(t *testing.T) {
 	}
 }
 
+// shuffleSamples is the reference shuffle, Fisher–Yates written plainly on
+// the columns cols: for i from n−1 down to 1 it swaps sample i with
+// sample j = bounded(·, half of a draw, i+1), two swaps a draw, low half
+// first. It returns how many draws took bounded's slow path (redraw).
+func shuffleSamples(cols [][]float64, r *SplitMix64) (slow int) {
+	swap := func(i int, j uint32) {
+		for _, c := range cols {
+			c[i], c[j] = c[j], c[i]
+		}
+	}
+	draw := func(u uint32, n int) uint32 {
+		if uint32(uint64(u)*uint64(n)) < uint32(n) {
+			slow++
+		}
+		var j uint32
+		r.State, j = bounded(r.State, u, uint32(n))
+		return j
+	}
+	i := len(cols[0]) - 1
+	for ; i > 1; i -= 2 {
+		u := r.Uint64()
+		swap(i, draw(uint32(u), i+1))
+		swap(i-1, draw(uint32(u>>32), i))
+	}
+	if i == 1 {
+		swap(1, draw(uint32(r.Uint64()), 2))
+	}
+	return slow
+}
+
+// TestShuffleIsFisherYates checks Shuffle against shuffleSamples over three
+// epochs, on X, Y and T and on columns, and the generator's state after
+// them; a set of 10⁶ samples, the most a run has, takes the slow path of
+// bounded hundreds of times.
+func TestShuffleIsFisherYates(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 64, 1001, 1_000_000} {
+		rng := rand.New(rand.NewPCG(uint64(n), 1))
+		cols := make([][]float64, 3)
+		for k := range cols {
+			cols[k] = make([]float64, n)
+			for i := range cols[k] {
+				cols[k][i] = rng.Float64()
+			}
+		}
+		flat := Dataset{X: slices.Clone(cols[0]), Y: slices.Clone(cols[1]), T: slices.Clone(cols[2])}
+		spec := Dataset{In: [][]float64{slices.Clone(cols[0])}, Out: [][]float64{slices.Clone(cols[1]), slices.Clone(cols[2])}}
+		r0, r1, r2 := SplitMix64{State: uint64(n)}, SplitMix64{State: uint64(n)}, SplitMix64{State: uint64(n)}
+		slow := 0
+		for range 3 {
+			slow += shuffleSamples(cols, &r0)
+			flat.Shuffle(&r1)
+			spec.Shuffle(&r2)
+		}
+		for k, got := range [][]float64{flat.X, flat.Y, flat.T} {
+			if !slices.Equal(got, cols[k]) {
+				t.Errorf("n=%d: column %d of X, Y, T differs from the reference", n, k)
+			}
+		}
+		for k, got := range [][]float64{spec.In[0], spec.Out[0], spec.Out[1]} {
+			if !slices.Equal(got, cols[k]) {
+				t.Errorf("n=%d: column %d of In, Out differs from the reference", n, k)
+			}
+		}
+		if r1 != r0 || r2 != r0 {
+			t.Errorf("n=%d: the generator ends at %#x and %#x, the reference at %#x", n, r1.State, r2.State, r0.State)
+		}
+		if n == 1_000_000 && slow < 100 {
+			t.Errorf("n=%d: %d draws took the slow path; it went untested", n, slow)
+		}
+	}
+}
+
 // TestBoundedIsInRange checks bounded on ranges up to 2³²−1, whose
 // biased zones (2³² mod n of the 2³² values) are large enough for the
 // redraws to happen.
