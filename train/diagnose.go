@@ -65,6 +65,19 @@ func diagnose(net *model.Net, test Dataset, ws *model.Workspace, spread float64)
 
 // diagnoseOutputs is diagnose with the MSE of each output.
 func diagnoseOutputs(net *model.Net, test Dataset, ws *model.Workspace, spread float64) ([]Neuron, []float64) {
+	sse := make([]float64, net.Sizes[len(net.Sizes)-1])
+	ns := neurons(net, test, ws, spread, sse)
+	for k := range sse {
+		sse[k] /= float64(test.Len())
+	}
+	return ns, sse
+}
+
+// neurons measures every hidden neuron of net on the samples of test, as
+// diagnose does, and adds to sse[o], unless sse is nil, the squared errors
+// of output o: without them it is cheaper by their sum, taken one sample
+// at a time in order.
+func neurons(net *model.Net, test Dataset, ws *model.Workspace, spread float64, sse []float64) []Neuron {
 	hidden := net.Hidden()
 	type acc struct{ active, lo, hi float64 }
 	accs := make([][]acc, len(hidden))
@@ -74,9 +87,16 @@ func diagnoseOutputs(net *model.Net, test Dataset, ws *model.Workspace, spread f
 			accs[l][j] = acc{lo: math.Inf(1), hi: math.Inf(-1)}
 		}
 	}
-	sse := make([]float64, net.Sizes[len(net.Sizes)-1])
 	for s := 0; s < test.Len(); s += ws.Cap() {
-		squaredErrors(sse, net, ws, test.Slice(s, min(s+ws.Cap(), test.Len())))
+		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
+		switch {
+		case sse != nil:
+			squaredErrors(sse, net, ws, b)
+		case b.In == nil:
+			net.Forward(ws, b.X, b.Y)
+		default:
+			net.ForwardCols(ws, b.In)
+		}
 		for l := range hidden {
 			for j := range accs[l] {
 				a := &accs[l][j]
@@ -110,10 +130,7 @@ func diagnoseOutputs(net *model.Net, test Dataset, ws *model.Workspace, spread f
 		}
 	}
 	markCollapsed(out)
-	for k := range sse {
-		sse[k] /= float64(test.Len())
-	}
-	return out, sse
+	return out
 }
 
 // collapsedPairs lists the collapsed pairs of ns as indices into ns.

@@ -150,12 +150,21 @@ const ProbeSize = 2000
 // Probe measures the run cheaply on the first ProbeSize held-out samples:
 // their MSE and the basin the geometry names. A sweep probes every few
 // epochs to see when the basin is decided and when the loss stops falling.
-func (t *Trainer) Probe() (mse float64, basin Basin) {
+func (t *Trainer) Probe() (mse float64, basin Basin) { return t.probe(true) }
+
+// probe is Probe, which without loss leaves out the MSE, NaN, and measures
+// only the neurons that name the basin.
+func (t *Trainer) probe(loss bool) (mse float64, basin Basin) {
 	s := Snapshot{Config: t.cfg, Epoch: t.epoch, Status: t.status, TrainMSE: t.trainMSE}
 	if t.status != Running {
 		return math.NaN(), ""
 	}
-	s.Neurons, mse = diagnose(t.net, t.test.Slice(0, ProbeSize), t.evalW, t.cfg.vanished())
+	test := t.test.Slice(0, ProbeSize)
+	if loss {
+		s.Neurons, mse = diagnose(t.net, test, t.evalW, t.cfg.vanished())
+	} else {
+		s.Neurons, mse = neurons(t.net, test, t.evalW, t.cfg.vanished(), nil), math.NaN()
+	}
 	s.Collapsed = collapsedPairs(s.Neurons)
 	basin, _ = classify(s)
 	return mse, basin

@@ -125,6 +125,9 @@ func (s Sweep) Run(ctx context.Context) ([]RunResult, error) {
 // one trains configuration c; ok is false if ctx was cancelled first.
 func (s Sweep) one(ctx context.Context, c Config) (r RunResult, ok bool) {
 	t, _ := NewTrial(c) // validated in Run
+	// Without Patience nothing asks whether it is stale: its probes skip
+	// the MSE.
+	t.blind = s.Patience == 0
 	stopped := false
 	for t.T.Epoch() < s.Epochs && t.T.Status() == Running {
 		if ctx.Err() != nil {

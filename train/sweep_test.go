@@ -193,3 +193,22 @@ func TestParseSeeds(t *testing.T) {
 		}
 	}
 }
+
+// A sweep without Patience probes its runs without the held-out MSE; it
+// records every run as a sweep whose Patience never stops one: the same
+// basins, decided at the same epochs.
+func TestSweepWithoutPatienceRecordsTheSameRuns(t *testing.T) {
+	sw := smallSweep(2)
+	blind, err := sw.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.Patience = sw.Epochs + 1
+	probed, err := sw.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blind) != 8 || !reflect.DeepEqual(strip(blind), strip(probed)) {
+		t.Fatalf("without and with patience differ:\n%+v\n%+v", strip(blind), strip(probed))
+	}
+}

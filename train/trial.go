@@ -22,6 +22,7 @@ type Trial struct {
 	T *Trainer
 
 	watch   bool
+	blind   bool // the probes leave out the MSE, which Stale reads (see Sweep.one)
 	every   Cadence
 	probed  int     // the epoch of the last probe
 	basin   Basin   // the basin of the last probe
@@ -95,7 +96,7 @@ func (t *Trial) Run(n int) int {
 // probe measures the run as a sweep does; a watched trial records it,
 // and every WatchEvery epochs measures its verdict.
 func (t *Trial) probe() {
-	mse, b := t.T.Probe()
+	mse, b := t.T.probe(!t.blind || t.watch)
 	e := t.T.Epoch()
 	t.probed = e
 	if b != t.basin || t.decided == 0 {
@@ -123,7 +124,8 @@ func (t *Trial) Watch() {
 }
 
 // Stale reports whether the probed MSE has not improved by 0.1% for
-// patience epochs.
+// patience epochs. A sweep's trial measures that MSE only if the sweep
+// has Patience.
 func (t *Trial) Stale(patience int) bool { return t.T.Epoch()-t.since >= patience }
 
 // Decided returns the epoch from which the probed basin has held, as of
@@ -144,7 +146,7 @@ func (t *Trial) Record() TrialRecord { return t.rec }
 func (t *Trial) Result() RunResult {
 	r := RunResult{Decided: t.decided}
 	if e := t.T.Epoch(); e != t.probed {
-		if _, b := t.T.Probe(); b != t.basin || r.Decided == 0 {
+		if _, b := t.T.probe(false); b != t.basin || r.Decided == 0 {
 			r.Decided = e
 		}
 	}
