@@ -14,9 +14,10 @@ import (
 //	α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ);  p ← p − m·α/(√v + ε)
 //
 // with β₁ = 0.9, β₂ = 0.999, ε = 1e-7. Without amsgrad, a vector kernel
-// (adam_amd64.s) takes the parameters four at a time where the CPU has
-// AVX2, with the same bits: the update has no sums, and each of its
-// operations is correctly rounded in a vector lane as in a scalar.
+// (adam_amd64.s) takes the parameters four at a time, and the rest one at
+// a time, where the CPU has AVX2, with the same bits: the update has no
+// sums, and each of its operations is correctly rounded in a vector lane
+// as in a scalar.
 type adam struct {
 	powers
 	amsgrad bool
@@ -48,12 +49,11 @@ func (o *adam) update(params, grads []float64, lr float64, t int) {
 		}
 		return
 	}
-	k := 0
 	if o.simd {
-		k = len(params) &^ 3
-		adamKernel(params[:k], g[:k], m[:k], v[:k], 1-beta1, 1-beta2, alpha, kerasEpsilon)
+		adamKernel(params, g, m, v, 1-beta1, 1-beta2, alpha, kerasEpsilon)
+		return
 	}
-	for i := k; i < len(params); i++ {
+	for i := range params {
 		gi := g[i]
 		mi := flushSubnormal(m[i] + float64((gi-m[i])*(1-beta1)))
 		vi := flushSubnormal(v[i] + float64((float64(gi*gi)-v[i])*(1-beta2)))

@@ -4,8 +4,8 @@
 
 package optim
 
-// adamKernel applies Adam's update to the first len(p) parameters, a
-// multiple of 4, with gradients g and moments m and v: c1 = 1 − β₁,
+// adamKernel applies Adam's update to the len(p) parameters p, with
+// gradients g and moments m and v, at least as long: c1 = 1 − β₁,
 // c2 = 1 − β₂ and alpha the step size of this update (see adam.update).
 //
 //go:noescape

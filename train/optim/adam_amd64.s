@@ -13,20 +13,22 @@ TEXT ·adamKernel(SB), NOSPLIT, $0-128
 	MOVQ         v_base+72(FP), BX
 	MOVQ         p_len+8(FP), SI
 	SHLQ         $0x03, SI
+	MOVQ         SI, DI
+	ANDQ         $-32, DI
 	VBROADCASTSD c1+96(FP), Y0
 	VBROADCASTSD c2+104(FP), Y1
 	VBROADCASTSD alpha+112(FP), Y2
 	VBROADCASTSD eps+120(FP), Y3
 	VBROADCASTSD adam_abs<>+0(SB), Y4
 	VBROADCASTSD adam_tiny<>+0(SB), Y5
-	XORQ         DI, DI
-	TESTQ        SI, SI
-	JE           adam_done
+	XORQ         R8, R8
+	TESTQ        DI, DI
+	JE           adam_tail
 
 adam_loop:
-	VMOVUPD (CX)(DI*1), Y6
-	VMOVUPD (DX)(DI*1), Y7
-	VMOVUPD (BX)(DI*1), Y8
+	VMOVUPD (CX)(R8*1), Y6
+	VMOVUPD (DX)(R8*1), Y7
+	VMOVUPD (BX)(R8*1), Y8
 	VSUBPD  Y7, Y6, Y9
 	VMULPD  Y0, Y9, Y9
 	VADDPD  Y9, Y7, Y7
@@ -40,18 +42,49 @@ adam_loop:
 	VANDPD  Y4, Y8, Y6
 	VCMPPD  $0x11, Y5, Y6, Y6
 	VANDNPD Y8, Y6, Y8
-	VMOVUPD Y7, (DX)(DI*1)
-	VMOVUPD Y8, (BX)(DI*1)
+	VMOVUPD Y7, (DX)(R8*1)
+	VMOVUPD Y8, (BX)(R8*1)
 	VMULPD  Y2, Y7, Y6
 	VSQRTPD Y8, Y7
 	VADDPD  Y3, Y7, Y7
 	VDIVPD  Y7, Y6, Y6
-	VMOVUPD (AX)(DI*1), Y7
+	VMOVUPD (AX)(R8*1), Y7
 	VSUBPD  Y6, Y7, Y7
-	VMOVUPD Y7, (AX)(DI*1)
-	ADDQ    $0x20, DI
-	CMPQ    DI, SI
+	VMOVUPD Y7, (AX)(R8*1)
+	ADDQ    $0x20, R8
+	CMPQ    R8, DI
 	JB      adam_loop
+
+adam_tail:
+	CMPQ    R8, SI
+	JAE     adam_done
+	VMOVSD  (CX)(R8*1), X6
+	VMOVSD  (DX)(R8*1), X7
+	VMOVSD  (BX)(R8*1), X8
+	VSUBSD  X7, X6, X9
+	VMULSD  X0, X9, X9
+	VADDSD  X9, X7, X7
+	VANDPD  X4, X7, X9
+	VCMPSD  $0x11, X5, X9, X9
+	VANDNPD X7, X9, X7
+	VMULSD  X6, X6, X6
+	VSUBSD  X8, X6, X6
+	VMULSD  X1, X6, X6
+	VADDSD  X6, X8, X8
+	VANDPD  X4, X8, X6
+	VCMPSD  $0x11, X5, X6, X6
+	VANDNPD X8, X6, X8
+	VMOVSD  X7, (DX)(R8*1)
+	VMOVSD  X8, (BX)(R8*1)
+	VMULSD  X2, X7, X6
+	VSQRTSD X8, X8, X7
+	VADDSD  X3, X7, X7
+	VDIVSD  X7, X6, X6
+	VMOVSD  (AX)(R8*1), X7
+	VSUBSD  X6, X7, X7
+	VMOVSD  X7, (AX)(R8*1)
+	ADDQ    $0x08, R8
+	JMP     adam_tail
 
 adam_done:
 	VZEROUPPER
