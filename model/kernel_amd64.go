@@ -12,12 +12,12 @@ package model
 //go:noescape
 func forwardKernel(k []float64, x []float64, y []float64, z []float64, h []float64, o []float64, stride int)
 
-// lossKernel returns sum + Σ (o − t)², the squared errors of the shallow
-// network with packed parameters k on the first len(x) samples, a multiple
-// of 4, added to sum one sample at a time, in order.
+// lossKernel adds (o − t)², the squared errors of the shallow network with
+// packed parameters k on the first len(x) samples, a multiple of 4, to the
+// four lanes, sample i to lane i mod 4.
 //
 //go:noescape
-func lossKernel(k []float64, x []float64, y []float64, t []float64, sum float64) float64
+func lossKernel(k []float64, x []float64, y []float64, t []float64, lanes []float64)
 
 // gradientKernel runs the training pass of the shallow network with
 // packed parameters k over the first len(x) samples, a multiple of 4: the

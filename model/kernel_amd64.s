@@ -61,63 +61,58 @@ forward_done:
 	VZEROUPPER
 	RET
 
-// func lossKernel(k []float64, x []float64, y []float64, t []float64, sum float64) float64
-// Requires: AVX, AVX2, SSE2
-TEXT ·lossKernel(SB), NOSPLIT, $0-112
-	MOVQ  k_base+0(FP), AX
-	MOVQ  k_len+8(FP), CX
-	SHRQ  $0x02, CX
-	SHLQ  $0x05, CX
-	ADDQ  AX, CX
-	MOVQ  x_base+24(FP), DX
-	MOVQ  y_base+48(FP), BX
-	MOVQ  t_base+72(FP), SI
-	MOVQ  x_len+32(FP), DI
-	SHLQ  $0x03, DI
-	MOVSD sum+96(FP), X0
-	XORQ  R8, R8
-	TESTQ DI, DI
-	JE    loss_done
+// func lossKernel(k []float64, x []float64, y []float64, t []float64, lanes []float64)
+// Requires: AVX, AVX2
+TEXT ·lossKernel(SB), NOSPLIT, $0-120
+	MOVQ    k_base+0(FP), AX
+	MOVQ    k_len+8(FP), CX
+	SHRQ    $0x02, CX
+	SHLQ    $0x05, CX
+	ADDQ    AX, CX
+	MOVQ    x_base+24(FP), DX
+	MOVQ    y_base+48(FP), BX
+	MOVQ    t_base+72(FP), SI
+	MOVQ    lanes_base+96(FP), DI
+	MOVQ    x_len+32(FP), R8
+	SHLQ    $0x03, R8
+	VMOVUPD (DI), Y0
+	XORQ    R9, R9
+	TESTQ   R8, R8
+	JE      loss_done
 
 loss_block:
-	VMOVUPD      (DX)(R8*1), Y1
-	VMOVUPD      (BX)(R8*1), Y2
+	VMOVUPD      (DX)(R9*1), Y1
+	VMOVUPD      (BX)(R9*1), Y2
 	VBROADCASTSD (CX), Y3
 	VXORPD       Y4, Y4, Y4
-	MOVQ         AX, R9
+	MOVQ         AX, R10
 
 loss_neuron:
-	VBROADCASTSD (R9), Y6
+	VBROADCASTSD (R10), Y6
 	VMULPD       Y1, Y6, Y6
-	VBROADCASTSD 16(R9), Y5
+	VBROADCASTSD 16(R10), Y5
 	VADDPD       Y6, Y5, Y5
-	VBROADCASTSD 8(R9), Y6
+	VBROADCASTSD 8(R10), Y6
 	VMULPD       Y2, Y6, Y6
 	VADDPD       Y6, Y5, Y5
 	VPCMPGTQ     Y4, Y5, Y6
 	VANDPD       Y5, Y6, Y5
-	VBROADCASTSD 24(R9), Y6
+	VBROADCASTSD 24(R10), Y6
 	VMULPD       Y5, Y6, Y6
 	VADDPD       Y6, Y3, Y3
-	ADDQ         $0x20, R9
-	CMPQ         R9, CX
+	ADDQ         $0x20, R10
+	CMPQ         R10, CX
 	JB           loss_neuron
-	VSUBPD       (SI)(R8*1), Y3, Y1
+	VSUBPD       (SI)(R9*1), Y3, Y1
 	VMULPD       Y1, Y1, Y1
-	VADDSD       X1, X0, X0
-	VUNPCKHPD    X1, X1, X2
-	VADDSD       X2, X0, X0
-	VEXTRACTF128 $0x01, Y1, X1
-	VADDSD       X1, X0, X0
-	VUNPCKHPD    X1, X1, X2
-	VADDSD       X2, X0, X0
-	ADDQ         $0x20, R8
-	CMPQ         R8, DI
+	VADDPD       Y1, Y0, Y0
+	ADDQ         $0x20, R9
+	CMPQ         R9, R8
 	JB           loss_block
 
 loss_done:
+	VMOVUPD Y0, (DI)
 	VZEROUPPER
-	MOVSD X0, ret+104(FP)
 	RET
 
 // func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)

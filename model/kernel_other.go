@@ -10,7 +10,7 @@ func forwardKernel(k, x, y, z, h, o []float64, stride int) {
 	panic("model: no vector kernel")
 }
 
-func lossKernel(k, x, y, t []float64, sum float64) float64 {
+func lossKernel(k, x, y, t, lanes []float64) {
 	panic("model: no vector kernel")
 }
 

@@ -17,8 +17,8 @@ package model
 // These are the lanes of a vector of four, so the kernel's sums have no
 // chain from one sample to the next.
 //
-// The held-out squared errors (SquaredError) are added one sample at a
-// time instead, so that a set taken in chunks sums as one pass.
+// The squared errors of a held-out set (SquaredError) are kept in four
+// lanes too.
 //
 // Every product is rounded before it is added (no fused multiply-add), and
 // max(z, 0) is +0 for every z whose sign bit is set. The explicit float64
@@ -64,13 +64,14 @@ func (n *Net) forwardShallow(ws *Workspace, x, y []float64) []float64 {
 	return o
 }
 
-// SquaredError returns sum + Σᵢ (out(xᵢ, yᵢ) − tᵢ)², the squared errors of
-// n on the samples (x[i], y[i]) with targets t[i], added to sum one sample
-// at a time in order: a held-out set taken in chunks sums as one pass
+// SquaredError adds (out(xᵢ, yᵢ) − tᵢ)², the squared errors of n on the
+// samples (x[i], y[i]) with targets t[i], to lanes[i mod 4], in order of i,
+// and the squared error of the set is then (l₀+l₁)+(l₂+l₃) (see LaneTotal).
+// A set taken in chunks whose lengths are multiples of 4 sums as one pass
 // would. Dropout is off. It uses ws as Forward does, but for the shallow
 // networks the vector kernel stores nothing, so the rows ws.Unit returns
 // are not those of these samples.
-func (n *Net) SquaredError(ws *Workspace, x, y, t []float64, sum float64) float64 {
+func (n *Net) SquaredError(ws *Workspace, x, y, t []float64, lanes *[4]float64) {
 	if len(t) != len(x) {
 		panic("model: batch size mismatch")
 	}
@@ -82,7 +83,7 @@ func (n *Net) SquaredError(ws *Workspace, x, y, t []float64, sum float64) float6
 		ws.drop = false
 		ws.m, ws.st = len(x), shallowStride(len(x))
 		if k = ws.shallowCount(len(x)); k > 0 {
-			sum = lossKernel(n.packShallow(ws), x[:k], y[:k], t[:k], sum)
+			lossKernel(n.packShallow(ws), x[:k], y[:k], t[:k], lanes[:])
 		}
 		if k < len(x) {
 			n.forwardRange(ws, x, y, k)
@@ -91,12 +92,23 @@ func (n *Net) SquaredError(ws *Workspace, x, y, t []float64, sum float64) float6
 	} else {
 		out = n.Forward(ws, x, y)
 	}
-	for i := k; i < len(out); i++ {
-		r := out[i] - t[i]
-		sum += float64(r * r)
-	}
-	return sum
+	AddSquaredErrors(lanes, k, out[k:], t[k:])
 }
+
+// AddSquaredErrors adds (out[i] − t[i])² to lanes[(first+i) mod 4], in
+// order of i: the squared errors of samples first, first+1, … of a set, as
+// SquaredError adds them.
+func AddSquaredErrors(lanes *[4]float64, first int, out, t []float64) {
+	t = t[:len(out)]
+	for i, o := range out {
+		r := o - t[i]
+		lanes[(first+i)%kernelLanes] += float64(r * r)
+	}
+}
+
+// LaneTotal returns the total of four lanes, (l₀+l₁)+(l₂+l₃), as the
+// shallow path adds up its sums.
+func LaneTotal(l *[4]float64) float64 { return float64(l[0]+l[1]) + float64(l[2]+l[3]) }
 
 // packShallow lays the parameters out as the kernel reads them, in ws:
 // (a₀ⱼ, a₁ⱼ, bⱼ, vⱼ) for each neuron j, then b_out.
@@ -179,8 +191,7 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	}
 	if !totalled {
 		for i := range tot {
-			l := lanesAt(sums, kernelLanes*i)
-			tot[i] = float64(l[0]+l[1]) + float64(l[2]+l[3])
+			tot[i] = LaneTotal(lanesAt(sums, kernelLanes*i))
 		}
 	}
 	p := n.Params

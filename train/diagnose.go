@@ -75,8 +75,8 @@ func diagnoseOutputs(net *model.Net, test Dataset, ws *model.Workspace, spread f
 
 // neurons measures every hidden neuron of net on the samples of test, as
 // diagnose does, and adds to sse[o], unless sse is nil, the squared errors
-// of output o: without them it is cheaper by their sum, taken one sample
-// at a time in order.
+// of output o, in the order of squaredErrors: without them it is cheaper
+// by their sum.
 func neurons(net *model.Net, test Dataset, ws *model.Workspace, spread float64, sse []float64) []Neuron {
 	hidden := net.Hidden()
 	type acc struct{ active, lo, hi float64 }
@@ -87,11 +87,12 @@ func neurons(net *model.Net, test Dataset, ws *model.Workspace, spread float64, 
 			accs[l][j] = acc{lo: math.Inf(1), hi: math.Inf(-1)}
 		}
 	}
+	var lanes [4]float64 // sse[0]'s, for one output
 	for s := 0; s < test.Len(); s += ws.Cap() {
 		b := test.Slice(s, min(s+ws.Cap(), test.Len()))
 		switch {
 		case sse != nil:
-			squaredErrors(sse, net, ws, b)
+			squaredErrors(sse, &lanes, s, net, ws, b)
 		case b.In == nil:
 			net.Forward(ws, b.X, b.Y)
 		default:
@@ -130,6 +131,9 @@ func neurons(net *model.Net, test Dataset, ws *model.Workspace, spread float64, 
 		}
 	}
 	markCollapsed(out)
+	if sse != nil && test.In == nil {
+		sse[0] = model.LaneTotal(&lanes)
+	}
 	return out
 }
 

@@ -346,33 +346,32 @@ func (t *Trainer) measure() {
 
 // mse returns the MSE of net on d, averaged over the samples and the
 // outputs, evaluated in chunks of evalChunk samples with ws: the held-out
-// measure, summed in one order everywhere.
+// measure, summed in one order everywhere (see squaredErrors).
 func mse(net *model.Net, ws *model.Workspace, d Dataset) float64 {
-	var one [1]float64
-	sse := one[:]
-	if k := net.Sizes[len(net.Sizes)-1]; k > 1 {
-		sse = make([]float64, k)
-	}
-	for s := 0; s < d.Len(); s += evalChunk {
-		b := d.Slice(s, min(s+evalChunk, d.Len()))
-		if b.In == nil { // the same sum, on the kernel that stores nothing
-			sse[0] = net.SquaredError(ws, b.X, b.Y, b.T, sse[0])
-			continue
+	if d.In == nil { // the same sum, on the kernel that stores nothing
+		var lanes [4]float64
+		for s := 0; s < d.Len(); s += evalChunk {
+			b := d.view(s, min(s+evalChunk, d.Len()))
+			net.SquaredError(ws, b.X, b.Y, b.T, &lanes)
 		}
-		squaredErrors(sse, net, ws, b)
+		return model.LaneTotal(&lanes) / float64(d.Len())
+	}
+	sse := make([]float64, net.Sizes[len(net.Sizes)-1])
+	for s := 0; s < d.Len(); s += evalChunk {
+		squaredErrors(sse, nil, s, net, ws, d.Slice(s, min(s+evalChunk, d.Len())))
 	}
 	return meanOf(sse) / float64(d.Len())
 }
 
-// squaredErrors adds to sse[o] the squared errors (out_o − t_o)² of the
-// network on the samples of b, sample by sample, and leaves the neurons'
-// values on them in ws for the diagnostics.
-func squaredErrors(sse []float64, net *model.Net, ws *model.Workspace, b Dataset) {
+// squaredErrors adds the squared errors (out_o − t_o)² of the network on
+// the samples of b, which start at sample first of their set, and leaves
+// the neurons' values on them in ws for the diagnostics. With one output
+// (a dataset of X, Y and T) they go to the four lanes as
+// model.Net.SquaredError adds them; with several, to sse[o], sample by
+// sample.
+func squaredErrors(sse []float64, lanes *[4]float64, first int, net *model.Net, ws *model.Workspace, b Dataset) {
 	if b.In == nil {
-		for i, o := range net.Forward(ws, b.X, b.Y) {
-			r := o - b.T[i]
-			sse[0] += float64(r * r)
-		}
+		model.AddSquaredErrors(lanes, first, net.Forward(ws, b.X, b.Y), b.T)
 		return
 	}
 	for k, out := range net.ForwardCols(ws, b.In) {

@@ -181,21 +181,21 @@ func forward() {
 }
 
 // loss emits lossKernel: the forward pass of forwardKernel, storing
-// nothing, and the squared errors added to a running sum sample by sample.
+// nothing, and the squared errors added to four lanes.
 func loss() {
-	TEXT("lossKernel", NOSPLIT, "func(k, x, y, t []float64, sum float64) float64")
+	TEXT("lossKernel", NOSPLIT, "func(k, x, y, t, lanes []float64)")
 	Pragma("noescape")
-	Doc("lossKernel returns sum + Σ (o − t)², the squared errors of the shallow",
-		"network with packed parameters k on the first len(x) samples, a multiple",
-		"of 4, added to sum one sample at a time, in order.")
+	Doc("lossKernel adds (o − t)², the squared errors of the shallow network with",
+		"packed parameters k on the first len(x) samples, a multiple of 4, to the",
+		"four lanes, sample i to lane i mod 4.")
 	kp, kend := packed()
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
 	tp := Load(Param("t").Base(), GP64())
+	lp := Load(Param("lanes").Base(), GP64())
 	count := Load(Param("x").Len(), GP64())
 	SHLQ(U8(3), count)
-	acc := XMM()
-	Load(Param("sum"), acc)
+	acc := loadSum(lp, 0)
 	off := GP64()
 	XORQ(off, off)
 	TESTQ(count, count)
@@ -205,20 +205,13 @@ func loss() {
 	r := YMM()
 	VSUBPD(Mem{Base: tp, Index: off, Scale: 1}, o, r)
 	VMULPD(r, r, r)
-	lane, half := XMM(), XMM()
-	VADDSD(r.AsX(), acc, acc) // sample 0
-	VUNPCKHPD(r.AsX(), r.AsX(), lane)
-	VADDSD(lane, acc, acc) // sample 1
-	VEXTRACTF128(U8(1), r, half)
-	VADDSD(half, acc, acc) // sample 2
-	VUNPCKHPD(half, half, lane)
-	VADDSD(lane, acc, acc) // sample 3
+	VADDPD(r, acc, acc)
 	ADDQ(U8(8*lanes), off)
 	CMPQ(off, count)
 	JB(LabelRef("loss_block"))
 	Label("loss_done")
+	storeSum(acc, lp, 0)
 	VZEROUPPER()
-	Store(acc, ReturnIndex(0))
 	RET()
 }
 
