@@ -181,13 +181,9 @@ func (s *Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
 // from n−1 down to 1 it swaps sample i with sample j, j uniform in [0, i].
 // Shuffling the arrays themselves keeps every minibatch contiguous. Each
 // 64-bit draw gives j for two swaps, from its low and its high 32 bits
-// (see bounded), so s must hold fewer than 2³² samples.
-//
-// The generator's state stays in a register, one branch sees whether
-// either half of a draw needs a redraw, and each swap loads its six values
-// before it stores any: a store to x[j] followed by a load of y[j], 8 KiB
-// further when the arrays lie side by side, looks to the CPU like a
-// dependence (4K aliasing) and costs the swap its overlap with the next.
+// (see bounded), so s must hold fewer than 2³² samples. The steps run in
+// shuffleSteps, which leaves the rare draws that take bounded's slow path
+// to Shuffle.
 func (s Dataset) Shuffle(r *SplitMix64) {
 	if s.In != nil {
 		s.shuffleColumns(r)
@@ -196,38 +192,40 @@ func (s Dataset) Shuffle(r *SplitMix64) {
 	x, y, t := s.X, s.Y[:len(s.X)], s.T[:len(s.X)]
 	g := r.State
 	i := len(x) - 1
-	for ; i > 1; i -= 2 {
-		var u uint64
-		g, u = splitMix(g)
-		n, m := uint32(i+1), uint32(i)
-		a, b := uint64(uint32(u))*uint64(n), u>>32*uint64(m) // bounded, written out
-		if uint32(a) < n || uint32(b) < m {
-			g, a, b = redraw2(g, a, b, n, m)
+	for {
+		var a, b uint64
+		if i, g, a, b = shuffleSteps(x, y, t, i, g); i <= 1 {
+			break
 		}
-		j, k := a>>32, b>>32
-		xi, xj, yi, yj, ti, tj := x[i], x[j], y[i], y[j], t[i], t[j]
-		x[i], x[j], y[i], y[j], t[i], t[j] = xj, xi, yj, yi, tj, ti
-		xi, xk, yi, yk, ti, tk := x[i-1], x[k], y[i-1], y[k], t[i-1], t[k]
-		x[i-1], x[k], y[i-1], y[k], t[i-1], t[k] = xk, xi, yk, yi, tk, ti
+		g, a, b = redraw2(g, a, b, uint32(i+1), uint32(i))
+		swapSamples(x, y, t, i, a>>32)
+		swapSamples(x, y, t, i-1, b>>32)
+		i -= 2
 	}
 	if i == 1 {
 		var u uint64
 		var j uint32
 		g, u = splitMix(g)
 		g, j = bounded(g, uint32(u), 2)
-		x[1], x[j] = x[j], x[1]
-		y[1], y[j] = y[j], y[1]
-		t[1], t[j] = t[j], t[1]
+		swapSamples(x, y, t, 1, uint64(j))
 	}
 	r.State = g
+}
+
+// swapSamples swaps sample i of x, y and t with sample j. It loads the six
+// values before it stores any: a store to x[j] followed by a load of y[j],
+// 8 KiB further when the arrays lie side by side, looks to the CPU like a
+// dependence (4K aliasing) and costs the swap its overlap with the next;
+// and x, y and t may be one slice (see shuffleColumns).
+func swapSamples(x, y, t []float64, i int, j uint64) {
+	xi, xj, yi, yj, ti, tj := x[i], x[j], y[i], y[j], t[i], t[j]
+	x[i], x[j], y[i], y[j], t[i], t[j] = xj, xi, yj, yi, tj, ti
 }
 
 // redraw2 is the slow path of the two bounded draws of a step of Shuffle,
 // from [0, n) and [0, m), given their products a and b: it redraws the
 // first if it must, then the second, and returns the state and the
-// products. Kept out of line, it keeps the loop's values in registers.
-//
-//go:noinline
+// products.
 func redraw2(g, a, b uint64, n, m uint32) (uint64, uint64, uint64) {
 	if uint32(a) < n {
 		g, a = redraw(g, a, n)
