@@ -127,7 +127,7 @@ func BenchmarkPlane(b *testing.B) {
 // BenchmarkShuffle measures the per-epoch shuffle of the default training
 // set of 1024 samples.
 func BenchmarkShuffle(b *testing.B) {
-	s := NewDataset(TaskAbs, Uniform, DefaultSamples, rand.New(rand.NewPCG(1, streamData)))
+	s := NewDataset(TaskAbs, Uniform, DefaultSamples, rand.NewPCG(1, streamData))
 	r := SplitMix64{State: 1}
 	for b.Loop() {
 		s.Shuffle(&r)

@@ -45,25 +45,30 @@ func (d Data) Extent() float64 {
 	return 1
 }
 
-// Sample draws len(x) inputs from d into x and y and sets t[i] = |x[i]+iy[i]|.
+// Sample draws len(x) inputs from d into x and y and sets t[i] = |x[i]+iy[i]|,
+// drawing from src what a rand.Rand on it would: x[i] = 2·Float64() − 1
+// and then y[i] for uniform data, NormFloat64 for normal, and for the
+// disk r = √Float64() and θ = 2π·Float64(), (r cos θ, r sin θ).
 //
 // The draws and the targets take a loop each, one per distribution: the
 // targets' divisions and square roots then overlap, where each waited on
-// the next draw.
-func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
+// the next draw. The uniform and disk draws call src itself, which
+// inlines, where rand.Rand calls it through the rand.Source interface.
+func (d Data) Sample(x, y, t []float64, src *rand.PCG) {
 	y, t = y[:len(x)], t[:len(x)]
 	switch d {
 	case Uniform:
 		for i := range x {
-			x[i], y[i] = float64(2*rng.Float64())-1, float64(2*rng.Float64())-1
+			x[i], y[i] = float64(2*unit(src.Uint64()))-1, float64(2*unit(src.Uint64()))-1
 		}
 	case Normal:
+		rng := rand.New(src)
 		for i := range x {
 			x[i], y[i] = rng.NormFloat64(), rng.NormFloat64()
 		}
 	case Disk:
 		for i := range x {
-			r, th := math.Sqrt(rng.Float64()), 2*math.Pi*rng.Float64()
+			r, th := math.Sqrt(unit(src.Uint64())), 2*math.Pi*unit(src.Uint64())
 			x[i], y[i] = r*math.Cos(th), r*math.Sin(th)
 		}
 	default:
@@ -74,24 +79,35 @@ func (d Data) Sample(x, y, t []float64, rng *rand.Rand) {
 	}
 }
 
+// unit returns k/2⁵³ in [0, 1) for k the 53 low bits of u: the
+// rand.Rand.Float64 of the draw u, bit for bit.
+func unit(u uint64) float64 { return float64(int64(u<<11>>11)) / (1 << 53) }
+
 // hypot returns |p+iq| = √(p²+q²) computed as max·√(1 + (min/max)²), the
 // formula and order of Go's amd64 assembly for math.Hypot, which other
 // machines compute in Go with a fused multiply-add: written out here,
-// every machine gives amd64's bits.
+// every machine gives amd64's bits. As there, it is +Inf if p or q is ±Inf,
+// else NaN if p or q is NaN, and 0 if both are zero.
+//
+// It orders |p| and |q| by their bits, which for numbers without a sign
+// is their order as numbers, NaN above +Inf, so that one branch, almost
+// never taken, catches the special cases, and the call inlines.
 func hypot(p, q float64) float64 {
-	p, q = math.Abs(p), math.Abs(q)
-	switch {
-	case math.IsInf(p, 1) || math.IsInf(q, 1):
-		return math.Inf(1)
-	case math.IsNaN(p) || math.IsNaN(q):
+	const inf = 0x7ff0_0000_0000_0000 // the bits of +Inf
+	a, b := math.Float64bits(p)&^(1<<63), math.Float64bits(q)&^(1<<63)
+	hi, lo := max(a, b), min(a, b)
+	if hi-1 >= inf-1 { // hi is 0, +Inf or NaN
+		switch {
+		case hi == 0:
+			return 0
+		case hi == inf || lo == inf:
+			return math.Inf(1)
+		}
 		return math.NaN()
 	}
-	p, q = max(p, q), min(p, q)
-	if p == 0 {
-		return 0
-	}
-	q /= p
-	return p * math.Sqrt(1+float64(q*q))
+	big, r := math.Float64frombits(hi), math.Float64frombits(lo)
+	r /= big
+	return big * math.Sqrt(1+float64(r*r))
 }
 
 // Dataset holds samples as a structure of arrays: inputs X, Y and targets
@@ -107,8 +123,8 @@ type Dataset struct {
 	order *columnOrder // the shuffle's scratch space, for columns
 }
 
-// NewDataset draws n samples of task k on d from rng.
-func NewDataset(k Task, d Data, n int, rng *rand.Rand) Dataset {
+// NewDataset draws n samples of task k on d from src.
+func NewDataset(k Task, d Data, n int, src *rand.PCG) Dataset {
 	var s Dataset
 	if k.Spectrum() > 0 {
 		s.In, s.Out = columns(k.Inputs(), n), columns(k.Outputs(), n)
@@ -116,7 +132,7 @@ func NewDataset(k Task, d Data, n int, rng *rand.Rand) Dataset {
 	} else {
 		s.X, s.Y, s.T = make([]float64, n), make([]float64, n), make([]float64, n)
 	}
-	s.draw(k, d, rng)
+	s.draw(k, d, src)
 	return s
 }
 
@@ -129,13 +145,13 @@ func columns(c, n int) [][]float64 {
 	return cols
 }
 
-// draw sets every sample of s to a fresh one of task k on d, from rng.
-func (s Dataset) draw(k Task, d Data, rng *rand.Rand) {
+// draw sets every sample of s to a fresh one of task k on d, from src.
+func (s Dataset) draw(k Task, d Data, src *rand.PCG) {
 	if s.In != nil {
-		sampleSpectrum(d, s.In, s.Out, rng)
+		sampleSpectrum(d, s.In, s.Out, rand.New(src))
 		return
 	}
-	k.Sample(d, s.X, s.Y, s.T, rng)
+	k.Sample(d, s.X, s.Y, s.T, src)
 }
 
 // Len returns the number of samples in s.
@@ -283,7 +299,7 @@ const HeldOutSize = 10000
 // HeldOut returns the held-out set of task k on d: HeldOutSize samples
 // drawn from a fixed seed of its own, the same for every run.
 func HeldOut(k Task, d Data) Dataset {
-	return NewDataset(k, d, HeldOutSize, rand.New(rand.NewPCG(heldOutSeed, uint64(d))))
+	return NewDataset(k, d, HeldOutSize, rand.NewPCG(heldOutSeed, uint64(d)))
 }
 
 // heldOutSets holds the held-out set of each task and distribution, drawn

@@ -12,6 +12,6 @@ func TrainingInputs(c Config) (x, y []float64, streamed bool) {
 		d := newTrainingSet(c)
 		return d.X, d.Y, false
 	}
-	d := NewDataset(c.Task, c.Data, DefaultSamples, rand.New(rand.NewPCG(c.Seed, streamData)))
+	d := NewDataset(c.Task, c.Data, DefaultSamples, rand.NewPCG(c.Seed, streamData))
 	return d.X, d.Y, true
 }

@@ -27,7 +27,7 @@ func newOptimumSets(c Config) optimumSets {
 		return optimumSets{coarse: Population(c.Data, coarseSide), medium: Population(c.Data, mediumSide), fine: Population(c.Data, fineSide)}
 	}
 	draw := func(i uint64, n int) Dataset {
-		return NewDataset(c.Task, c.Data, n, rand.New(rand.NewPCG(optimumSeed, i)))
+		return NewDataset(c.Task, c.Data, n, rand.NewPCG(optimumSeed, i))
 	}
 	return optimumSets{draw(1, spectrumCoarse), draw(2, spectrumMedium), draw(3, spectrumFine), draw(4, spectrumFinal)}
 }

@@ -318,7 +318,7 @@ func TestPyramidPerBinReachesTheReference(t *testing.T) {
 			t.Fatalf("%s: no reference of width %d in the table (got width %d)", k, c.Hidden[0], width)
 		}
 		s := PyramidPerBin(k.Spectrum())
-		train := NewDataset(k, c.Data, 16384, rand.New(rand.NewPCG(1, 2)))
+		train := NewDataset(k, c.Data, 16384, rand.NewPCG(1, 2))
 		s.FitOutputs(rowsOf(train.In), rowsOf(train.Out))
 		final := newOptimumSets(c).final
 		mse := meanSquared(modelOf(t, s, c), final)

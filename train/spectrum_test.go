@@ -153,7 +153,7 @@ func TestSpectrumTask(t *testing.T) {
 // TestSpectrumShuffleKeepsSamples checks that shuffling a training set of
 // columns moves each signal with its targets, and permutes.
 func TestSpectrumShuffleKeepsSamples(t *testing.T) {
-	s := NewDataset(TaskSpectrum8, Normal, 257, rand.New(rand.NewPCG(3, 3)))
+	s := NewDataset(TaskSpectrum8, Normal, 257, rand.NewPCG(3, 3))
 	before := slices.Clone(s.In[0])
 	s.Shuffle(&SplitMix64{State: 7})
 	if slices.Equal(before, s.In[0]) {

@@ -128,10 +128,10 @@ func (k Task) Target(x, y float64) float64 {
 }
 
 // Sample draws len(x) inputs from d into x and y and sets t[i] to the
-// target of task k. TaskReLU takes x from d's first coordinate and sets
-// y[i] = 0.
-func (k Task) Sample(d Data, x, y, t []float64, rng *rand.Rand) {
-	d.Sample(x, y, t, rng)
+// target of task k, drawing from src (see Data.Sample). TaskReLU takes x
+// from d's first coordinate and sets y[i] = 0.
+func (k Task) Sample(d Data, x, y, t []float64, src *rand.PCG) {
+	d.Sample(x, y, t, src)
 	if k == TaskReLU {
 		for i := range x {
 			y[i], t[i] = 0, max(0, x[i])

@@ -117,7 +117,7 @@ func newTrainingSet(c Config) Dataset {
 	if n == 0 {
 		n = c.Batch
 	}
-	return NewDataset(c.Task, c.Data, n, rand.New(rand.NewPCG(c.Seed, streamData)))
+	return NewDataset(c.Task, c.Data, n, rand.NewPCG(c.Seed, streamData))
 }
 
 // evalChunk is the number of held-out samples evaluated per pass.
@@ -228,7 +228,7 @@ func (t *Trainer) step() (size int, ended bool) {
 		b = t.batch(t.sample, t.sample+size)
 	} else {
 		b = t.batch(0, size)
-		b.draw(c.Task, c.Data, t.rng)
+		b.draw(c.Task, c.Data, t.pcg)
 	}
 	t.lossSum += float64(t.update(&b) * float64(size))
 	t.sample += size
