@@ -77,15 +77,20 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// BenchmarkProbe measures the probe a sweep takes every ProbeEvery epochs.
+// BenchmarkProbe measures the probe a sweep takes every ProbeEvery epochs:
+// with the held-out MSE (loss, for --patience) and without (basin).
 func BenchmarkProbe(b *testing.B) {
 	t, err := New(DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
 	}
 	t.Run(5)
-	for b.Loop() {
-		t.Probe()
+	for _, loss := range []bool{true, false} {
+		b.Run(map[bool]string{true: "loss", false: "basin"}[loss], func(b *testing.B) {
+			for b.Loop() {
+				t.probe(loss)
+			}
+		})
 	}
 }
 

@@ -102,9 +102,9 @@ func neurons(net *model.Net, test Dataset, ws *model.Workspace, spread float64, 
 			for j := range accs[l] {
 				a := &accs[l][j]
 				z, h := ws.Unit(l, j)
-				h = h[:len(z)]
-				a.active += float64(activeCount(z))
-				a.lo, a.hi = minMax(h, a.lo, a.hi)
+				n, lo, hi := unitStats(z, h, a.lo, a.hi)
+				a.active += float64(n)
+				a.lo, a.hi = lo, hi
 			}
 		}
 	}
@@ -179,6 +179,29 @@ func cosine(w []float64, b float64, w2 []float64, b2 float64) float64 {
 		return 0
 	}
 	return dot / math.Sqrt(n1*n2)
+}
+
+// unitStats returns how many of z, a unit's pre-activations, are above 0,
+// and min(lo, h…) and max(hi, h…) of its outputs h as Go's min and max
+// give them, up to the sign of a zero extreme (which −0 < +0 is the least
+// and greatest of, as Dead reads them, makes no difference): NaN if lo, hi
+// or any of h is NaN. Where the CPU has AVX2 the vector kernel
+// (stats_amd64.s) takes the samples four at a time.
+//
+//go:generate go run -C ../model/asm . -kernel stats -out ../../train/stats_amd64.s -stubs ../../train/stats_amd64.go -pkg train
+func unitStats(z, h []float64, lo, hi float64) (active int, hlo, hhi float64) {
+	h = h[:len(z)]
+	k := 0
+	if haveKernel {
+		k = len(z) &^ 3
+		n, klo, khi, nan := unitKernel(z[:k], h[:k])
+		if nan {
+			klo, khi = math.NaN(), math.NaN()
+		}
+		active, lo, hi = n, min(lo, klo), max(hi, khi)
+	}
+	lo, hi = minMax(h[k:], lo, hi)
+	return active + activeCount(z[k:]), lo, hi
 }
 
 // activeCount returns how many of z are above 0, without a branch: the

@@ -1,6 +1,8 @@
 package train
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -44,5 +46,46 @@ func TestNeuronStates(t *testing.T) {
 	}
 	if s.Outcome != Dead {
 		t.Errorf("outcome %v, want dead: not fitted, and neuron 1 is dead", s.Outcome)
+	}
+}
+
+// TestUnitStats checks unitStats against Go's min and max and a plain
+// count on rows of every length up to 40, mixing ordinary values with ±0,
+// ±Inf and NaN, and carrying extremes over from a previous chunk as
+// diagnose carries them. Zeros of either sign are one value here, as
+// unitStats promises.
+func TestUnitStats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN()}
+	draw := func(n int, odd float64) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = rng.NormFloat64()
+			if rng.Float64() < odd {
+				v[i] = special[rng.IntN(len(special))]
+			}
+		}
+		return v
+	}
+	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+	for trial := range 6000 {
+		n := trial % 41
+		odd := []float64{0, 0.02, 0.3}[trial%3]
+		z, h := draw(n, odd), draw(n+trial%2, odd) // h may be longer
+		lo, hi := math.Inf(1), math.Inf(-1)
+		if trial%5 == 0 {
+			lo, hi = draw(1, odd)[0], draw(1, odd)[0]
+		}
+		wantN, wantLo, wantHi := 0, lo, hi
+		for i := range z {
+			if z[i] > 0 {
+				wantN++
+			}
+			wantLo, wantHi = min(wantLo, h[i]), max(wantHi, h[i])
+		}
+		gotN, gotLo, gotHi := unitStats(z, h, lo, hi)
+		if gotN != wantN || !same(gotLo, wantLo) || !same(gotHi, wantHi) {
+			t.Fatalf("z %v h %v from (%v, %v): got %d, %v, %v; want %d, %v, %v", z, h, lo, hi, gotN, gotLo, gotHi, wantN, wantLo, wantHi)
+		}
 	}
 }

@@ -5,7 +5,9 @@
 //	cd model && go generate
 //
 // and, with -kernel adam, train/optim/adam_amd64.s, Adam's update four
-// parameters at a time (go generate ./train/optim).
+// parameters at a time (go generate ./train/optim), and with -kernel
+// stats, train/stats_amd64.s, what a probe measures of each hidden unit
+// (go generate ./train).
 //
 // The kernel follows the canonical order of model/shallow.go exactly: the
 // batch runs along the four lanes of a vector, and so do the running sums
@@ -31,7 +33,7 @@ import (
 const lanes = 4
 
 func main() {
-	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow or adam")
+	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow, adam or stats")
 	flag.Parse()
 	ConstraintExpr("!purego")
 	switch *kernel {
@@ -44,6 +46,8 @@ func main() {
 		}
 	case "adam":
 		adam()
+	case "stats":
+		stats()
 	default:
 		log.Fatalf("asm: unknown kernel %q", *kernel)
 	}

@@ -1,0 +1,9 @@
+//go:build !purego
+
+package train
+
+import "golang.org/x/sys/cpu"
+
+// haveKernel reports whether the vector kernel (stats_amd64.s) can run:
+// the CPU and the OS support AVX2.
+var haveKernel = cpu.X86.HasAVX2

@@ -1,0 +1,11 @@
+//go:build !amd64 || purego
+
+package train
+
+// haveKernel reports whether the vector kernel can run: never in this
+// build.
+const haveKernel = false
+
+func unitKernel(z, h []float64) (active int, lo, hi float64, nan bool) {
+	panic("train: no vector kernel")
+}
