@@ -11,7 +11,7 @@ package train
 //
 // In assembly (shuffle_amd64.s) the generator's constants stay in
 // registers and the indices need no bounds checks: a draw's two swaps take
-// 53 instructions, where the compiler's Go (shuffle_other.go) takes 63.
+// 52 instructions, where the compiler's Go (shuffle_other.go) takes 63.
 // Like swapSamples, each swap loads its six values before it stores any.
 //
 //go:noescape

@@ -16,11 +16,10 @@ TEXT ·shuffleSteps(SB), NOSPLIT, $0-120
 	MOVQ $0x9e3779b97f4a7c15, R8
 	MOVQ $0xbf58476d1ce4e5b9, R9
 	MOVQ $0x94d049bb133111eb, R10
-
-loop:
 	CMPQ SI, $1
 	JLE  done
 
+loop:
 	// u = splitMix(g): g += γ; z = g; z = (z^z>>30)·c1; z = (z^z>>27)·c2; u = z^z>>31
 	ADDQ  R8, R13
 	MOVQ  R13, CX
@@ -79,7 +78,8 @@ loop:
 	MOVSD X4, (R12)(BX*8)
 
 	SUBQ $2, SI
-	JMP  loop
+	CMPQ SI, $1
+	JGT  loop
 
 slow:
 	MOVQ SI, ret+88(FP)
