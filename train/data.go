@@ -146,7 +146,7 @@ func columns(c, n int) [][]float64 {
 }
 
 // draw sets every sample of s to a fresh one of task k on d, from src.
-func (s Dataset) draw(k Task, d Data, src *rand.PCG) {
+func (s *Dataset) draw(k Task, d Data, src *rand.PCG) {
 	if s.In != nil {
 		sampleSpectrum(d, s.In, s.Out, rand.New(src))
 		return
@@ -164,33 +164,35 @@ func (s Dataset) Len() int {
 
 // Slice returns the samples [i, j) of s as views.
 func (s *Dataset) Slice(i, j int) Dataset {
+	var b Dataset
 	if s.In != nil {
-		return s.sliceInto(i, j, make([][]float64, len(s.In)), make([][]float64, len(s.Out)))
-	}
-	return s.view(i, j)
-}
-
-// view is Slice for a dataset of X, Y and T, small enough to inline into
-// the trainer's step.
-func (s *Dataset) view(i, j int) Dataset {
-	b := Dataset{X: s.X[i:j], Y: s.Y[i:j], T: s.T[i:j]}
-	if s.W != nil {
-		b.W = s.W[i:j]
+		s.viewInto(&b, i, j, make([][]float64, len(s.In)), make([][]float64, len(s.Out)))
+	} else {
+		s.viewInto(&b, i, j, nil, nil)
 	}
 	return b
 }
 
-// sliceInto returns the samples [i, j) of s, a dataset of columns, as
-// views held in in and out, which it overwrites: Slice without the
-// allocation, for the minibatches of a training step.
-func (s *Dataset) sliceInto(i, j int, in, out [][]float64) Dataset {
+// viewInto sets b's samples to the samples [i, j) of s, as views: Slice
+// without an allocation or a copy of a Dataset, for the minibatches of a
+// training step. The views of a dataset of columns are held in in and out,
+// which it overwrites; b must be of the kind of s, X, Y and T or columns.
+func (s *Dataset) viewInto(b *Dataset, i, j int, in, out [][]float64) {
+	if s.In == nil {
+		b.X, b.Y, b.T = s.X[i:j], s.Y[i:j], s.T[i:j]
+		b.W = nil
+		if s.W != nil {
+			b.W = s.W[i:j]
+		}
+		return
+	}
 	for k, c := range s.In {
 		in[k] = c[i:j]
 	}
 	for k, c := range s.Out {
 		out[k] = c[i:j]
 	}
-	return Dataset{In: in, Out: out}
+	b.In, b.Out = in, out
 }
 
 // Shuffle permutes s in place, uniformly at random (Fisher–Yates): for i

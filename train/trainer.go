@@ -40,8 +40,9 @@ type Trainer struct {
 	evalW *model.Workspace // held-out chunks
 	train Dataset          // the training set, or the streaming buffer
 	test  Dataset
-	// bin and bout hold the column views of the minibatch of a task of
-	// columns (see Dataset.In).
+	// mb is the minibatch under way, views into train (see batch); bin and
+	// bout hold its column views for a task of columns (see Dataset.In).
+	mb        Dataset
 	bin, bout [][]float64
 	mix       SplitMix64 // shuffling
 	pcg       *rand.PCG  // the source of rng, saved with the run
@@ -223,14 +224,14 @@ func (t *Trainer) step() (size int, ended bool) {
 	}
 	n := c.epochSize()
 	size = min(c.Batch, n-t.sample)
-	var b Dataset
+	var b *Dataset
 	if c.Samples > 0 {
 		b = t.batch(t.sample, t.sample+size)
 	} else {
 		b = t.batch(0, size)
 		b.draw(c.Task, c.Data, t.pcg)
 	}
-	t.lossSum += float64(t.update(&b) * float64(size))
+	t.lossSum += float64(t.update(b) * float64(size))
 	t.sample += size
 	if t.sample < n {
 		return size, false
@@ -254,14 +255,12 @@ func (t *Trainer) step() (size int, ended bool) {
 	return size, true
 }
 
-// batch returns the samples [i, j) of the training set as views, for a
-// dataset of columns held in t.bin and t.bout until the next call, without
-// an allocation.
-func (t *Trainer) batch(i, j int) Dataset {
-	if t.train.In != nil {
-		return t.train.sliceInto(i, j, t.bin, t.bout)
-	}
-	return t.train.view(i, j)
+// batch sets the minibatch t.mb to the samples [i, j) of the training set,
+// as views, and returns it: no allocation, and no copy of a Dataset, which
+// is large enough for its copies to show in a step's profile.
+func (t *Trainer) batch(i, j int) *Dataset {
+	t.train.viewInto(&t.mb, i, j, t.bin, t.bout)
+	return &t.mb
 }
 
 // epochSize returns the samples of one epoch of c: the training set, or
@@ -351,7 +350,7 @@ func mse(net *model.Net, ws *model.Workspace, d Dataset) float64 {
 	if d.In == nil { // the same sum, on the kernel that stores nothing
 		var lanes [4]float64
 		for s := 0; s < d.Len(); s += evalChunk {
-			b := d.view(s, min(s+evalChunk, d.Len()))
+			b := d.Slice(s, min(s+evalChunk, d.Len()))
 			net.SquaredError(ws, b.X, b.Y, b.T, &lanes)
 		}
 		return model.LaneTotal(&lanes) / float64(d.Len())
