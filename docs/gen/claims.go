@@ -206,8 +206,9 @@ func sci(x float64, n int) string {
 	return m + "e" + strconv.Itoa(k)
 }
 
-// placeholder matches a number of a claim's text.
-const placeholder = `(\S+?)`
+// placeholder matches a number of a claim's text: "45", "96.0%",
+// "92–98%", "1.07e-3", not the full stop after it.
+const placeholder = `([0-9](?:[0-9.–e%+-]*[0-9%])?)`
 
 // pattern returns the regular expression of a claim's text.
 func (c *claim) pattern() *regexp.Regexp {

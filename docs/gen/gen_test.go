@@ -82,6 +82,11 @@ func TestClaimPatternSpansLines(t *testing.T) {
 	if m == nil || m[1] != "96.0%" || m[2] != "92–98%" {
 		t.Errorf("got %q, want the two numbers across the line breaks", m)
 	}
+	c = claim{text: "a median of {} against {}."}
+	m = c.pattern().FindStringSubmatch("a median of 1.07e-3 against 27.5%.")
+	if m == nil || m[1] != "1.07e-3" || m[2] != "27.5%" {
+		t.Errorf("got %q, want the numbers whole and without the full stop", m)
+	}
 }
 
 func TestUntimedKeepsOnlyTimes(t *testing.T) {
