@@ -5,9 +5,10 @@
 //	cd model && go generate
 //
 // and, with -kernel adam, train/optim/adam_amd64.s, Adam's update four
-// parameters at a time (go generate ./train/optim), and with -kernel
-// stats, train/stats_amd64.s, what a probe measures of each hidden unit
-// (go generate ./train).
+// parameters at a time (go generate ./train/optim), with -kernel stats,
+// train/stats_amd64.s, what a probe measures of each hidden unit, and with
+// -kernel hypot, train/hypot_amd64.s, the targets |x+iy| of the drawn
+// samples four at a time (go generate ./train).
 //
 // The kernel follows the canonical order of model/shallow.go exactly: the
 // batch runs along the four lanes of a vector, and so do the running sums
@@ -33,7 +34,7 @@ import (
 const lanes = 4
 
 func main() {
-	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow, adam or stats")
+	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow, adam, stats or hypot")
 	flag.Parse()
 	ConstraintExpr("!purego")
 	switch *kernel {
@@ -48,6 +49,8 @@ func main() {
 		adam()
 	case "stats":
 		stats()
+	case "hypot":
+		hypot()
 	default:
 		log.Fatalf("asm: unknown kernel %q", *kernel)
 	}
