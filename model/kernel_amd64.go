@@ -31,35 +31,43 @@ func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []floa
 // gradientKernel1 is gradientKernel for exactly 1 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
 // and b_out at 4n. It stores no h, sets the sums rather than add to them,
-// and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
-// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
 //
 //go:noescape
-func gradientKernel1(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+func gradientKernel1(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 
 // gradientKernel2 is gradientKernel for exactly 2 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
 // and b_out at 4n. It stores no h, sets the sums rather than add to them,
-// and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
-// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
 //
 //go:noescape
-func gradientKernel2(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+func gradientKernel2(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 
 // gradientKernel3 is gradientKernel for exactly 3 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
 // and b_out at 4n. It stores no h, sets the sums rather than add to them,
-// and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
-// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
 //
 //go:noescape
-func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 
 // gradientKernel4 is gradientKernel for exactly 4 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
 // and b_out at 4n. It stores no h, sets the sums rather than add to them,
-// and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
-// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
 //
 //go:noescape
-func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)

@@ -209,9 +209,9 @@ gradientKernel_done:
 	VZEROUPPER
 	RET
 
-// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+// func gradientKernel1(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel1(SB), NOSPLIT, $0-152
+TEXT ·gradientKernel1(SB), NOSPLIT, $0-176
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
@@ -219,7 +219,7 @@ TEXT ·gradientKernel1(SB), NOSPLIT, $0-152
 	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+144(FP), Y0
+	VBROADCASTSD scale+168(FP), Y0
 	VXORPD       Y1, Y1, Y1
 	VXORPD       Y2, Y2, Y2
 	VXORPD       Y3, Y3, Y3
@@ -268,13 +268,13 @@ gradientKernel1_done:
 	VMOVUPD    Y3, 64(SI)
 	VMOVUPD    Y4, 96(SI)
 	VMOVUPD    Y5, 128(SI)
-	MOVQ       totals_base+120(FP), AX
+	MOVQ       totals_base+120(FP), CX
 	VHADDPD    Y2, Y1, Y0
 	VHADDPD    Y4, Y3, Y1
 	VPERM2F128 $0x20, Y1, Y0, Y2
 	VPERM2F128 $0x31, Y1, Y0, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, (AX)
+	VMOVUPD    Y2, (CX)
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VXORPD     Y2, Y2, Y2
@@ -283,13 +283,35 @@ gradientKernel1_done:
 	VPERM2F128 $0x20, Y1, Y0, Y2
 	VPERM2F128 $0x31, Y1, Y0, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 32(AX)
+	VMOVUPD    Y2, 32(CX)
+	MOVQ       grad_base+144(FP), DX
+	VMOVSD     8(CX), X0
+	VMOVSD     X0, 32(DX)
+	VMOVSD     16(CX), X0
+	VMOVSD     24(CX), X1
+	VMOVSD     32(CX), X2
+	VMOVSD     16(AX), X3
+	VMOVSD     (AX), X4
+	VMOVSD     8(AX), X5
+	VMOVSD     24(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 24(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 16(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, (DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 8(DX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+// func gradientKernel2(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel2(SB), NOSPLIT, $0-152
+TEXT ·gradientKernel2(SB), NOSPLIT, $0-176
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
@@ -297,7 +319,7 @@ TEXT ·gradientKernel2(SB), NOSPLIT, $0-152
 	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+144(FP), Y0
+	VBROADCASTSD scale+168(FP), Y0
 	VXORPD       Y1, Y1, Y1
 	VXORPD       Y2, Y2, Y2
 	VXORPD       Y3, Y3, Y3
@@ -371,25 +393,66 @@ gradientKernel2_done:
 	VMOVUPD    Y6, 160(SI)
 	VMOVUPD    Y7, 192(SI)
 	VMOVUPD    Y8, 224(SI)
-	MOVQ       totals_base+120(FP), AX
+	MOVQ       totals_base+120(FP), CX
 	VHADDPD    Y2, Y1, Y0
 	VHADDPD    Y4, Y3, Y1
 	VPERM2F128 $0x20, Y1, Y0, Y2
 	VPERM2F128 $0x31, Y1, Y0, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, (AX)
+	VMOVUPD    Y2, (CX)
 	VHADDPD    Y6, Y5, Y0
 	VHADDPD    Y8, Y7, Y1
 	VPERM2F128 $0x20, Y1, Y0, Y2
 	VPERM2F128 $0x31, Y1, Y0, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 32(AX)
+	VMOVUPD    Y2, 32(CX)
+	MOVQ       grad_base+144(FP), DX
+	VMOVSD     8(CX), X0
+	VMOVSD     X0, 64(DX)
+	VMOVSD     16(CX), X0
+	VMOVSD     24(CX), X1
+	VMOVSD     32(CX), X2
+	VMOVSD     32(AX), X3
+	VMOVSD     (AX), X4
+	VMOVSD     8(AX), X5
+	VMOVSD     48(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 48(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 32(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, (DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 8(DX)
+	VMOVSD     40(CX), X0
+	VMOVSD     48(CX), X1
+	VMOVSD     56(CX), X2
+	VMOVSD     40(AX), X3
+	VMOVSD     16(AX), X4
+	VMOVSD     24(AX), X5
+	VMOVSD     56(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 56(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 40(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 16(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 24(DX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+// func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel3(SB), NOSPLIT, $0-152
+TEXT ·gradientKernel3(SB), NOSPLIT, $0-176
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
@@ -397,7 +460,7 @@ TEXT ·gradientKernel3(SB), NOSPLIT, $0-152
 	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+144(FP), Y0
+	VBROADCASTSD scale+168(FP), Y0
 	VXORPD       Y1, Y1, Y1
 	VXORPD       Y2, Y2, Y2
 	VXORPD       Y3, Y3, Y3
@@ -504,32 +567,92 @@ gradientKernel3_done:
 	VMOVUPD    256(SI), Y6
 	VMOVUPD    288(SI), Y9
 	VMOVUPD    320(SI), Y10
-	MOVQ       totals_base+120(FP), AX
+	MOVQ       totals_base+120(FP), CX
 	VHADDPD    Y2, Y1, Y1
 	VHADDPD    Y4, Y3, Y2
 	VPERM2F128 $0x20, Y2, Y1, Y3
 	VPERM2F128 $0x31, Y2, Y1, Y1
 	VADDPD     Y1, Y3, Y3
-	VMOVUPD    Y3, (AX)
+	VMOVUPD    Y3, (CX)
 	VHADDPD    Y7, Y5, Y1
 	VHADDPD    Y0, Y8, Y0
 	VPERM2F128 $0x20, Y0, Y1, Y2
 	VPERM2F128 $0x31, Y0, Y1, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 32(AX)
+	VMOVUPD    Y2, 32(CX)
 	VXORPD     Y0, Y0, Y0
 	VHADDPD    Y9, Y6, Y1
 	VHADDPD    Y0, Y10, Y0
 	VPERM2F128 $0x20, Y0, Y1, Y2
 	VPERM2F128 $0x31, Y0, Y1, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 64(AX)
+	VMOVUPD    Y2, 64(CX)
+	MOVQ       grad_base+144(FP), DX
+	VMOVSD     8(CX), X0
+	VMOVSD     X0, 96(DX)
+	VMOVSD     16(CX), X0
+	VMOVSD     24(CX), X1
+	VMOVSD     32(CX), X2
+	VMOVSD     48(AX), X3
+	VMOVSD     (AX), X4
+	VMOVSD     8(AX), X5
+	VMOVSD     72(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 72(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 48(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, (DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 8(DX)
+	VMOVSD     40(CX), X0
+	VMOVSD     48(CX), X1
+	VMOVSD     56(CX), X2
+	VMOVSD     56(AX), X3
+	VMOVSD     16(AX), X4
+	VMOVSD     24(AX), X5
+	VMOVSD     80(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 80(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 56(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 16(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 24(DX)
+	VMOVSD     64(CX), X0
+	VMOVSD     72(CX), X1
+	VMOVSD     80(CX), X2
+	VMOVSD     64(AX), X3
+	VMOVSD     32(AX), X4
+	VMOVSD     40(AX), X5
+	VMOVSD     88(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 88(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 64(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 32(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 40(DX)
 	VZEROUPPER
 	RET
 
-// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, scale float64)
+// func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel4(SB), NOSPLIT, $0-152
+TEXT ·gradientKernel4(SB), NOSPLIT, $0-176
 	MOVQ         k_base+0(FP), AX
 	MOVQ         x_base+24(FP), CX
 	MOVQ         y_base+48(FP), DX
@@ -537,7 +660,7 @@ TEXT ·gradientKernel4(SB), NOSPLIT, $0-152
 	MOVQ         sums_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	VBROADCASTSD scale+144(FP), Y0
+	VBROADCASTSD scale+168(FP), Y0
 	VXORPD       Y1, Y1, Y1
 	VXORPD       Y2, Y2, Y2
 	VXORPD       Y3, Y3, Y3
@@ -677,25 +800,25 @@ gradientKernel4_done:
 	VMOVUPD    352(SI), Y11
 	VMOVUPD    384(SI), Y12
 	VMOVUPD    416(SI), Y13
-	MOVQ       totals_base+120(FP), AX
+	MOVQ       totals_base+120(FP), CX
 	VHADDPD    Y2, Y1, Y1
 	VHADDPD    Y4, Y3, Y2
 	VPERM2F128 $0x20, Y2, Y1, Y3
 	VPERM2F128 $0x31, Y2, Y1, Y1
 	VADDPD     Y1, Y3, Y3
-	VMOVUPD    Y3, (AX)
+	VMOVUPD    Y3, (CX)
 	VHADDPD    Y7, Y5, Y1
 	VHADDPD    Y6, Y0, Y0
 	VPERM2F128 $0x20, Y0, Y1, Y2
 	VPERM2F128 $0x31, Y0, Y1, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 32(AX)
+	VMOVUPD    Y2, 32(CX)
 	VHADDPD    Y9, Y8, Y0
 	VHADDPD    Y11, Y10, Y1
 	VPERM2F128 $0x20, Y1, Y0, Y2
 	VPERM2F128 $0x31, Y1, Y0, Y0
 	VADDPD     Y0, Y2, Y2
-	VMOVUPD    Y2, 64(AX)
+	VMOVUPD    Y2, 64(CX)
 	VXORPD     Y0, Y0, Y0
 	VXORPD     Y1, Y1, Y1
 	VHADDPD    Y13, Y12, Y2
@@ -703,6 +826,85 @@ gradientKernel4_done:
 	VPERM2F128 $0x20, Y0, Y2, Y1
 	VPERM2F128 $0x31, Y0, Y2, Y0
 	VADDPD     Y0, Y1, Y1
-	VMOVUPD    Y1, 96(AX)
+	VMOVUPD    Y1, 96(CX)
+	MOVQ       grad_base+144(FP), DX
+	VMOVSD     8(CX), X0
+	VMOVSD     X0, 128(DX)
+	VMOVSD     16(CX), X0
+	VMOVSD     24(CX), X1
+	VMOVSD     32(CX), X2
+	VMOVSD     64(AX), X3
+	VMOVSD     (AX), X4
+	VMOVSD     8(AX), X5
+	VMOVSD     96(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 96(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 64(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, (DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 8(DX)
+	VMOVSD     40(CX), X0
+	VMOVSD     48(CX), X1
+	VMOVSD     56(CX), X2
+	VMOVSD     72(AX), X3
+	VMOVSD     16(AX), X4
+	VMOVSD     24(AX), X5
+	VMOVSD     104(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 104(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 72(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 16(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 24(DX)
+	VMOVSD     64(CX), X0
+	VMOVSD     72(CX), X1
+	VMOVSD     80(CX), X2
+	VMOVSD     80(AX), X3
+	VMOVSD     32(AX), X4
+	VMOVSD     40(AX), X5
+	VMOVSD     112(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 112(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 80(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 32(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 40(DX)
+	VMOVSD     88(CX), X0
+	VMOVSD     96(CX), X1
+	VMOVSD     104(CX), X2
+	VMOVSD     88(AX), X3
+	VMOVSD     48(AX), X4
+	VMOVSD     56(AX), X5
+	VMOVSD     120(AX), X6
+	VMULSD     X0, X3, X3
+	VMULSD     X1, X4, X4
+	VADDSD     X4, X3, X3
+	VMULSD     X2, X5, X4
+	VADDSD     X4, X3, X3
+	VMOVSD     X3, 120(DX)
+	VMULSD     X0, X6, X4
+	VMOVSD     X4, 88(DX)
+	VMULSD     X1, X6, X4
+	VMOVSD     X4, 48(DX)
+	VMULSD     X2, X6, X4
+	VMOVSD     X4, 56(DX)
 	VZEROUPPER
 	RET

@@ -11,16 +11,16 @@ var haveKernel = cpu.X86.HasAVX2
 // unrolledKernel runs gradientKernelN for n neurons, if n ≤ 4, with
 // direct calls (a call through a func value of an assembly function takes
 // a wrapper), and reports whether it did.
-func unrolledKernel(n int, k, x, y, t, sums, totals []float64, scale float64) bool {
+func unrolledKernel(n int, k, x, y, t, sums, totals, grad []float64, scale float64) bool {
 	switch n {
 	case 1:
-		gradientKernel1(k, x, y, t, sums, totals, scale)
+		gradientKernel1(k, x, y, t, sums, totals, grad, scale)
 	case 2:
-		gradientKernel2(k, x, y, t, sums, totals, scale)
+		gradientKernel2(k, x, y, t, sums, totals, grad, scale)
 	case 3:
-		gradientKernel3(k, x, y, t, sums, totals, scale)
+		gradientKernel3(k, x, y, t, sums, totals, grad, scale)
 	case 4:
-		gradientKernel4(k, x, y, t, sums, totals, scale)
+		gradientKernel4(k, x, y, t, sums, totals, grad, scale)
 	default:
 		return false
 	}

@@ -18,6 +18,6 @@ func gradientKernel(k, x, y, t, h, sums []float64, stride int, scale float64) {
 	panic("model: no vector kernel")
 }
 
-func unrolledKernel(n int, k, x, y, t, sums, totals []float64, scale float64) bool {
+func unrolledKernel(n int, k, x, y, t, sums, totals, grad []float64, scale float64) bool {
 	panic("model: no vector kernel")
 }

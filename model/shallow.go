@@ -173,12 +173,13 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 	if w == nil {
 		k = ws.shallowCount(m)
 	}
-	totalled := false
 	switch {
 	case k == 0:
 		clear(sums)
-	case unrolledKernel(hid.out, n.Params, x[:k], y[:k], t[:k], sums, ws.tot, 2/float64(m)): // reads Params as they are
-		totalled = true
+	case unrolledKernel(hid.out, n.Params, x[:k], y[:k], t[:k], sums, ws.tot, grad, 2/float64(m)): // reads Params as they are
+		if k == m {
+			return ws.tot[0] / float64(m) // the kernel wrote the gradient too
+		}
 	default:
 		clear(sums)
 		gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
@@ -187,12 +188,9 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 		n.forwardRange(ws, x, y, k)
 		residualsRange(lanesAt(sums, sumLoss), lanesAt(sums, sumE), kernelLanes-1, ws.d[1][:m], ws.z[1][:m], t, w, k)
 		n.backwardRange(ws, x, y, k, sums)
-		totalled = false
 	}
-	if !totalled {
-		for i := range tot {
-			tot[i] = LaneTotal(lanesAt(sums, kernelLanes*i))
-		}
+	for i := range tot {
+		tot[i] = LaneTotal(lanesAt(sums, kernelLanes*i))
 	}
 	p := n.Params
 	loss := tot[0]

@@ -385,13 +385,15 @@ func inRegisters(n int) int { return 8 - n }
 // sums, which start from +0, and their totals.
 func gradientUnrolled(n int) {
 	name := fmt.Sprintf("gradientKernel%d", n)
-	TEXT(name, NOSPLIT, "func(k, x, y, t, sums, totals []float64, scale float64)")
+	TEXT(name, NOSPLIT, "func(k, x, y, t, sums, totals, grad []float64, scale float64)")
 	Pragma("noescape")
 	Doc(name+" is gradientKernel for exactly "+fmt.Sprint(n)+" neurons, with k the",
 		"network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j",
 		"and b_out at 4n. It stores no h, sets the sums rather than add to them,",
-		"and stores in totals (2+3n values, rounded up to a multiple of 4) each sum's",
-		"total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums.")
+		"stores in totals (2+3n values, rounded up to a multiple of 4) each sum's",
+		"total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the",
+		"gradient of the parameters, laid out as k, in grad, as gradientShallow",
+		"computes them from the totals.")
 	kp := Load(Param("k").Base(), GP64())
 	xp := Load(Param("x").Base(), GP64())
 	yp := Load(Param("y").Base(), GP64())
@@ -449,9 +451,44 @@ func gradientUnrolled(n int) {
 		acc[j].store()
 		all = append(all, acc[j].loaded()...)
 	}
-	totals(all, Load(Param("totals").Base(), GP64()))
+	tot := Load(Param("totals").Base(), GP64())
+	totals(all, tot)
+	gradient1(n, kp, tot, Load(Param("grad").Base(), GP64()))
 	VZEROUPPER()
 	RET()
+}
+
+// gradient1 stores at gp the gradient of the n neurons with parameters at
+// kp from the totals at tp, in gradientShallow's order:
+// ∂/∂b_out = Σe and, for each neuron, ∂/∂v = (b·s + a₀·s₀) + a₁·s₁ and
+// ∂/∂(b, a₀, a₁) = v·(s, s₀, s₁).
+func gradient1(n int, kp, tp, gp Register) {
+	at := func(base Register, i int) Mem { return Mem{Base: base, Disp: 8 * i} }
+	e := XMM()
+	VMOVSD(at(tp, 1), e)
+	VMOVSD(e, at(gp, 4*n))
+	for j := range n {
+		s, s0, s1 := XMM(), XMM(), XMM()
+		VMOVSD(at(tp, 2+3*j), s)
+		VMOVSD(at(tp, 3+3*j), s0)
+		VMOVSD(at(tp, 4+3*j), s1)
+		b, a0, a1, v := XMM(), XMM(), XMM(), XMM()
+		VMOVSD(at(kp, 2*n+j), b)
+		VMOVSD(at(kp, 2*j), a0)
+		VMOVSD(at(kp, 2*j+1), a1)
+		VMOVSD(at(kp, 3*n+j), v)
+		gv, p := XMM(), XMM()
+		VMULSD(s, b, gv)   // b·s
+		VMULSD(s0, a0, p)  // a₀·s₀
+		VADDSD(p, gv, gv)  // b·s + a₀·s₀
+		VMULSD(s1, a1, p)  // a₁·s₁
+		VADDSD(p, gv, gv)  // (b·s + a₀·s₀) + a₁·s₁
+		VMOVSD(gv, at(gp, 3*n+j))
+		for i, q := range []VecVirtual{s, s0, s1} {
+			VMULSD(q, v, p) // v·q
+			VMOVSD(p, at(gp, []int{2*n + j, 2 * j, 2*j + 1}[i]))
+		}
+	}
 }
 
 // zeroed returns a register of +0 lanes.
