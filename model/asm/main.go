@@ -478,11 +478,11 @@ func gradient1(n int, kp, tp, gp Register) {
 		VMOVSD(at(kp, 2*j+1), a1)
 		VMOVSD(at(kp, 3*n+j), v)
 		gv, p := XMM(), XMM()
-		VMULSD(s, b, gv)   // b·s
-		VMULSD(s0, a0, p)  // a₀·s₀
-		VADDSD(p, gv, gv)  // b·s + a₀·s₀
-		VMULSD(s1, a1, p)  // a₁·s₁
-		VADDSD(p, gv, gv)  // (b·s + a₀·s₀) + a₁·s₁
+		VMULSD(s, b, gv)  // b·s
+		VMULSD(s0, a0, p) // a₀·s₀
+		VADDSD(p, gv, gv) // b·s + a₀·s₀
+		VMULSD(s1, a1, p) // a₁·s₁
+		VADDSD(p, gv, gv) // (b·s + a₀·s₀) + a₁·s₁
 		VMOVSD(gv, at(gp, 3*n+j))
 		for i, q := range []VecVirtual{s, s0, s1} {
 			VMULSD(q, v, p) // v·q
