@@ -153,3 +153,17 @@ func TestCommand(t *testing.T) {
 		t.Error("a shell variable was taken as a word")
 	}
 }
+
+func TestPctRoundsHalfUp(t *testing.T) {
+	for _, c := range []struct {
+		p    float64
+		d    int
+		want string
+	}{
+		{65.0 / 200, 0, "33%"}, {45.0 / 200, 1, "22.5%"}, {191.0 / 200, 0, "96%"}, {1, 1, "100.0%"}, {0, 0, "0%"},
+	} {
+		if got := pct(c.p, c.d); got != c.want {
+			t.Errorf("pct(%v, %d) = %s, want %s", c.p, c.d, got, c.want)
+		}
+	}
+}

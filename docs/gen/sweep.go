@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"relulab/train"
@@ -76,9 +78,11 @@ func find(ss []train.Summary, key string) (*train.Summary, error) {
 	return nil, fmt.Errorf("no sweep row of setting %q", key)
 }
 
-// pct formats the fraction p as a percentage with d decimals.
+// pct formats the fraction p as a percentage with d decimals, a half
+// rounded up: 0.325 is "33%" with none.
 func pct(p float64, d int) string {
-	return fmt.Sprintf("%.*f%%", d, 100*p)
+	s := math.Pow(10, float64(d))
+	return strconv.FormatFloat(math.Round(100*p*s)/s, 'f', d, 64) + "%"
 }
 
 // interval formats the 95% Wilson interval of k of n as "17–29%".
