@@ -45,18 +45,26 @@ func (d Data) Extent() float64 {
 	return 1
 }
 
-// Sample draws len(x) inputs from d into x and y and sets t[i] = |x[i]+iy[i]|,
-// drawing from src what a rand.Rand on it would: x[i] = 2·Float64() − 1
-// and then y[i] for uniform data, NormFloat64 for normal, and for the
-// disk r = √Float64() and θ = 2π·Float64(), (r cos θ, r sin θ).
+// Sample draws len(x) inputs from d into x and y (see inputs) and sets
+// t[i] = |x[i]+iy[i]|.
 //
 // The draws take a loop of their own, and the targets another (hypots,
 // four at a time on a vector kernel where the CPU has one): the targets'
 // divisions and square roots then overlap, where each waited on the next
-// draw. The uniform and disk draws call src itself, which inlines, where
-// rand.Rand calls it through the rand.Source interface.
+// draw.
 func (d Data) Sample(x, y, t []float64, src *rand.PCG) {
-	y, t = y[:len(x)], t[:len(x)]
+	d.inputs(x, y, src)
+	hypots(t, x, y)
+}
+
+// inputs draws len(x) inputs from d into x and y from src, what a
+// rand.Rand on it would draw: x[i] = 2·Float64() − 1 and then y[i] for
+// uniform data, NormFloat64 for normal, and for the disk r = √Float64()
+// and θ = 2π·Float64(), (r cos θ, r sin θ). The uniform and disk draws
+// call src itself, which inlines, where rand.Rand calls it through the
+// rand.Source interface.
+func (d Data) inputs(x, y []float64, src *rand.PCG) {
+	y = y[:len(x)]
 	switch d {
 	case Uniform:
 		for i := range x {
@@ -75,7 +83,6 @@ func (d Data) Sample(x, y, t []float64, src *rand.PCG) {
 	default:
 		panic("train: unknown data distribution")
 	}
-	hypots(t, x, y)
 }
 
 // unit returns k/2⁵³ in [0, 1) for k the 53 low bits of u: the

@@ -5,16 +5,26 @@ import (
 	"testing"
 )
 
-// BenchmarkSample measures the draw of one streamed minibatch of the
-// default size, 32 samples of TaskAbs with their targets, on each
-// distribution.
+// BenchmarkSample measures the draw of one streamed minibatch with its
+// targets: for TaskAbs the default 32 samples on each distribution, for
+// TaskReLU its default ReLUBatch samples of N(0, 1).
 func BenchmarkSample(b *testing.B) {
-	x, y, t := make([]float64, DefaultBatch), make([]float64, DefaultBatch), make([]float64, DefaultBatch)
+	type batch struct {
+		k Task
+		d Data
+		n int
+	}
+	var bs []batch
 	for _, d := range AllData {
-		b.Run(d.String(), func(b *testing.B) {
+		bs = append(bs, batch{TaskAbs, d, DefaultBatch})
+	}
+	bs = append(bs, batch{TaskReLU, Normal, ReLUBatch})
+	for _, c := range bs {
+		b.Run(c.k.String()+"/"+c.d.String(), func(b *testing.B) {
+			x, y, t := make([]float64, c.n), make([]float64, c.n), make([]float64, c.n)
 			src := rand.NewPCG(1, streamTrain)
 			for b.Loop() {
-				TaskAbs.Sample(d, x, y, t, src)
+				c.k.Sample(c.d, x, y, t, src)
 			}
 		})
 	}

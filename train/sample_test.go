@@ -125,3 +125,25 @@ func TestHypotKernel(t *testing.T) {
 		t.Error("the kernel never reported a zero, ±Inf or NaN")
 	}
 }
+
+// TestReLUSampleDrawsAsAbs checks that TaskReLU draws the inputs TaskAbs
+// draws, keeps x, sets y to 0 and the target to max(0, x), and leaves the
+// PCG where TaskAbs leaves it.
+func TestReLUSampleDrawsAsAbs(t *testing.T) {
+	for _, d := range AllData {
+		const n = 33
+		ax, ay, at := make([]float64, n), make([]float64, n), make([]float64, n)
+		rx, ry, rt := make([]float64, n), make([]float64, n), make([]float64, n)
+		a, r := rand.NewPCG(4, 5), rand.NewPCG(4, 5)
+		TaskAbs.Sample(d, ax, ay, at, a)
+		TaskReLU.Sample(d, rx, ry, rt, r)
+		for i := range n {
+			if rx[i] != ax[i] || ry[i] != 0 || rt[i] != max(0, ax[i]) {
+				t.Fatalf("%v: sample %d of relu (%v, %v) → %v; want (%v, 0) → %v", d, i, rx[i], ry[i], rt[i], ax[i], max(0, ax[i]))
+			}
+		}
+		if a.Uint64() != r.Uint64() {
+			t.Fatalf("%v: relu leaves the PCG elsewhere than abs", d)
+		}
+	}
+}

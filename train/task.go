@@ -129,13 +129,17 @@ func (k Task) Target(x, y float64) float64 {
 
 // Sample draws len(x) inputs from d into x and y and sets t[i] to the
 // target of task k, drawing from src (see Data.Sample). TaskReLU takes x
-// from d's first coordinate and sets y[i] = 0.
+// from d's first coordinate and sets y[i] = 0: it draws y and drops it,
+// so that its draws are those of the other tasks.
 func (k Task) Sample(d Data, x, y, t []float64, src *rand.PCG) {
-	d.Sample(x, y, t, src)
-	if k == TaskReLU {
-		for i := range x {
-			y[i], t[i] = 0, max(0, x[i])
-		}
+	if k != TaskReLU {
+		d.Sample(x, y, t, src)
+		return
+	}
+	d.inputs(x, y, src)
+	y, t = y[:len(x)], t[:len(x)]
+	for i := range x {
+		y[i], t[i] = 0, max(0, x[i])
 	}
 }
 
