@@ -58,17 +58,22 @@ type neuronGeometry struct {
 	active        float64
 }
 
+// basins reports whether classify names basins on task k: not on TaskReLU,
+// whose single unit is fitted or dead, nor on the amplitude spectrum,
+// whose bins DiagnoseSpectrum names.
+func (k Task) basins() bool { return k != TaskReLU && k.Spectrum() == 0 }
+
 // classify names the basin of s and says in words what its neurons do.
 func classify(s Snapshot) (Basin, string) {
 	if s.Status == Diverged {
 		return "", fmt.Sprintf("the loss became %.3g at epoch %d: lr %v is too high for this run; the weights are epoch %d's, before the loss blew up",
 			s.TrainMSE, s.Epoch, s.Config.Opt.LR, s.WeightsEpoch)
 	}
-	if s.Config.Task == TaskReLU {
+	if !s.Config.Task.basins() {
+		if n := s.Config.Task.Spectrum(); n > 0 {
+			return "", spectrumWhy(n, s.Neurons)
+		}
 		return "", describeUnits(s.Neurons)
-	}
-	if n := s.Config.Task.Spectrum(); n > 0 {
-		return "", spectrumWhy(n, s.Neurons)
 	}
 	var us unitSort
 	for _, n := range s.Neurons {

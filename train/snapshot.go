@@ -153,10 +153,11 @@ const ProbeSize = 2000
 func (t *Trainer) Probe() (mse float64, basin Basin) { return t.probe(true) }
 
 // probe is Probe, which without loss leaves out the MSE, NaN, and measures
-// only the neurons that name the basin.
+// only the neurons that name the basin: nothing at all for a task that
+// names none.
 func (t *Trainer) probe(loss bool) (mse float64, basin Basin) {
 	s := Snapshot{Config: t.cfg, Epoch: t.epoch, Status: t.status, TrainMSE: t.trainMSE}
-	if t.status != Running {
+	if t.status != Running || !loss && !t.cfg.Task.basins() {
 		return math.NaN(), ""
 	}
 	test := t.test.Slice(0, ProbeSize)

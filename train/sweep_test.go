@@ -196,9 +196,16 @@ func TestParseSeeds(t *testing.T) {
 
 // A sweep without Patience probes its runs without the held-out MSE; it
 // records every run as a sweep whose Patience never stops one: the same
-// basins, decided at the same epochs.
+// basins, decided at the same epochs, on tasks that name basins and on
+// those that name none (--task relu, the amplitude spectrum), which it
+// does not probe at all.
 func TestSweepWithoutPatienceRecordsTheSameRuns(t *testing.T) {
 	sw := smallSweep(2)
+	relu := TaskConfig(TaskReLU)
+	sw.Configs = append(sw.Configs, TaskConfig(TaskSpectrum4), relu)
+	if relu.Task.basins() || sw.Configs[2].Task.basins() || !sw.Configs[0].Task.basins() {
+		t.Fatal("basins() says relu or the spectrum name basins, or abs names none")
+	}
 	blind, err := sw.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +215,7 @@ func TestSweepWithoutPatienceRecordsTheSameRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(blind) != 8 || !reflect.DeepEqual(strip(blind), strip(probed)) {
+	if len(blind) != 16 || !reflect.DeepEqual(strip(blind), strip(probed)) {
 		t.Fatalf("without and with patience differ:\n%+v\n%+v", strip(blind), strip(probed))
 	}
 }
