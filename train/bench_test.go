@@ -51,8 +51,9 @@ func BenchmarkEpoch(b *testing.B) {
 	}
 }
 
-// benchTrainer returns a trainer for c whose shallow path and optimizer
-// take the vector kernels or not; it skips b if the machine has none.
+// benchTrainer returns a trainer for c whose shallow path, optimizer and
+// streamed batches' targets take the vector kernels or not, the latter
+// until b ends; it skips b if the machine has none.
 func benchTrainer(b *testing.B, c Config, simd bool) *Trainer {
 	t, err := New(c)
 	if err != nil {
@@ -62,6 +63,9 @@ func benchTrainer(b *testing.B, c Config, simd bool) *Trainer {
 		b.Skip("no vector kernel on this machine")
 	}
 	t.opt.SetSIMD(simd)
+	prev := useHypotKernel
+	useHypotKernel = simd && haveKernel
+	b.Cleanup(func() { useHypotKernel = prev })
 	return t
 }
 
