@@ -15,9 +15,8 @@ import (
 //	| 6 relu | 100 | 89 | 7 | 3 | pyramid of 5 lines + 1 weak 9, + 1 off-origin 8 | 7.92e-4 |
 //
 // A row's first cell is its width and activation. Named counts the runs
-// with a name; the most common geometries are those of at least a tenth
-// of the runs, or the three most common if fewer are, grouped by the
-// family they begin with.
+// in a basin family; the most common geometries are as many as the cell
+// had, grouped by the family they begin with.
 func widthTable(r *runner, b *block, old []string) ([]string, error) {
 	ss, err := r.sweeps(b)
 	if err != nil {
@@ -37,25 +36,24 @@ func widthTable(r *runner, b *block, old []string) ([]string, error) {
 		if s == nil {
 			return fmt.Errorf("no sweep row of h=%s act=%s", h, act)
 		}
-		cs[1] = strconv.Itoa(s.Runs - s.Geometries[train.Unnamed])
+		named := 0
+		for _, n := range s.Basins {
+			named += n
+		}
+		cs[1] = strconv.Itoa(named)
 		cs[2], cs[3], cs[4] = count(s, "pyramid"), count(s, "valley"), count(s, "diamond")
-		cs[5] = common(s.Geometries, s.Runs)
+		cs[5] = common(s.Geometries, strings.Count(cs[5], ", ")+strings.Count(cs[5], "; ")+1)
 		cs[6] = sci(float64(s.MSE.Median), 3)
 		return nil
 	})
 }
 
-// common lists the geometries of at least a tenth of the n runs, or the
-// three most common if fewer are, most first (see ranked), those of one family
-// together: "pyramid of 3 lines + 1 off-origin 24, + 1 weak 16; pyramid
-// of 4 lines 15".
+// common lists the n most common geometries, most first (see ranked),
+// those of one family together: "pyramid of 3 lines + 1 off-origin 24, +
+// 1 weak 16; pyramid of 4 lines 15".
 func common(geos map[string]int, n int) string {
 	names := ranked(geos)
-	k := 0
-	for k < len(names) && 10*geos[names[k]] >= n {
-		k++
-	}
-	names = names[:min(max(k, 3), len(names))]
+	names = names[:min(n, len(names))]
 	var families []string
 	parts := map[string][]string{}
 	for _, g := range names {
