@@ -87,7 +87,7 @@ func parseBlocks(doc string, lines []string) ([]*block, error) {
 			text = strings.Split(b.attrs["cmd"], ";")
 		case b.attrs["cmds"] == "below":
 			text = fence(lines[b.end+1:], 1)
-		case b.kind == "references":
+		case readsFiles(b.kind):
 		default:
 			text = fence(lines[:i], -1)
 		}
@@ -100,13 +100,19 @@ func parseBlocks(doc string, lines []string) ([]*block, error) {
 				b.cmds = append(b.cmds, args)
 			}
 		}
-		if len(b.cmds) == 0 && b.kind != "references" {
+		if len(b.cmds) == 0 && !readsFiles(b.kind) {
 			return nil, fmt.Errorf("%s: no command", b)
 		}
 		bs = append(bs, b)
 		i = b.end
 	}
 	return bs, nil
+}
+
+// readsFiles reports whether blocks of kind read a file of the repository
+// and run no command.
+func readsFiles(kind string) bool {
+	return kind == "references" || kind == "spectrum-references"
 }
 
 // fence returns the command lines of the nearest ```sh fence in lines,

@@ -53,6 +53,8 @@ func init() {
 		"optimizers":          optimizerTable,
 		"relu-task":           reluTaskTable,
 		"widths":              widthTable,
+		"spectrum-bins":       spectrumBinsTable,
+		"spectrum-rates":      spectrumRatesTable,
 		"references":          referenceTable,
 		"spectrum-references": spectrumReferenceTable,
 	}
@@ -109,6 +111,10 @@ func main() {
 // commands print.
 var errDiffer = errors.New("the documents differ from what their commands print")
 
+// run regenerates the documents, or with check only compares them, with
+// the blocks and claims that keep selects (keep is given a line that
+// describes one and whether it is slow); with list it prints the blocks
+// and claims and runs nothing. An empty bin builds relulab.
 func run(bin, cache string, offline bool, keep func(string, bool) bool, check, list bool) error {
 	root, err := repoRoot()
 	if err != nil {

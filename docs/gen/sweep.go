@@ -58,10 +58,16 @@ func (r *runner) sweeps(b *block) ([]train.Summary, error) {
 // differs from the baseline's, in line's order: "opt=lion lr=0.002
 // revive=50"; "" for the baseline itself.
 func setting(line string) string {
-	base := strings.Fields(baseline)
+	return diff(line, baseline)
+}
+
+// diff returns the settings of the configuration string line that the
+// configuration string base lacks, in line's order.
+func diff(line, base string) string {
+	fields := strings.Fields(base)
 	var out []string
 	for _, f := range strings.Fields(line) {
-		if !slices.Contains(base, f) {
+		if !slices.Contains(fields, f) {
 			out = append(out, f)
 		}
 	}
