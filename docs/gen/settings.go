@@ -79,8 +79,9 @@ func rest(s *train.Summary, n int) string {
 //	| optimizer | default lr | pyramid at the default (95% interval) | best lr | pyramid at the best (95% interval) |
 //	| sgd | 0.01 | 25.5% (20–32%), fitted 25.5% | 0.03 | 26.0% (20–32%), fitted 26.0% |
 //
-// The best learning rate is the one with the highest fitted rate, the
-// smallest of those that tie.
+// The best learning rate is the one with the highest fitted rate; of
+// those that tie, the one with the highest pyramid rate, then the
+// smallest.
 func optimizerTable(r *runner, b *block, old []string) ([]string, error) {
 	if len(b.cmds) != 2 {
 		return nil, fmt.Errorf("%s: two sweeps wanted, the defaults and the learning rates", b)
@@ -109,8 +110,8 @@ func optimizerTable(r *runner, b *block, old []string) ([]string, error) {
 			if field(s.Line, "opt") != opt {
 				continue
 			}
-			if best == nil || s.FittedRate > best.FittedRate ||
-				s.FittedRate == best.FittedRate && lr(s) < lr(best) {
+			if best == nil || cmp.Or(cmp.Compare(s.Fitted, best.Fitted), cmp.Compare(s.Basins["pyramid"], best.Basins["pyramid"]),
+				cmp.Compare(lr(best), lr(s))) > 0 {
 				best = s
 			}
 		}
