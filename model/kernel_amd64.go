@@ -71,3 +71,47 @@ func gradientKernel3(k []float64, x []float64, y []float64, t []float64, sums []
 //
 //go:noescape
 func gradientKernel4(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
+
+// gradientKernel5 is gradientKernel for exactly 5 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores no h, sets the sums rather than add to them,
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
+//
+//go:noescape
+func gradientKernel5(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
+
+// gradientKernel6 is gradientKernel for exactly 6 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores no h, sets the sums rather than add to them,
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
+//
+//go:noescape
+func gradientKernel6(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
+
+// gradientKernel7 is gradientKernel for exactly 7 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores no h, sets the sums rather than add to them,
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
+//
+//go:noescape
+func gradientKernel7(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)
+
+// gradientKernel8 is gradientKernel for exactly 8 neurons, with k the
+// network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j
+// and b_out at 4n. It stores no h, sets the sums rather than add to them,
+// stores in totals (2+3n values, rounded up to a multiple of 4) each sum's
+// total (lane₀ + lane₁) + (lane₂ + lane₃), in the order of the sums, and the
+// gradient of the parameters, laid out as k, in grad, as gradientShallow
+// computes them from the totals.
+//
+//go:noescape
+func gradientKernel8(k []float64, x []float64, y []float64, t []float64, sums []float64, totals []float64, grad []float64, scale float64)

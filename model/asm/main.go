@@ -33,6 +33,10 @@ import (
 // lanes is the number of float64 in a YMM register.
 const lanes = 4
 
+// maxUnrolled is the widest network gradientKernelN is emitted for: up to
+// it every neuron's mask fits in a register beside the rest of a block.
+const maxUnrolled = 8
+
 func main() {
 	kernel := flag.String("kernel", "shallow", "the kernel to generate: shallow, adam, stats or hypot")
 	flag.Parse()
@@ -42,7 +46,7 @@ func main() {
 		forward()
 		loss()
 		gradient()
-		for n := 1; n <= lanes; n++ {
+		for n := 1; n <= maxUnrolled; n++ {
 			gradientUnrolled(n)
 		}
 	case "adam":
@@ -380,7 +384,7 @@ func unitSums(e, pos, x, y VecVirtual, s sums3) {
 // temporaries; one more and avo hands out Y16 (TestKernelRegisters).
 func inRegisters(n int) int { return 8 - n }
 
-// gradientUnrolled emits gradientKernelN for exactly n ≤ 4 neurons: the
+// gradientUnrolled emits gradientKernelN for exactly n ≤ maxUnrolled neurons: the
 // neurons unrolled, their masks held in registers, nothing stored but the
 // sums, which start from +0, and their totals.
 func gradientUnrolled(n int) {
@@ -403,7 +407,7 @@ func gradientUnrolled(n int) {
 	SHLQ(U8(3), count)
 	sc := broadcastScale()
 	loss, sum := zeroed(), zeroed()
-	var acc [lanes]sums3
+	var acc [maxUnrolled]sums3
 	for j := range n {
 		acc[j] = zeroSums(sp, j, inRegisters(n)-3*j)
 	}
@@ -418,7 +422,7 @@ func gradientUnrolled(n int) {
 	VMOVUPD(Mem{Base: yp, Index: off, Scale: 1}, y)
 	VBROADCASTSD(Mem{Base: kp, Disp: 8 * 4 * n}, o)
 	VXORPD(zero, zero, zero)
-	var pos [lanes]VecVirtual
+	var pos [maxUnrolled]VecVirtual
 	for j := range n {
 		z, t, w := YMM(), YMM(), YMM()
 		at := func(i int) Mem { return Mem{Base: kp, Disp: 8 * i} }
@@ -446,10 +450,10 @@ func gradientUnrolled(n int) {
 	Label(name + "_done")
 	storeSum(loss, sp, offLoss)
 	storeSum(sum, sp, offSum)
-	all := []VecVirtual{loss, sum}
+	all := []Op{loss, sum}
 	for j := range n {
 		acc[j].store()
-		all = append(all, acc[j].loaded()...)
+		all = append(all, acc[j].sources()...)
 	}
 	tot := Load(Param("totals").Base(), GP64())
 	totals(all, tot)
@@ -513,27 +517,36 @@ func zeroSums(sp Register, j, k int) sums3 {
 	return s
 }
 
-// loaded returns the three sums in registers, loading those in memory.
-func (s sums3) loaded() []VecVirtual {
-	r := make([]VecVirtual, len(s.reg))
+// sources returns where the three sums are: their registers, or their
+// places in memory.
+func (s sums3) sources() []Op {
+	r := make([]Op, len(s.reg))
 	for q := range s.reg {
-		if r[q] = s.reg[q]; r[q] == nil {
-			r[q] = loadSum(s.base, s.disp+sumBytes*q)
+		if r[q] = s.reg[q]; s.reg[q] == nil {
+			r[q] = Mem{Base: s.base, Disp: s.disp + sumBytes*q}
 		}
 	}
 	return r
 }
 
 // totals stores at tp the totals (lane₀ + lane₁) + (lane₂ + lane₃) of the
-// sums s, four at a time, and +0 past the last.
-func totals(s []VecVirtual, tp Register) {
+// sums s, each in a register or in memory, four at a time, and +0 past
+// the last. A group's sums in memory are loaded only for it, so that wide
+// networks need few registers.
+func totals(s []Op, tp Register) {
 	for g := 0; g < len(s); g += lanes {
 		var q [lanes]VecVirtual
 		for i := range q {
-			if g+i < len(s) {
-				q[i] = s[g+i]
-			} else {
+			switch {
+			case g+i >= len(s):
 				q[i] = zeroed()
+			default:
+				if r, ok := s[g+i].(VecVirtual); ok {
+					q[i] = r
+				} else {
+					q[i] = YMM()
+					VMOVUPD(s[g+i], q[i])
+				}
 			}
 		}
 		ab, cd := YMM(), YMM()
