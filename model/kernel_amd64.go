@@ -23,10 +23,12 @@ func lossKernel(k []float64, x []float64, y []float64, t []float64, lanes []floa
 // packed parameters k over the first len(x) samples, a multiple of 4: the
 // forward pass (h rows as forwardKernel), the residuals e = scale·(o − t),
 // and the running sums Σ r·r, Σ e and each neuron's (s, s₀, s₁), added
-// lane by lane to those in sums (see sumAt).
+// lane by lane to those in sums (see sumAt); then, as gradientKernelN, the
+// total of the loss in totals[0] and the gradient in grad, laid out as the
+// network's parameters.
 //
 //go:noescape
-func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, totals []float64, grad []float64, stride int, scale float64)
 
 // gradientKernel1 is gradientKernel for exactly 1 neurons, with k the
 // network's own parameters, not packed: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j

@@ -115,9 +115,9 @@ loss_done:
 	VZEROUPPER
 	RET
 
-// func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, stride int, scale float64)
+// func gradientKernel(k []float64, x []float64, y []float64, t []float64, h []float64, sums []float64, totals []float64, grad []float64, stride int, scale float64)
 // Requires: AVX, AVX2
-TEXT ·gradientKernel(SB), NOSPLIT, $0-160
+TEXT ·gradientKernel(SB), NOSPLIT, $0-208
 	MOVQ         k_base+0(FP), AX
 	MOVQ         k_len+8(FP), CX
 	SHRQ         $0x02, CX
@@ -128,14 +128,14 @@ TEXT ·gradientKernel(SB), NOSPLIT, $0-160
 	MOVQ         h_base+96(FP), SI
 	MOVQ         x_len+32(FP), DI
 	SHLQ         $0x03, DI
-	MOVQ         stride+144(FP), R8
+	MOVQ         stride+192(FP), R8
 	SHLQ         $0x03, R8
 	XORQ         R9, R9
 	MOVQ         t_base+72(FP), R10
 	MOVQ         sums_base+120(FP), R11
 	MOVQ         k_len+8(FP), R12
 	SHRQ         $0x02, R12
-	VBROADCASTSD scale+152(FP), Y0
+	VBROADCASTSD scale+200(FP), Y0
 	VMOVUPD      (R11), Y1
 	VMOVUPD      32(R11), Y2
 	TESTQ        DI, DI
@@ -204,8 +204,68 @@ gradientKernel_unit:
 	JB       gradientKernel_block
 
 gradientKernel_done:
-	VMOVUPD Y1, (R11)
-	VMOVUPD Y2, 32(R11)
+	VMOVUPD      Y1, (R11)
+	VMOVUPD      Y2, 32(R11)
+	MOVQ         totals_base+144(FP), DX
+	MOVQ         grad_base+168(FP), BX
+	VEXTRACTF128 $0x01, Y1, X0
+	VHADDPD      X0, X1, X0
+	VUNPCKHPD    X0, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, (DX)
+	MOVQ         BX, DX
+	MOVQ         R12, SI
+	SHLQ         $0x04, SI
+	ADDQ         BX, SI
+	MOVQ         R12, BX
+	SHLQ         $0x03, BX
+	ADDQ         SI, BX
+	VEXTRACTF128 $0x01, Y2, X0
+	VHADDPD      X0, X2, X0
+	VUNPCKHPD    X0, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVSD       X0, (BX)(R12*8)
+	MOVQ         R11, DI
+
+gradientKernel_grad:
+	VMOVUPD      64(DI), Y0
+	VEXTRACTF128 $0x01, Y0, X1
+	VHADDPD      X1, X0, X0
+	VUNPCKHPD    X0, X0, X1
+	VADDSD       X1, X0, X0
+	VMOVUPD      96(DI), Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VHADDPD      X2, X1, X1
+	VUNPCKHPD    X1, X1, X2
+	VADDSD       X2, X1, X1
+	VMOVUPD      128(DI), Y2
+	VEXTRACTF128 $0x01, Y2, X3
+	VHADDPD      X3, X2, X2
+	VUNPCKHPD    X2, X2, X3
+	VADDSD       X3, X2, X2
+	VMOVSD       16(AX), X3
+	VMOVSD       (AX), X4
+	VMOVSD       8(AX), X5
+	VMOVSD       24(AX), X6
+	VMULSD       X0, X3, X3
+	VMULSD       X1, X4, X4
+	VADDSD       X4, X3, X3
+	VMULSD       X2, X5, X4
+	VADDSD       X4, X3, X3
+	VMOVSD       X3, (BX)
+	VMULSD       X0, X6, X4
+	VMOVSD       X4, (SI)
+	VMULSD       X1, X6, X4
+	VMOVSD       X4, (DX)
+	VMULSD       X2, X6, X4
+	VMOVSD       X4, 8(DX)
+	ADDQ         $0x20, AX
+	ADDQ         $0x60, DI
+	ADDQ         $0x10, DX
+	ADDQ         $0x08, SI
+	ADDQ         $0x08, BX
+	CMPQ         AX, CX
+	JB           gradientKernel_grad
 	VZEROUPPER
 	RET
 

@@ -14,7 +14,7 @@ func lossKernel(k, x, y, t, lanes []float64) {
 	panic("model: no vector kernel")
 }
 
-func gradientKernel(k, x, y, t, h, sums []float64, stride int, scale float64) {
+func gradientKernel(k, x, y, t, h, sums, totals, grad []float64, stride int, scale float64) {
 	panic("model: no vector kernel")
 }
 

@@ -182,7 +182,10 @@ func (n *Net) gradientShallow(grad []float64, ws *Workspace, x, y, t, w []float6
 		}
 	default:
 		clear(sums)
-		gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.h[0][:hid.out*ws.st], sums, ws.st, 2/float64(m))
+		gradientKernel(n.packShallow(ws), x[:k], y[:k], t[:k], ws.h[0][:hid.out*ws.st], sums, ws.tot, grad, ws.st, 2/float64(m))
+		if k == m {
+			return ws.tot[0] / float64(m) // the kernel wrote the gradient too
+		}
 	}
 	if k < m {
 		n.forwardRange(ws, x, y, k)

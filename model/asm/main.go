@@ -241,13 +241,15 @@ const (
 // are stored in the forward pass and read back a neuron at a time.
 func gradient() {
 	const name = "gradientKernel"
-	TEXT(name, NOSPLIT, "func(k, x, y, t, h, sums []float64, stride int, scale float64)")
+	TEXT(name, NOSPLIT, "func(k, x, y, t, h, sums, totals, grad []float64, stride int, scale float64)")
 	Pragma("noescape")
 	Doc(name+" runs the training pass of the shallow network with",
 		"packed parameters k over the first len(x) samples, a multiple of 4: the",
 		"forward pass (h rows as forwardKernel), the residuals e = scale·(o − t),",
 		"and the running sums Σ r·r, Σ e and each neuron's (s, s₀, s₁), added",
-		"lane by lane to those in sums (see sumAt).")
+		"lane by lane to those in sums (see sumAt); then, as gradientKernelN, the",
+		"total of the loss in totals[0] and the gradient in grad, laid out as the",
+		"network's parameters.")
 	rw := loadRows()
 	off := rw.off
 	tp := Load(Param("t").Base(), GP64())
@@ -288,8 +290,75 @@ func gradient() {
 	Label(name + "_done")
 	storeSum(loss, sp, offLoss)
 	storeSum(sum, sp, offSum)
+	tot, gp := Load(Param("totals").Base(), GP64()), Load(Param("grad").Base(), GP64())
+	VMOVSD(laneTotal(loss), Mem{Base: tot})
+	// grad: (a₀ⱼ, a₁ⱼ) at 2j, bⱼ at 2n+j, vⱼ at 3n+j, b_out at 4n.
+	ga, gb, gv := GP64(), GP64(), GP64()
+	MOVQ(gp, ga)
+	MOVQ(units, gb)
+	SHLQ(U8(4), gb) // 16n
+	ADDQ(gp, gb)
+	MOVQ(units, gv)
+	SHLQ(U8(3), gv)
+	ADDQ(gb, gv) // 24n
+	VMOVSD(laneTotal(sum), Mem{Base: gv, Index: units, Scale: 8})
+	kr, sr := GP64(), GP64()
+	MOVQ(rw.kp, kr)
+	MOVQ(sp, sr)
+	Label(name + "_grad")
+	var q [3]VecVirtual
+	for i := range q {
+		q[i] = laneTotal(loadSum(sr, offUnit+sumBytes*i))
+	}
+	neuronGradient(q, func(d int) Mem { return Mem{Base: kr, Disp: d} }, offA0, offA1, offB, offV,
+		Mem{Base: ga}, Mem{Base: ga, Disp: 8}, Mem{Base: gb}, Mem{Base: gv})
+	ADDQ(U8(neuronBytes), kr)
+	ADDQ(U8(unitBytes), sr)
+	ADDQ(U8(16), ga)
+	ADDQ(U8(8), gb)
+	ADDQ(U8(8), gv)
+	CMPQ(kr, rw.kend)
+	JB(LabelRef(name + "_grad"))
 	VZEROUPPER()
 	RET()
+}
+
+// laneTotal returns in the low lane of an XMM register the total of the
+// lanes of v, (lane₀ + lane₁) + (lane₂ + lane₃).
+func laneTotal(v VecVirtual) VecVirtual {
+	hi, t, u := XMM(), XMM(), XMM()
+	VEXTRACTF128(U8(1), v, hi)
+	VHADDPD(hi, v.AsX(), t) // (lane₀ + lane₁, lane₂ + lane₃)
+	VUNPCKHPD(t, t, u)
+	VADDSD(u, t, t)
+	return t
+}
+
+// neuronGradient stores the gradient of one neuron from the totals
+// (s, s₀, s₁) in q, with its parameters at param(offset), in
+// gradientShallow's order: ∂/∂v = (b·s + a₀·s₀) + a₁·s₁ to gv and
+// ∂/∂(a₀, a₁, b) = v·(s₀, s₁, s) to ga0, ga1 and gb.
+func neuronGradient(q [3]VecVirtual, param func(int) Mem, a0At, a1At, bAt, vAt int, ga0, ga1, gb, gv Mem) {
+	s, s0, s1 := q[0], q[1], q[2]
+	b, a0, a1, v := XMM(), XMM(), XMM(), XMM()
+	VMOVSD(param(bAt), b)
+	VMOVSD(param(a0At), a0)
+	VMOVSD(param(a1At), a1)
+	VMOVSD(param(vAt), v)
+	g, p := XMM(), XMM()
+	VMULSD(s, b, g)   // b·s
+	VMULSD(s0, a0, p) // a₀·s₀
+	VADDSD(p, g, g)   // b·s + a₀·s₀
+	VMULSD(s1, a1, p) // a₁·s₁
+	VADDSD(p, g, g)   // (b·s + a₀·s₀) + a₁·s₁
+	VMOVSD(g, gv)
+	for _, o := range []struct {
+		q   VecVirtual
+		dst Mem
+	}{{s, gb}, {s0, ga0}, {s1, ga1}} {
+		VMULSD(o.q, v, p) // v·q
+		VMOVSD(p, o.dst)
+	}
 }
 
 // broadcastScale returns the argument scale in every lane, read straight
@@ -463,35 +532,21 @@ func gradientUnrolled(n int) {
 }
 
 // gradient1 stores at gp the gradient of the n neurons with parameters at
-// kp from the totals at tp, in gradientShallow's order:
-// ∂/∂b_out = Σe and, for each neuron, ∂/∂v = (b·s + a₀·s₀) + a₁·s₁ and
-// ∂/∂(b, a₀, a₁) = v·(s, s₀, s₁).
+// kp, laid out as the network's, from the totals at tp: ∂/∂b_out = Σe and
+// each neuron's by neuronGradient.
 func gradient1(n int, kp, tp, gp Register) {
 	at := func(base Register, i int) Mem { return Mem{Base: base, Disp: 8 * i} }
 	e := XMM()
 	VMOVSD(at(tp, 1), e)
 	VMOVSD(e, at(gp, 4*n))
 	for j := range n {
-		s, s0, s1 := XMM(), XMM(), XMM()
-		VMOVSD(at(tp, 2+3*j), s)
-		VMOVSD(at(tp, 3+3*j), s0)
-		VMOVSD(at(tp, 4+3*j), s1)
-		b, a0, a1, v := XMM(), XMM(), XMM(), XMM()
-		VMOVSD(at(kp, 2*n+j), b)
-		VMOVSD(at(kp, 2*j), a0)
-		VMOVSD(at(kp, 2*j+1), a1)
-		VMOVSD(at(kp, 3*n+j), v)
-		gv, p := XMM(), XMM()
-		VMULSD(s, b, gv)  // b·s
-		VMULSD(s0, a0, p) // a₀·s₀
-		VADDSD(p, gv, gv) // b·s + a₀·s₀
-		VMULSD(s1, a1, p) // a₁·s₁
-		VADDSD(p, gv, gv) // (b·s + a₀·s₀) + a₁·s₁
-		VMOVSD(gv, at(gp, 3*n+j))
-		for i, q := range []VecVirtual{s, s0, s1} {
-			VMULSD(q, v, p) // v·q
-			VMOVSD(p, at(gp, []int{2*n + j, 2 * j, 2*j + 1}[i]))
+		var q [3]VecVirtual
+		for i := range q {
+			q[i] = XMM()
+			VMOVSD(at(tp, 2+3*j+i), q[i])
 		}
+		neuronGradient(q, func(d int) Mem { return Mem{Base: kp, Disp: d} }, 8*2*j, 8*(2*j+1), 8*(2*n+j), 8*(3*n+j),
+			at(gp, 2*j), at(gp, 2*j+1), at(gp, 2*n+j), at(gp, 3*n+j))
 	}
 }
 
